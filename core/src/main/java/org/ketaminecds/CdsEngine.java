@@ -1,0 +1,117 @@
+package org.ketaminecds;
+
+import java.util.List;
+import java.util.Objects;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.internal.DroolsEvaluator;
+import org.ketaminecds.internal.RuleBase;
+import org.ketaminecds.knowledge.DrugTable;
+
+/**
+ * The Ketamine CDS engine: evaluates a {@link SessionContext} against the bundled rules and returns CDS Hooks
+ * cards that say what to do, why and from which source.
+ *
+ * <p><b>Thread safety.</b> An engine is immutable and thread-safe: build it once at start-up and share it. Each
+ * {@link #evaluate} call runs in its own rule session; nothing mutable is shared between calls. The compiled
+ * knowledge base is loaded once per class loader and shared by every engine.
+ *
+ * <p><b>Failing safe.</b> Invalid input never yields an empty result: it is rejected with an
+ * {@link InvalidFactException} when the context is built (or parsed). An evaluation that cannot run throws
+ * {@link EvaluationException}. A check that lacks its input (for example, no medication list) says so in a card
+ * and in {@link Evaluation#notEvaluated()}, and the result's status is {@link EvaluationStatus#INCOMPLETE}.
+ *
+ * <pre>{@code
+ * CdsEngine engine = CdsEngine.builder().policy(SitePolicy.defaults()).build();
+ * Evaluation result = engine.evaluate(context);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class CdsEngine {
+    private final DroolsEvaluator evaluator;
+    private final SitePolicy policy;
+
+    private CdsEngine(DroolsEvaluator evaluator, SitePolicy policy) {
+        this.evaluator = evaluator;
+        this.policy = policy;
+    }
+
+    /** An engine with the bundled rules and the default site policy. */
+    public static CdsEngine create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Evaluates one session context.
+     *
+     * @param context the validated input; its {@code asOf} is the evaluation instant
+     * @return the cards and the evaluation's status, never null
+     * @throws EvaluationException if the rules could not be evaluated (the session was not checked)
+     */
+    public Evaluation evaluate(SessionContext context) {
+        Objects.requireNonNull(context, "context");
+        return evaluator.evaluate(context);
+    }
+
+    /** The version of the loaded rule set. */
+    public String ruleSetVersion() {
+        return evaluator.ruleBase().version();
+    }
+
+    /** Every loaded rule with its metadata, sorted by id. */
+    public List<RuleDescription> rules() {
+        return evaluator.ruleBase().rules();
+    }
+
+    /** The site policy this engine applies. */
+    public SitePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Configures an engine. Not thread-safe; the engine it builds is.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private SitePolicy policy = SitePolicy.defaults();
+        private ClassLoader classLoader = CdsEngine.class.getClassLoader();
+
+        private Builder() {}
+
+        /** The site policy (default {@link SitePolicy#defaults()}). */
+        public Builder policy(SitePolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** The class loader that holds the rules jar (default: this library's). */
+        public Builder classLoader(ClassLoader value) {
+            this.classLoader = Objects.requireNonNull(value, "classLoader");
+            return this;
+        }
+
+        /**
+         * Loads (or reuses) the knowledge base and verifies it and the policy.
+         *
+         * @throws RuleSetException if the rules cannot be loaded, or the policy names unknown rules
+         */
+        public CdsEngine build() {
+            RuleBase ruleBase = RuleBase.load(classLoader);
+            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, DrugTableHolder.bundled(classLoader)), policy);
+        }
+    }
+
+    /** The bundled drug table is parsed once per class loader. */
+    private static final class DrugTableHolder {
+        private static final java.util.Map<ClassLoader, DrugTable> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static DrugTable bundled(ClassLoader classLoader) {
+            return TABLES.computeIfAbsent(classLoader, cl -> DrugTable.bundled(cl));
+        }
+    }
+}

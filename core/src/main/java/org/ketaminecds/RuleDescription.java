@@ -1,0 +1,40 @@
+package org.ketaminecds;
+
+import java.util.List;
+import java.util.Objects;
+import org.ketaminecds.cds.Indicator;
+
+/**
+ * A rule of the loaded rule set and its metadata, for catalogues, reviews and tests.
+ *
+ * @param id stable id, e.g. {@code MED-011}
+ * @param name full DRL rule name (starts with the id)
+ * @param packageName DRL package (the topic)
+ * @param kind {@code classification} (derives facts) or {@code recommendation} (produces cards)
+ * @param severity default indicator of a recommendation's cards; null for classification rules
+ * @param guidanceIds guidance catalogue ids the rule encodes
+ * @param source external source
+ * @param confidence evidence grade of the source (H, M, L)
+ * @param topic card topic code
+ * @since 0.1.0
+ */
+public record RuleDescription(
+        String id,
+        String name,
+        String packageName,
+        String kind,
+        Indicator severity,
+        List<String> guidanceIds,
+        String source,
+        String confidence,
+        String topic) {
+    public RuleDescription {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        guidanceIds = List.copyOf(guidanceIds);
+    }
+
+    public boolean isRecommendation() {
+        return "recommendation".equals(kind);
+    }
+}

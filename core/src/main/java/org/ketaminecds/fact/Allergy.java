@@ -1,0 +1,21 @@
+package org.ketaminecds.fact;
+
+import static org.ketaminecds.internal.Checks.atLeastOne;
+import static org.ketaminecds.internal.Checks.optionalText;
+
+import java.time.LocalDate;
+
+/**
+ * A recorded allergy or intolerance (FHIR {@code AllergyIntolerance}).
+ *
+ * @param code substance coding (e.g. RxNorm ingredient), optional if {@code substance} is given
+ * @param substance the substance as entered, optional if {@code code} is given
+ * @param recordedOn when it was recorded, optional
+ * @since 0.1.0
+ */
+public record Allergy(Coding code, String substance, LocalDate recordedOn) {
+    public Allergy {
+        atLeastOne("code, substance", code, substance);
+        optionalText("substance", substance);
+    }
+}

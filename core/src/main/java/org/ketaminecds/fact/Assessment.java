@@ -1,0 +1,79 @@
+package org.ketaminecds.fact;
+
+import static org.ketaminecds.internal.Checks.list;
+import static org.ketaminecds.internal.Checks.range;
+import static org.ketaminecds.internal.Checks.required;
+
+import java.time.Instant;
+import java.util.List;
+import org.ketaminecds.InvalidFactException;
+
+/**
+ * A completed rating. Scored instruments need a {@code total}, {@code items} or both (items must number exactly
+ * the instrument's items, each within its range, and sum to the total where the total is a sum). The C-SSRS
+ * screener needs a {@code riskLevel} and takes no total.
+ *
+ * @param instrument the instrument, required
+ * @param at when it was completed, required
+ * @param total total score within the instrument's range
+ * @param items item scores in questionnaire order (PHQ-9 item 9 is the last)
+ * @param riskLevel C-SSRS triage level, only for C-SSRS
+ * @since 0.1.0
+ */
+public record Assessment(Instrument instrument, Instant at, Integer total, List<Integer> items, SuicideRisk riskLevel) {
+    public Assessment {
+        required("instrument", instrument);
+        required("at", at);
+        items = list("items", items);
+        if (instrument == Instrument.C_SSRS) {
+            required("riskLevel", riskLevel);
+            if (total != null || !items.isEmpty()) {
+                throw new InvalidFactException("total", "C-SSRS is recorded as riskLevel only; omit total and items");
+            }
+        } else {
+            if (riskLevel != null) {
+                throw new InvalidFactException("riskLevel", "applies to C-SSRS only, not " + instrument.label());
+            }
+            if (total == null && items.isEmpty()) {
+                throw new InvalidFactException("total", "is required for " + instrument.label() + " when items are not given");
+            }
+            range("total", total, 0, instrument.totalMax(), "");
+            checkItems(instrument, items);
+            if (instrument.totalIsItemSum() && !items.isEmpty()) {
+                int sum = items.stream().mapToInt(Integer::intValue).sum();
+                if (total == null) {
+                    total = sum;
+                } else if (total != sum) {
+                    throw new InvalidFactException(
+                            "total", "must equal the sum of the items (" + sum + ") for " + instrument.label() + ", was " + total);
+                }
+            }
+            if (total == null) {
+                throw new InvalidFactException("total", "is required for " + instrument.label() + " (its total is not a plain item sum)");
+            }
+        }
+    }
+
+    private static void checkItems(Instrument instrument, List<Integer> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (items.size() != instrument.items()) {
+            throw new InvalidFactException("items", instrument.label() + " has " + instrument.items()
+                    + " items, " + items.size() + " were given");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            range("items[" + i + "]", items.get(i), 0, instrument.itemMax(), "");
+        }
+    }
+
+    /** A scored assessment with a total only. */
+    public static Assessment scored(Instrument instrument, Instant at, int total) {
+        return new Assessment(instrument, at, total, null, null);
+    }
+
+    /** PHQ-9 item 9 (thoughts of being better off dead or of self-harm), or null if items were not given. */
+    public Integer phq9Item9() {
+        return instrument == Instrument.PHQ_9 && !items.isEmpty() ? items.get(8) : null;
+    }
+}

@@ -1,0 +1,25 @@
+package org.ketaminecds.fact;
+
+import static org.ketaminecds.internal.Checks.atLeastOne;
+import static org.ketaminecds.internal.Checks.optionalText;
+import static org.ketaminecds.internal.Checks.required;
+
+import java.time.LocalDate;
+
+/**
+ * A problem-list entry or history item. Give a {@code code} (SNOMED CT or ICD-10), a {@code name} as entered,
+ * or both; rules recognise conditions by code and by name.
+ *
+ * @param code coding (SNOMED CT, ICD-10-CM or ICD-10), optional if {@code name} is given
+ * @param name the condition as entered, optional if {@code code} is given
+ * @param status clinical status, required
+ * @param onset onset date, optional
+ * @since 0.1.0
+ */
+public record Condition(Coding code, String name, ConditionStatus status, LocalDate onset) {
+    public Condition {
+        atLeastOne("code, name", code, name);
+        optionalText("name", name);
+        required("status", status);
+    }
+}

@@ -1,0 +1,65 @@
+package org.ketaminecds.fact;
+
+import static org.ketaminecds.internal.Checks.atLeastOne;
+import static org.ketaminecds.internal.Checks.optionalText;
+import static org.ketaminecds.internal.Checks.required;
+
+import java.time.LocalDate;
+import org.ketaminecds.InvalidFactException;
+
+/**
+ * One entry of the medication list, as the clinician or patient entered it. Give an RxNorm {@code code}, the
+ * {@code text} as typed (brand names and strengths are fine: "Xanax 0.5mg tab"), or both.
+ *
+ * @param code RxNorm coding (ingredient RXCUI recognised best), optional if {@code text} is given
+ * @param text the entry as typed, optional if {@code code} is given
+ * @param dose dose per administration, optional
+ * @param frequency frequency as entered (e.g. "twice daily"), optional
+ * @param status active, on hold or stopped; required
+ * @param start start date, optional
+ * @param end end date (the last day taken), optional; not before {@code start}
+ * @param asNeeded taken as needed (PRN); absent = false
+ * @since 0.1.0
+ */
+public record Medication(
+        Coding code,
+        String text,
+        Quantity dose,
+        String frequency,
+        MedicationStatus status,
+        LocalDate start,
+        LocalDate end,
+        Boolean asNeeded) {
+
+    public Medication {
+        atLeastOne("code, text", code, text);
+        optionalText("text", text);
+        optionalText("frequency", frequency);
+        required("status", status);
+        asNeeded = asNeeded != null && asNeeded;
+        if (start != null && end != null && end.isBefore(start)) {
+            throw new InvalidFactException("end", "must not be before start (" + start + "), was " + end);
+        }
+    }
+
+    /** An active entry known only by its text. */
+    public static Medication active(String text) {
+        return new Medication(null, text, null, null, MedicationStatus.ACTIVE, null, null, null);
+    }
+
+    /**
+     * Whether the entry is current on {@code date}: not stopped, and its end date (if any) is not before
+     * {@code date}. On-hold entries count as current because they may be resumed.
+     */
+    public boolean isCurrentOn(LocalDate date) {
+        return status != MedicationStatus.STOPPED && (end == null || !end.isBefore(date));
+    }
+
+    /** How the entry reads to a clinician: the text as entered, else the code's display, else the code. */
+    public String label() {
+        if (text != null) {
+            return text;
+        }
+        return code.display() != null ? code.display() : "RxNorm " + code.code();
+    }
+}

@@ -1,0 +1,40 @@
+package org.ketaminecds.fact;
+
+import static org.ketaminecds.internal.Checks.notAfter;
+import static org.ketaminecds.internal.Checks.range;
+import static org.ketaminecds.internal.Checks.required;
+
+/**
+ * The ketamine session being evaluated.
+ *
+ * @param number the session's number in the current course, 1 to 500
+ * @param product racemic ketamine or esketamine, required
+ * @param route route of administration, required
+ * @param dose the dose planned or given, optional
+ * @param phase induction, maintenance or booster, required
+ * @param scheduledAt scheduled start, optional
+ * @param doseAt when the dose was given (for esketamine: the first device); absent = not yet dosed
+ * @param dischargeRequestedAt when discharge from monitoring was requested; absent = not requested
+ * @param day session-day preparation and setting, optional
+ * @since 0.1.0
+ */
+public record Session(
+        @com.fasterxml.jackson.annotation.JsonProperty(required = true) int number,
+        Product product,
+        Route route,
+        SessionDose dose,
+        Phase phase,
+        java.time.Instant scheduledAt,
+        java.time.Instant doseAt,
+        java.time.Instant dischargeRequestedAt,
+        SessionDay day) {
+
+    public Session {
+        range("number", number, 1, 500, "");
+        required("product", product);
+        required("route", route);
+        required("phase", phase);
+        notAfter("doseAt", doseAt, "dischargeRequestedAt", dischargeRequestedAt);
+        day = day == null ? new SessionDay(null, null, null, null, null, null, null) : day;
+    }
+}

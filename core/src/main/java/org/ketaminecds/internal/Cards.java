@@ -1,0 +1,89 @@
+package org.ketaminecds.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.ketaminecds.IndicatorOverride;
+import org.ketaminecds.RuleDescription;
+import org.ketaminecds.SitePolicy;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Explanation;
+import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.Source;
+import org.ketaminecds.fact.Coding;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.knowledge.Finding;
+
+/**
+ * Turns a rule's {@link Finding} into a CDS Hooks card, stamped with the rule's metadata and the site policy.
+ * Not part of the public API.
+ */
+final class Cards {
+    /** Code system of card topics. */
+    static final String TOPIC_SYSTEM = "urn:ketaminecds:topic";
+    /** HL7 CDS Hooks non-adherence (override) reason codes. */
+    static final String OVERRIDE_SYSTEM = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes";
+
+    private static final List<Coding> OVERRIDE_REASONS = List.of(
+            new Coding(OVERRIDE_SYSTEM, "action-completed", "Already done: the recommended check or monitoring is in place"),
+            new Coding(OVERRIDE_SYSTEM, "cds-not-applicable", "Not applicable to this patient"),
+            new Coding(OVERRIDE_SYSTEM, "recipient-disagrees-evidence", "I disagree with the evidence or its grade"));
+
+    private Cards() {}
+
+    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String version) {
+        IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
+        Indicator indicator = override == null ? rule.severity() : override.indicator();
+        String note = override == null ? null
+                : "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
+                        + " to " + override.indicator().code() + ": " + override.reason();
+        Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.source(),
+                rule.confidence(), finding.facts(), version, policy.name(), note);
+        Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
+        return new Card(
+                uuid(rule.id(), finding.key(), context),
+                summary(finding.summary()),
+                detail(finding, explanation),
+                indicator,
+                new Source(rule.source(), null, topic),
+                List.of(),
+                null,
+                indicator == Indicator.INFO ? List.of() : OVERRIDE_REASONS,
+                List.of(),
+                explanation);
+    }
+
+    /** Stable for the same rule, finding key, patient and asOf, so repeated evaluations give the same card. */
+    static String uuid(String ruleId, String key, SessionContext context) {
+        String name = ruleId + '\u0000' + key + '\u0000' + context.patient().id() + '\u0000' + context.asOfInstant();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Rules keep summaries short; a name typed at length must still not break the card. */
+    static String summary(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= Card.MAX_SUMMARY ? oneLine : oneLine.substring(0, Card.MAX_SUMMARY - 1) + "\u2026";
+    }
+
+    static String detail(Finding finding, Explanation e) {
+        StringBuilder md = new StringBuilder();
+        md.append(finding.action().strip()).append("\n\n");
+        md.append("**Why:** ").append(finding.rationale().strip()).append("\n\n");
+        if (!e.facts().isEmpty()) {
+            md.append("**Based on:**\n");
+            for (String fact : e.facts()) {
+                md.append("- ").append(fact).append('\n');
+            }
+            md.append('\n');
+        }
+        if (e.indicatorNote() != null) {
+            md.append("**Site policy:** ").append(e.indicatorNote()).append("\n\n");
+        }
+        md.append("**Rule:** ").append(e.ruleId())
+                .append(" · guidance ").append(String.join(", ", e.guidanceIds()))
+                .append(" · source: ").append(e.source()).append(" (evidence ").append(e.confidence()).append(')')
+                .append(" · rule set ").append(e.ruleSetVersion())
+                .append(" · policy ").append(e.policy());
+        return md.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package org.ketaminecds.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.kie.api.runtime.StatelessKieSession;
+import org.ketaminecds.Evaluation;
+import org.ketaminecds.EvaluationException;
+import org.ketaminecds.EvaluationStatus;
+import org.ketaminecds.RuleDescription;
+import org.ketaminecds.RuleSetException;
+import org.ketaminecds.SitePolicy;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.knowledge.DrugTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a session context against the shared knowledge base: a new stateless session per call, the context
+ * and its parts inserted as facts with the policy and the drug-class table, findings collected by listeners and
+ * turned into cards. Holds only immutable state, so it is thread-safe. Not part of the public API.
+ */
+public final class DroolsEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(DroolsEvaluator.class);
+    private static final Comparator<Card> CARD_ORDER = Comparator
+            .comparing(Card::indicator).reversed()
+            .thenComparing(Card::ruleId)
+            .thenComparing(Card::summary);
+
+    private final RuleBase ruleBase;
+    private final SitePolicy policy;
+    private final DrugTable drugTable;
+
+    public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable) {
+        this.ruleBase = ruleBase;
+        this.policy = policy;
+        this.drugTable = drugTable;
+        for (String id : policy.disabledRules()) {
+            requireRecommendation(id, "disabledRules");
+        }
+        for (String id : policy.indicatorOverrides().keySet()) {
+            requireRecommendation(id, "indicatorOverrides");
+        }
+    }
+
+    private void requireRecommendation(String id, String key) {
+        RuleDescription rule = ruleBase.byId(id);
+        if (rule == null) {
+            throw new RuleSetException("site policy '" + policy.name() + "': " + key + " names rule " + id
+                    + ", which is not in rule set " + ruleBase.version());
+        }
+        if (!rule.isRecommendation()) {
+            throw new RuleSetException("site policy '" + policy.name() + "': " + key + " names rule " + id
+                    + ", a classification rule; only recommendation rules can be switched off or re-graded");
+        }
+    }
+
+    public Evaluation evaluate(SessionContext context) {
+        long start = System.nanoTime();
+        Run run = new Run(ruleBase);
+        StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
+        session.addEventListener(run.insertions);
+        session.addEventListener(run.firings);
+        try {
+            session.execute(facts(context));
+        } catch (RuntimeException e) {
+            // The cause may quote patient data: keep it out of the message; callers may log the cause at TRACE.
+            throw new EvaluationException("the rules could not be evaluated (" + e.getClass().getSimpleName()
+                    + "); the session was NOT checked", e);
+        }
+        List<Card> cards = new ArrayList<>();
+        TreeSet<String> suppressed = new TreeSet<>();
+        for (Run.Produced produced : run.findings) {
+            if (policy.disabledRules().contains(produced.rule().id())) {
+                suppressed.add(produced.rule().id());
+            } else {
+                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, ruleBase.version()));
+            }
+        }
+        cards.sort(CARD_ORDER);
+        Evaluation result = new Evaluation(context.asOf(),
+                run.notEvaluated.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
+                cards, run.notEvaluated, run.unchecked, List.copyOf(run.fired), List.copyOf(suppressed),
+                ruleBase.version(), policy.name());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",
+                    (System.nanoTime() - start) / 1000, result.status(), result.firedRules(),
+                    cards.stream().map(c -> c.ruleId() + "/" + c.indicator().code()).toList(),
+                    result.uncheckedMedications().size());
+        }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Patient {}: card summaries {}", context.patient().id(), cards.stream().map(Card::summary).toList());
+        }
+        return result;
+    }
+
+    private List<Object> facts(SessionContext c) {
+        List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
+        facts.add(policy);
+        facts.add(drugTable);
+        facts.add(c);
+        facts.add(c.patient());
+        if (c.session() != null) {
+            facts.add(c.session());
+        }
+        if (c.plan() != null) {
+            facts.add(c.plan());
+        }
+        facts.addAll(c.conditions());
+        facts.addAll(c.allergies());
+        facts.addAll(c.priorSessions());
+        facts.addAll(c.vitals());
+        facts.addAll(c.sedation());
+        facts.addAll(c.dissociation());
+        facts.addAll(c.experiences());
+        facts.addAll(c.assessments());
+        facts.addAll(c.therapy());
+        return facts;
+    }
+
+    public RuleBase ruleBase() {
+        return ruleBase;
+    }
+}

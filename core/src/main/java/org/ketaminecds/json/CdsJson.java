@@ -1,0 +1,365 @@
+package org.ketaminecds.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.ketaminecds.Evaluation;
+import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.NotEvaluated;
+import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Explanation;
+import org.ketaminecds.cds.Link;
+import org.ketaminecds.cds.Suggestion;
+import org.ketaminecds.fact.Coding;
+import org.ketaminecds.fact.SessionContext;
+
+/**
+ * JSON for the session-fact model and for CDS Hooks responses.
+ *
+ * <p>Reading is strict: unknown fields, wrong types (a string where a number belongs, a fraction where a whole
+ * number belongs), unknown enum values, duplicate keys, trailing content and missing required fields are
+ * rejected with an {@link InvalidFactException} whose path is a JSON path such as
+ * {@code $.medications.entries[2].status}. Read limits guard against hostile input: nesting depth
+ * {@value #MAX_NESTING_DEPTH}, strings of at most {@value #MAX_STRING_LENGTH} characters, numbers of at most
+ * {@value #MAX_NUMBER_LENGTH} digits, documents of at most {@value #MAX_DOCUMENT_LENGTH} bytes.
+ *
+ * <p>Thread-safe; all methods are static.
+ *
+ * @since 0.1.0
+ */
+public final class CdsJson {
+    /** Deepest nesting accepted (a session context needs 5). */
+    public static final int MAX_NESTING_DEPTH = 32;
+    /** Longest string accepted, in characters. */
+    public static final int MAX_STRING_LENGTH = 100_000;
+    /** Longest number accepted, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 32;
+    /** Largest document accepted, in bytes (characters for string input). */
+    public static final long MAX_DOCUMENT_LENGTH = 8L * 1024 * 1024;
+
+    /** Key of the response extension that carries the evaluation's status and provenance. */
+    public static final String EVALUATION_EXTENSION = "org.ketaminecds.evaluation";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private CdsJson() {}
+
+    /**
+     * Reads a session context.
+     *
+     * @throws InvalidFactException naming the JSON path of the first problem
+     */
+    public static SessionContext readContext(String json) {
+        try {
+            if (json.length() > MAX_DOCUMENT_LENGTH) {
+                throw new InvalidFactException("$", "document is longer than " + MAX_DOCUMENT_LENGTH + " characters");
+            }
+            return MAPPER.readValue(json, SessionContext.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads a session context from a stream (UTF-8). @throws InvalidFactException naming the JSON path */
+    public static SessionContext readContext(InputStream json) {
+        try {
+            return MAPPER.readValue(json, SessionContext.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a session context from a file. @throws InvalidFactException naming the JSON path */
+    public static SessionContext readContext(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readContext(in);
+        }
+    }
+
+    /** Reads a session context from a JSON tree. @throws InvalidFactException naming the JSON path */
+    public static SessionContext readContext(JsonNode tree) {
+        try {
+            return MAPPER.treeToValue(tree, SessionContext.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof JsonProcessingException jpe) {
+                throw translate(jpe);
+            }
+            throw e;
+        }
+    }
+
+    /** Writes a session context (absent values are omitted). Reading the result gives an equal context. */
+    public static String writeContext(SessionContext context) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write session context", e);
+        }
+    }
+
+    /**
+     * Writes an evaluation as a CDS Hooks 2.0 service response: {@code cards}, plus a response extension
+     * {@value #EVALUATION_EXTENSION} with the status, checks not evaluated, unchecked medications, fired rules,
+     * rule-set version and policy.
+     */
+    public static String writeResponse(Evaluation evaluation) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(responseTree(evaluation));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write CDS Hooks response", e);
+        }
+    }
+
+    /** The CDS Hooks response as a JSON tree (see {@link #writeResponse}). */
+    public static ObjectNode responseTree(Evaluation evaluation) {
+        ObjectNode response = MAPPER.createObjectNode();
+        ArrayNode cards = response.putArray("cards");
+        for (Card card : evaluation.cards()) {
+            cards.add(cardTree(card));
+        }
+        ObjectNode ext = response.putObject("extension").putObject(EVALUATION_EXTENSION);
+        ext.put("status", evaluation.status().name().toLowerCase(java.util.Locale.ROOT));
+        ext.put("asOf", evaluation.asOf().toString());
+        ext.put("ruleSetVersion", evaluation.ruleSetVersion());
+        ext.put("policy", evaluation.policyName());
+        ArrayNode notEvaluated = ext.putArray("notEvaluated");
+        for (NotEvaluated n : evaluation.notEvaluated()) {
+            notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+        }
+        ArrayNode unchecked = ext.putArray("uncheckedMedications");
+        for (UncheckedMedication u : evaluation.uncheckedMedications()) {
+            unchecked.addObject().put("entry", u.entry()).put("reason", u.reason());
+        }
+        ArrayNode fired = ext.putArray("firedRules");
+        evaluation.firedRules().forEach(fired::add);
+        ArrayNode suppressed = ext.putArray("suppressedRules");
+        evaluation.suppressedRules().forEach(suppressed::add);
+        return response;
+    }
+
+    /** One card as CDS Hooks 2.0 JSON: empty and absent attributes are omitted, as the specification asks. */
+    public static ObjectNode cardTree(Card card) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("uuid", card.uuid());
+        node.put("summary", card.summary());
+        if (card.detail() != null && !card.detail().isEmpty()) {
+            node.put("detail", card.detail());
+        }
+        node.put("indicator", card.indicator().code());
+        ObjectNode source = node.putObject("source");
+        source.put("label", card.source().label());
+        if (card.source().url() != null) {
+            source.put("url", card.source().url());
+        }
+        if (card.source().topic() != null) {
+            source.set("topic", coding(card.source().topic()));
+        }
+        if (!card.suggestions().isEmpty()) {
+            ArrayNode suggestions = node.putArray("suggestions");
+            for (Suggestion s : card.suggestions()) {
+                ObjectNode sn = suggestions.addObject().put("label", s.label()).put("uuid", s.uuid());
+                if (s.isRecommended()) {
+                    sn.put("isRecommended", true);
+                }
+                if (!s.actions().isEmpty()) {
+                    ArrayNode actions = sn.putArray("actions");
+                    for (Suggestion.Action a : s.actions()) {
+                        actions.addObject().put("type", a.type()).put("description", a.description());
+                    }
+                }
+            }
+            node.put("selectionBehavior", card.selectionBehavior());
+        }
+        if (!card.overrideReasons().isEmpty()) {
+            ArrayNode reasons = node.putArray("overrideReasons");
+            card.overrideReasons().forEach(r -> reasons.add(coding(r)));
+        }
+        if (!card.links().isEmpty()) {
+            ArrayNode links = node.putArray("links");
+            for (Link l : card.links()) {
+                links.addObject().put("label", l.label()).put("url", l.url()).put("type", l.type());
+            }
+        }
+        Explanation e = card.explanation();
+        ObjectNode x = node.putObject("extension").putObject(Explanation.EXTENSION_KEY);
+        x.put("ruleId", e.ruleId());
+        x.put("ruleName", e.ruleName());
+        e.guidanceIds().forEach(x.putArray("guidance")::add);
+        x.put("source", e.source());
+        x.put("confidence", e.confidence());
+        e.facts().forEach(x.putArray("facts")::add);
+        x.put("ruleSetVersion", e.ruleSetVersion());
+        x.put("policy", e.policy());
+        if (e.indicatorNote() != null) {
+            x.put("indicatorNote", e.indicatorNote());
+        }
+        return node;
+    }
+
+    private static ObjectNode coding(Coding c) {
+        ObjectNode node = MAPPER.createObjectNode().put("system", c.system()).put("code", c.code());
+        if (c.display() != null) {
+            node.put("display", c.display());
+        }
+        return node;
+    }
+
+    /** The shared, configured mapper (for tests and adapters within the library). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    static InvalidFactException translate(JsonProcessingException e) {
+        String path = e instanceof JsonMappingException m ? path(m) : parserPath(e);
+        Throwable cause = e.getCause();
+        if (e instanceof ValueInstantiationException && cause instanceof InvalidFactException invalid) {
+            String field = invalid.path();
+            String full = field.startsWith("$") ? field
+                    : path + (field.startsWith("[") ? "" : ".") + field;
+            return new InvalidFactException(full, invalid.problem());
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", ", " (known fields: ", ")"));
+            return new InvalidFactException(path, "unknown field '" + u.getPropertyName() + "'" + known);
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(c -> enumJsonName((Enum<?>) c)).collect(Collectors.joining(", "));
+            return new InvalidFactException(path, "'" + f.getValue() + "' is not one of: " + allowed);
+        }
+        if (cause instanceof DateTimeParseException dt) {
+            return new InvalidFactException(path, "'" + dt.getParsedString() + "' is not an ISO-8601 date or date-time "
+                    + "(e.g. 2026-03-02 or 2026-03-02T09:00:00Z)");
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            String message = m.getOriginalMessage();
+            if (message.startsWith("Missing required creator property")) {
+                return new InvalidFactException(path, "is required but was missing");
+            }
+            return new InvalidFactException(path, "expected " + describe(m.getTargetType()) + ": " + firstLine(message));
+        }
+        return new InvalidFactException(path, firstLine(e.getOriginalMessage()) + location(e.getLocation()));
+    }
+
+    private static String enumJsonName(Enum<?> constant) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty p = constant.getDeclaringClass()
+                    .getField(constant.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            return p == null ? constant.name() : p.value();
+        } catch (NoSuchFieldException ex) {
+            return constant.name();
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid JSON";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        // Jackson names Java types in its messages; the caller knows JSON, not our classes.
+        return line.replaceAll("`?(java\\.[a-z.]+|org\\.ketaminecds\\.[A-Za-z.]+)\\.([A-Za-z]+)`?", "$2");
+    }
+
+    private static String location(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** JSON path from Jackson's reference chain: $.medications.entries[2].status */
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String parserPath(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty()) {
+                StringBuilder path = new StringBuilder("$");
+                for (String part : pointer.substring(1).split("/")) {
+                    path.append(part.chars().allMatch(Character::isDigit) ? "[" + part + "]" : "." + part);
+                }
+                return path.toString();
+            }
+        }
+        return "$";
+    }
+}

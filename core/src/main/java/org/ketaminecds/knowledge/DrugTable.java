@@ -1,0 +1,234 @@
+package org.ketaminecds.knowledge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.ketaminecds.RuleSetException;
+import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.fact.CodeSystems;
+import org.ketaminecds.fact.Medication;
+import org.ketaminecds.fact.MedicationList;
+
+/**
+ * The drug-class table: which ingredients interact with ketamine, and how to recognise them in a medication
+ * list by RxNorm code, generic name, brand name or free text ("Xanax 0.5mg tab"), case-insensitively.
+ *
+ * <p>The table is data ({@value #RESOURCE} in the rules jar, tab-separated, one ingredient per row), not one rule
+ * per drug. Free text is matched on whole words, longest name first, so "Sudafed PE" is phenylephrine and not
+ * pseudoephedrine, and combination products ("oxycodone/acetaminophen") yield each listed ingredient. RxNorm
+ * codes recognise a drug on their own only when the table marks them verified.
+ *
+ * <p>Immutable and thread-safe; build it once.
+ *
+ * @since 0.1.0
+ */
+public final class DrugTable {
+    /** Class-path location of the bundled table. */
+    public static final String RESOURCE = "org/ketaminecds/rules/medication/drug-classes.tsv";
+
+    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final int MAX_NAME_WORDS = 4;
+
+    private final List<Ingredient> ingredients;
+    private final Map<String, Ingredient> byName;
+    private final Map<String, Ingredient> byVerifiedCode;
+
+    private DrugTable(List<Ingredient> ingredients) {
+        this.ingredients = List.copyOf(ingredients);
+        Map<String, Ingredient> names = new HashMap<>();
+        Map<String, Ingredient> codes = new HashMap<>();
+        for (Ingredient ingredient : ingredients) {
+            putUnique(names, normalise(ingredient.name()), ingredient, "name");
+            for (String synonym : ingredient.synonyms()) {
+                putUnique(names, synonym, ingredient, "synonym");
+            }
+            if (ingredient.rxnormVerified()) {
+                for (String code : ingredient.rxnormCodes()) {
+                    putUnique(codes, code, ingredient, "RxNorm code");
+                }
+            }
+        }
+        this.byName = Map.copyOf(names);
+        this.byVerifiedCode = Map.copyOf(codes);
+    }
+
+    private static void putUnique(Map<String, Ingredient> map, String key, Ingredient ingredient, String what) {
+        Ingredient previous = map.putIfAbsent(key, ingredient);
+        if (previous != null && !previous.name().equals(ingredient.name())) {
+            throw new RuleSetException("drug-class table: " + what + " '" + key + "' is listed for both "
+                    + previous.name() + " and " + ingredient.name());
+        }
+    }
+
+    /** Loads the table bundled in the rules jar, from this library's class loader. */
+    public static DrugTable bundled() {
+        return bundled(DrugTable.class.getClassLoader());
+    }
+
+    /** Loads the table bundled in the rules jar, from the given class loader. */
+    public static DrugTable bundled(ClassLoader classLoader) {
+        InputStream in = classLoader.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new RuleSetException("drug-class table " + RESOURCE + " is not on the class path; "
+                    + "add the ketamine-cds-rules jar");
+        }
+        try (in) {
+            return parse(in, RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses a table: tab-separated columns {@code ingredient, classes, kind, rxnorm, rxnorm_verified, synonyms,
+     * source}; classes, codes and synonyms are separated by {@code |}; lines starting with {@code #} and blank
+     * lines are ignored.
+     *
+     * @throws RuleSetException naming the line of any malformed row
+     */
+    public static DrugTable parse(InputStream in, String name) throws IOException {
+        List<Ingredient> rows = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t", -1);
+            if (cols.length != 7) {
+                throw new RuleSetException(name + ":" + number + ": expected 7 tab-separated columns, found " + cols.length);
+            }
+            try {
+                Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+                for (String c : split(cols[1])) {
+                    classes.add(DrugClass.valueOf(c));
+                }
+                if (classes.isEmpty()) {
+                    throw new IllegalArgumentException("no class");
+                }
+                if (!cols[4].equals("yes") && !cols[4].equals("no")) {
+                    throw new IllegalArgumentException("rxnorm_verified must be yes or no, was '" + cols[4] + "'");
+                }
+                List<String> synonyms = split(cols[5]).stream().map(DrugTable::normalise).toList();
+                rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, cols[2].strip(),
+                        split(cols[3]), cols[4].equals("yes"), synonyms, cols[6].strip()));
+            } catch (IllegalArgumentException e) {
+                throw new RuleSetException(name + ":" + number + ": " + e.getMessage(), e);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new RuleSetException(name + ": the drug-class table has no rows");
+        }
+        return new DrugTable(rows);
+    }
+
+    private static List<String> split(String cell) {
+        return Arrays.stream(cell.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Lower case, apostrophes dropped, every other non-alphanumeric run turned into one space. */
+    static String normalise(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
+        return NON_WORD.matcher(lower).replaceAll(" ").strip();
+    }
+
+    /** Every row of the table. */
+    public List<Ingredient> ingredients() {
+        return ingredients;
+    }
+
+    /**
+     * The table ingredients an entry contains: by verified RxNorm code, and by whole-word names in its text (or
+     * its code's display), longest name first. Empty if not recognised.
+     */
+    public List<Ingredient> recognise(Medication medication) {
+        Map<String, Ingredient> found = new LinkedHashMap<>();
+        if (medication.code() != null && CodeSystems.RXNORM.equals(medication.code().system())) {
+            Ingredient byCode = byVerifiedCode.get(medication.code().code());
+            if (byCode != null) {
+                found.put(byCode.name(), byCode);
+            }
+        }
+        matchText(medication.text(), found);
+        if (medication.code() != null) {
+            matchText(medication.code().display(), found);
+        }
+        return List.copyOf(found.values());
+    }
+
+    private void matchText(String text, Map<String, Ingredient> found) {
+        if (text == null) {
+            return;
+        }
+        String normalised = normalise(text);
+        if (normalised.isEmpty()) {
+            return;
+        }
+        String[] words = normalised.split(" ");
+        int i = 0;
+        while (i < words.length) {
+            int matched = 0;
+            for (int n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1 && matched == 0; n--) {
+                Ingredient ingredient = byName.get(String.join(" ", Arrays.copyOfRange(words, i, i + n)));
+                if (ingredient != null) {
+                    found.putIfAbsent(ingredient.name(), ingredient);
+                    matched = n;
+                }
+            }
+            i += Math.max(1, matched);
+        }
+    }
+
+    /**
+     * The table ingredients on the current medication list, one exposure per ingredient with all its entries.
+     * Entries that are stopped, or whose end date is before {@code asOfDate}, are not current and are skipped.
+     */
+    public List<IngredientExposure> exposures(MedicationList list, LocalDate asOfDate) {
+        Map<String, Ingredient> ingredientsFound = new LinkedHashMap<>();
+        Map<String, List<Medication>> entries = new LinkedHashMap<>();
+        for (Medication m : list.entries()) {
+            if (!m.isCurrentOn(asOfDate)) {
+                continue;
+            }
+            for (Ingredient ingredient : recognise(m)) {
+                ingredientsFound.putIfAbsent(ingredient.name(), ingredient);
+                entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<IngredientExposure> result = new ArrayList<>(ingredientsFound.size());
+        for (Ingredient ingredient : ingredientsFound.values()) {
+            result.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
+        }
+        return result;
+    }
+
+    /** Current entries that contain no table ingredient: they were not checked for interactions. */
+    public List<UncheckedMedication> unrecognised(MedicationList list, LocalDate asOfDate) {
+        List<UncheckedMedication> result = new ArrayList<>();
+        for (Medication m : list.entries()) {
+            if (m.isCurrentOn(asOfDate) && recognise(m).isEmpty()) {
+                String reason = m.text() == null && m.code().display() == null
+                        ? "RxNorm code " + m.code().code() + " is not a verified code in the drug-class table and no name was given"
+                        : "no ingredient of the drug-class table was recognised";
+                result.add(new UncheckedMedication(m.label(), reason));
+            }
+        }
+        return result;
+    }
+}
