@@ -151,7 +151,8 @@ public final class CdsJson {
     /**
      * Writes an evaluation as a CDS Hooks 2.0 service response: {@code cards}, plus a response extension
      * {@value #EVALUATION_EXTENSION} with the status, checks not evaluated, unchecked medications, fired rules,
-     * rule-set version and policy.
+     * suppressed rules, rule-set version and policy. As CDS Hooks asks, no attribute is null or empty: empty lists
+     * are omitted.
      */
     public static String writeResponse(Evaluation evaluation) {
         try {
@@ -173,18 +174,26 @@ public final class CdsJson {
         ext.put("asOf", evaluation.asOf().toString());
         ext.put("ruleSetVersion", evaluation.ruleSetVersion());
         ext.put("policy", evaluation.policyName());
-        ArrayNode notEvaluated = ext.putArray("notEvaluated");
-        for (NotEvaluated n : evaluation.notEvaluated()) {
-            notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+        if (!evaluation.notEvaluated().isEmpty()) {
+            ArrayNode notEvaluated = ext.putArray("notEvaluated");
+            for (NotEvaluated n : evaluation.notEvaluated()) {
+                notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+            }
         }
-        ArrayNode unchecked = ext.putArray("uncheckedMedications");
-        for (UncheckedMedication u : evaluation.uncheckedMedications()) {
-            unchecked.addObject().put("entry", u.entry()).put("reason", u.reason());
+        if (!evaluation.uncheckedMedications().isEmpty()) {
+            ArrayNode unchecked = ext.putArray("uncheckedMedications");
+            for (UncheckedMedication u : evaluation.uncheckedMedications()) {
+                unchecked.addObject().put("entry", u.entry()).put("reason", u.reason());
+            }
         }
-        ArrayNode fired = ext.putArray("firedRules");
-        evaluation.firedRules().forEach(fired::add);
-        ArrayNode suppressed = ext.putArray("suppressedRules");
-        evaluation.suppressedRules().forEach(suppressed::add);
+        if (!evaluation.firedRules().isEmpty()) {
+            ArrayNode fired = ext.putArray("firedRules");
+            evaluation.firedRules().forEach(fired::add);
+        }
+        if (!evaluation.suppressedRules().isEmpty()) {
+            ArrayNode suppressed = ext.putArray("suppressedRules");
+            evaluation.suppressedRules().forEach(suppressed::add);
+        }
         return response;
     }
 
@@ -238,7 +247,9 @@ public final class CdsJson {
         e.guidanceIds().forEach(x.putArray("guidance")::add);
         x.put("source", e.source());
         x.put("confidence", e.confidence());
-        e.facts().forEach(x.putArray("facts")::add);
+        if (!e.facts().isEmpty()) {
+            e.facts().forEach(x.putArray("facts")::add);
+        }
         x.put("ruleSetVersion", e.ruleSetVersion());
         x.put("policy", e.policy());
         if (e.indicatorNote() != null) {

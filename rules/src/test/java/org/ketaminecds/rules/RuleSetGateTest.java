@@ -1,0 +1,164 @@
+package org.ketaminecds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.ketaminecds.CdsEngine;
+import org.ketaminecds.Evaluation;
+import org.ketaminecds.RuleDescription;
+import org.ketaminecds.UncheckedMedication;
+
+/**
+ * Build gates: every DRL compiled into the knowledge base (an empty or partial knowledge base fails), every rule
+ * carries its metadata under a unique id, and every rule is covered by scenarios (fires, and must not fire).
+ */
+class RuleSetGateTest {
+    private static final Path DRL_ROOT = Path.of("src/main/resources");
+    private static final Pattern RULE = Pattern.compile("(?m)^rule\\s+\"([A-Z]+-\\d{3}) [^\"]+\"");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+);");
+
+    private final CdsEngine engine = CdsEngine.create();
+
+    @Test
+    void knowledgeBase_holdsEveryRuleDeclaredInTheDrlSources() throws IOException {
+        Set<String> declared = declaredRuleIds();
+        assertThat(declared).as("DRL rule declarations under %s", DRL_ROOT).isNotEmpty();
+        assertThat(engine.rules()).extracting(RuleDescription::id).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void everyDrlFile_declaresThePackageOfItsFolder() throws IOException {
+        for (Path drl : drlFiles()) {
+            Matcher m = PACKAGE.matcher(Files.readString(drl));
+            assertThat(m.find()).as("%s declares a package", drl).isTrue();
+            String folder = DRL_ROOT.relativize(drl.getParent()).toString().replace('/', '.');
+            assertThat(m.group(1)).as("package of %s", drl).isEqualTo(folder);
+        }
+    }
+
+    @Test
+    void everyRule_hasUniqueIdAndCompleteMetadata() {
+        List<RuleDescription> rules = engine.rules();
+        Set<String> ids = new HashSet<>();
+        for (RuleDescription rule : rules) {
+            assertThat(ids.add(rule.id())).as("unique id %s", rule.id()).isTrue();
+            assertThat(rule.id()).matches("[A-Z]+-\\d{3}");
+            assertThat(rule.name()).startsWith(rule.id() + " ").hasSizeLessThanOrEqualTo(100);
+            assertThat(rule.packageName()).startsWith("org.ketaminecds.rules.");
+            assertThat(rule.kind()).isIn("classification", "recommendation");
+            assertThat(rule.guidanceIds()).as("guidance of %s", rule.id()).isNotEmpty();
+            assertThat(rule.source()).as("source of %s", rule.id()).isNotBlank();
+            assertThat(rule.confidence()).as("confidence of %s", rule.id()).isIn("H", "M", "L");
+            if (rule.isRecommendation()) {
+                assertThat(rule.severity()).as("severity of %s", rule.id()).isNotNull();
+                assertThat(rule.topic()).as("topic of %s", rule.id()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void everyRecommendationRule_hasAScenarioWhereItFiresAndOneWhereItMustNot() {
+        Set<String> fires = new TreeSet<>();
+        Set<String> mustNot = new TreeSet<>();
+        for (Scenario s : Scenarios.all()) {
+            s.expect().forEach(e -> fires.add(e.rule()));
+            mustNot.addAll(s.expectNot());
+        }
+        List<String> missing = new ArrayList<>();
+        for (RuleDescription rule : engine.rules()) {
+            if (!rule.isRecommendation()) {
+                continue;
+            }
+            if (!fires.contains(rule.id())) {
+                missing.add(rule.id() + " (no scenario where it fires)");
+            }
+            if (!mustNot.contains(rule.id())) {
+                missing.add(rule.id() + " (no scenario where it must not fire)");
+            }
+        }
+        assertThat(missing).as("recommendation rules without scenario coverage").isEmpty();
+    }
+
+    @Test
+    void everyClassificationRule_firesInSomeScenario() {
+        Set<String> fired = new TreeSet<>();
+        for (Scenario s : Scenarios.all()) {
+            fired.addAll(ScenarioRunner.evaluate(s).firedRules());
+        }
+        List<String> never = engine.rules().stream().filter(r -> !r.isRecommendation())
+                .map(RuleDescription::id).filter(id -> !fired.contains(id)).toList();
+        assertThat(never).as("classification rules that no scenario exercises").isEmpty();
+    }
+
+    @Test
+    void scenarioIds_areUnique() {
+        Set<String> ids = new HashSet<>();
+        for (Scenario s : Scenarios.all()) {
+            assertThat(ids.add(s.id())).as("duplicate scenario id %s in %s", s.id(), s.file()).isTrue();
+        }
+    }
+
+    @Test
+    void scenarios_onlyNameRulesThatExist() {
+        Set<String> known = new HashSet<>();
+        engine.rules().forEach(r -> known.add(r.id()));
+        for (Scenario s : Scenarios.all()) {
+            s.expect().forEach(e -> assertThat(known).as("%s expects", s.id()).contains(e.rule()));
+            assertThat(known).as("%s expectNot", s.id()).containsAll(s.expectNot());
+        }
+    }
+
+    @Test
+    void knowledgeBase_treatsEqualDerivedRecordsAsOneFact() {
+        // kmodule.xml sets equalsBehavior="equality": derived facts are records and must deduplicate by value.
+        KieBase kieBase = KieServices.get().getKieClasspathContainer().getKieBase("ketamineCds");
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.insert(new UncheckedMedication("Zyxorin 10 mg", "not recognised"));
+            session.insert(new UncheckedMedication("Zyxorin 10 mg", "not recognised"));
+            assertThat(session.getFactCount()).isEqualTo(1);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @Test
+    void evaluation_isDeterministic() {
+        for (Scenario s : Scenarios.all()) {
+            Evaluation first = ScenarioRunner.evaluate(s);
+            Evaluation second = ScenarioRunner.evaluate(s);
+            assertThat(second).as("second evaluation of %s", s.id()).isEqualTo(first);
+        }
+    }
+
+    private static Set<String> declaredRuleIds() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        for (Path drl : drlFiles()) {
+            Matcher m = RULE.matcher(Files.readString(drl));
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    private static List<Path> drlFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(DRL_ROOT)) {
+            return files.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
+        }
+    }
+}
