@@ -31,7 +31,7 @@ class DrugTableTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
-    @CsvSource(delimiter = ';', value = {
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
             "Xanax 0.5mg tab;alprazolam",
             "XANAX;alprazolam",
             "alprazolam 0.25 mg;alprazolam",
@@ -44,9 +44,9 @@ class DrugTableTest {
             "Neurontin 300 mg cap;gabapentin",
             "Sudafed PE;phenylephrine",
             "Sudafed 12 Hour;pseudoephedrine",
-            "St. John's Wort 300mg;st johns wort extract",
-            "St John\u2019s wort;st johns wort extract",
-            "Hypericum perforatum extract;st johns wort extract",
+            "St. John's Wort 300mg;st john's wort",
+            "St John\u2019s wort;st john's wort",
+            "Hypericum perforatum extract;st john's wort",
             "Adderall XR 20 mg;amphetamine",
             "Theo-24;theophylline",
             "Spravato 84 mg;esketamine",

@@ -1,0 +1,156 @@
+package org.ketaminecds.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ketaminecds.CdsEngine;
+import org.ketaminecds.CdsException;
+import org.ketaminecds.Evaluation;
+import org.ketaminecds.EvaluationStatus;
+import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.NotEvaluated;
+import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.json.CdsJson;
+
+/**
+ * Command-line evaluator: reads a session-context JSON file and prints the cards grouped by indicator, for a
+ * clinician (summary, what to do, why, the facts, the source), or with {@code --json} the CDS Hooks response.
+ *
+ * <p>Exit codes: 0 evaluated; 2 usage error; 3 invalid input (the message names the JSON path); 4 file not
+ * readable; 5 the rules could not run.
+ */
+public final class Evaluate {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int INVALID_INPUT = 3;
+    public static final int UNREADABLE = 4;
+    public static final int NOT_EVALUATED = 5;
+
+    private static final String USAGE_TEXT = """
+            usage: evaluate [--json] <session-context.json>
+              prints the Ketamine CDS cards for one session context, grouped by indicator
+              --json   print the CDS Hooks 2.0 response instead
+            exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run""";
+
+    private Evaluate() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the evaluator; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        Path file = null;
+        for (String arg : args) {
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(USAGE_TEXT);
+                return OK;
+            } else if (arg.startsWith("-") || file != null) {
+                err.println("unexpected argument: " + arg);
+                err.println(USAGE_TEXT);
+                return USAGE;
+            } else {
+                file = Path.of(arg);
+            }
+        }
+        if (file == null) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        SessionContext context;
+        try {
+            context = CdsJson.readContext(file);
+        } catch (InvalidFactException e) {
+            err.println("invalid session context in " + file + ": " + e.getMessage());
+            err.println("at JSON path " + e.path());
+            return INVALID_INPUT;
+        } catch (NoSuchFileException e) {
+            err.println("no such file: " + file);
+            return UNREADABLE;
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return UNREADABLE;
+        }
+        Evaluation evaluation;
+        try {
+            evaluation = CdsEngine.create().evaluate(context);
+        } catch (CdsException e) {
+            err.println("NOT EVALUATED: " + e.getMessage());
+            return NOT_EVALUATED;
+        }
+        if (json) {
+            out.println(CdsJson.writeResponse(evaluation));
+        } else {
+            out.print(render(evaluation));
+        }
+        return OK;
+    }
+
+    /** The evaluation as plain text for a clinician. */
+    public static String render(Evaluation e) {
+        StringBuilder text = new StringBuilder();
+        text.append("Ketamine CDS ").append(e.ruleSetVersion()).append(" · policy ").append(e.policyName())
+                .append(" · as of ").append(e.asOf()).append('\n');
+        if (e.status() == EvaluationStatus.INCOMPLETE) {
+            text.append("\n!! EVALUATION INCOMPLETE: some checks could not run\n");
+            for (NotEvaluated n : e.notEvaluated()) {
+                text.append("   - ").append(n.check()).append(": ").append(n.reason()).append('\n');
+            }
+        }
+        for (Indicator indicator : List.of(Indicator.CRITICAL, Indicator.WARNING, Indicator.INFO)) {
+            List<Card> cards = e.cards(indicator);
+            if (cards.isEmpty()) {
+                continue;
+            }
+            text.append('\n').append(indicator.name()).append(" (").append(cards.size()).append(")\n");
+            for (Card card : cards) {
+                text.append("\n* ").append(card.summary()).append('\n');
+                for (String line : plain(card.detail())) {
+                    text.append("  ").append(line).append('\n');
+                }
+            }
+        }
+        if (e.cards().isEmpty()) {
+            text.append('\n').append(e.status() == EvaluationStatus.COMPLETE
+                    ? "No cards: every check ran and found nothing to report.\n"
+                    : "No cards from the checks that ran.\n");
+        }
+        if (!e.uncheckedMedications().isEmpty()) {
+            text.append("\nNOT CHECKED for interactions (not recognised):\n");
+            for (UncheckedMedication u : e.uncheckedMedications()) {
+                text.append("  - ").append(u.entry()).append(" (").append(u.reason()).append(")\n");
+            }
+        }
+        if (!e.suppressedRules().isEmpty()) {
+            text.append("\nSwitched off by site policy: ").append(String.join(", ", e.suppressedRules())).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Markdown detail as indented plain lines: bold markers dropped, headings kept as labels. */
+    private static List<String> plain(String markdown) {
+        List<String> lines = new ArrayList<>();
+        boolean first = true;
+        for (String line : markdown.split("\n")) {
+            String l = line.replace("**", "");
+            if (l.isBlank()) {
+                continue;
+            }
+            lines.add(first && !l.startsWith("Why:") ? "What to do: " + l : l);
+            first = false;
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,93 @@
+package org.ketaminecds.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ketaminecds.examples.cli.Evaluate;
+
+/** The command-line evaluator on the bundled samples and on bad input. */
+class EvaluateCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Evaluate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void defaultSample_printsInteractionCardsGroupedByIndicator() {
+        assertThat(run("samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
+        String text = out();
+        assertThat(text).contains("WARNING (3)", "INFO (2)",
+                "* Opioid oxycodone with ketamine", "* Benzodiazepine lorazepam with ketamine",
+                "* Psychostimulant amphetamine with ketamine", "CYP3A4 inducer st john's wort",
+                "Medication list last reconciled 48 days ago",
+                "What to do: ", "Why: ", "- lorazepam: \"Ativan 1mg tab\" (1 mg, at bedtime, active)",
+                "Rule: MED-011", "source: SPRAVATO US PI 7.1",
+                "NOT CHECKED for interactions (not recognised):", "Vitamin D3 2000 IU");
+        assertThat(text.indexOf("WARNING (3)")).isLessThan(text.indexOf("INFO (2)"));
+        assertThat(text).doesNotContain("tramadol").doesNotContain("sertraline 150 mg daily (no ingredient");
+    }
+
+    @Test
+    void missingMedicationList_saysTheEvaluationIsIncomplete() {
+        assertThat(run("samples/iv-ketamine-no-medication-list.json")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("EVALUATION INCOMPLETE", "medication-interactions: no medication list was provided",
+                "Medication interaction check could not run");
+    }
+
+    @Test
+    void oralSample_gradesInteractionsForTheOralRoute() {
+        assertThat(run("samples/oral-ketamine-interactions.json")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("may raise oral ketamine exposure", "may make usual oral ketamine doses less effective",
+                "Methylxanthine theophylline", "on hold", "Medication list never reconciled");
+        assertThat(out()).doesNotContain("lamotrigine");
+    }
+
+    @Test
+    void jsonFlag_printsACdsHooksResponse() throws IOException {
+        assertThat(run("--json", "samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
+        JsonNode response = new ObjectMapper().readTree(out());
+        assertThat(response.get("cards")).hasSize(5);
+        assertThat(response.get("cards").get(0).get("indicator").asText()).isEqualTo("warning");
+        assertThat(response.at("/extension/org.ketaminecds.evaluation/status").asText()).isEqualTo("complete");
+        assertThat(response.at("/extension/org.ketaminecds.evaluation/uncheckedMedications/0/entry").asText())
+                .isEqualTo("Vitamin D3 2000 IU");
+    }
+
+    @Test
+    void invalidInput_exitsWithItsOwnCodeAndNamesTheJsonPath(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"asOf\":\"2026-03-02T09:00:00Z\",\"patient\":{\"id\":\"p\"},"
+                + "\"vitals\":[{\"at\":\"2026-03-02T08:00:00Z\",\"spo2\":104}]}");
+        assertThat(run(bad.toString())).isEqualTo(Evaluate.INVALID_INPUT);
+        assertThat(err()).contains("$.vitals[0].spo2: must be between 0 and 100 %, was 104", "at JSON path $.vitals[0].spo2");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void missingFile_andBadArguments_haveTheirOwnCodes() {
+        assertThat(run("samples/nope.json")).isEqualTo(Evaluate.UNREADABLE);
+        assertThat(run()).isEqualTo(Evaluate.USAGE);
+        assertThat(run("--frobnicate", "samples/esketamine-session.json")).isEqualTo(Evaluate.USAGE);
+        assertThat(err()).contains("no such file: samples/nope.json", "usage: evaluate");
+    }
+}
