@@ -1,62 +1,200 @@
 package org.ketaminecds;
 
+import static org.ketaminecds.internal.Checks.range;
+import static org.ketaminecds.internal.Checks.requiredText;
+
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.ketaminecds.internal.Checks;
 
 /**
- * Site policy: the thresholds and switches a site may set, as an immutable, validated value passed to the engine.
- * {@link #defaults()} is what ships. Values the clinical reference grades low or unverified are policy settings,
- * and their documentation says so.
+ * Site policy: the thresholds, windows and switches a site may set, as an immutable, validated value passed to the
+ * engine. {@link #defaults()} is what ships. Numbers the clinical reference grades low or unverified, or does not
+ * give at all, are policy settings whose documentation says <b>local policy default, not from a guideline</b>;
+ * numbers from the label (140/90 mmHg, the 40-minute re-check, 2 hours of monitoring...) are not settings: they are
+ * in {@link org.ketaminecds.knowledge.LabelThresholds}.
  *
  * @param name a name for the policy, shown in every result and card explanation
- * @param medicationReviewMaxAgeDays how many calendar days a medication reconciliation stays current, 1 to 365.
- *     <b>Local policy default, not from a guideline: 30.</b> The clinical reference asks for medication changes
- *     since the last visit on each session day (§7 step 3) and for a review of all medicines including
- *     over-the-counter, vitamins and herbals (§3); it gives no maximum age.
- * @param disabledRules ids of recommendation rules the site switches off (their cards are dropped and the
- *     result lists them as suppressed)
- * @param indicatorOverrides per rule id, a different indicator with the site's reason
+ * @param medicationReviewMaxAgeDays calendar days a medication reconciliation stays current (1-365). <b>Local
+ *     policy default, not from a guideline: 30.</b> The reference asks for medication changes since the last visit
+ *     on each session day and a review of all medicines, with no maximum age.
+ * @param preDoseBpWindowMinutes how long before the dose a blood pressure still counts as the pre-dose reading
+ *     (5-480). <b>Local policy default, not from a guideline: 60.</b>
+ * @param preDoseHoldSystolic pre-dose systolic at or above which the dose should be held (critical) (141-250).
+ *     <b>Local policy default, not from a guideline: 170</b>, the example research exclusion of NCT03658330 (SBP
+ *     &gt;170 or DBP &gt;100), clinical-reference 2.3.
+ * @param preDoseHoldDiastolic pre-dose diastolic at or above which the dose should be held (91-150). <b>Local
+ *     policy default: 100</b> (same source).
+ * @param severeSystolic systolic at or above which a reading after the dose is severe hypertension (critical)
+ *     (150-260). <b>Local policy default, not from a guideline: 180.</b> No ketamine guideline number was found;
+ *     Yip 2022 argues for hypertensive-urgency practice (clinical-reference 2.4).
+ * @param severeDiastolic diastolic at or above which a reading is severe hypertension (95-160). <b>Local policy
+ *     default, not from a guideline: 110.</b>
+ * @param bpRecheckToleranceMinutes how much earlier than 40 minutes after the dose a reading still counts as the
+ *     label's ~40-minute re-check (0-30). <b>Local policy default: 10.</b>
+ * @param spo2Minimum oxygen saturation (%) below which a reading is critical (80-98). <b>Local policy default, not
+ *     from a guideline: 92.</b> The reference found no guideline SpO2 action threshold (clinical-reference 8).
+ * @param respiratoryRateMinimum breaths per minute below which a reading is critical (4-14). <b>Local policy
+ *     default, not from a guideline: 8.</b>
+ * @param sedationWarningMoaas MOAA/S at or below which sedation is deeper than the site allows (warning) (1-4);
+ *     MOAA/S 0 is always critical. <b>Local policy default, not from a guideline: 2</b> (responds only to prodding).
+ * @param experiencePersistMinutes minutes after which an unresolved challenging experience counts as persisting
+ *     (10-480). <b>Local policy default, not from a guideline: 60.</b>
+ * @param racemicFoodFastMinutes minimum fast from food before racemic ketamine (0-720). <b>Local policy default:
+ *     120</b>, borrowed from the esketamine label; the Ketalar label says only "empty stomach".
+ * @param racemicFluidFastMinutes minimum fast from liquids before racemic ketamine (0-480). <b>Local policy
+ *     default: 30</b>, borrowed from the esketamine label.
+ * @param recentCardiovascularEventDays how recent a myocardial infarction or other cardiovascular event counts as
+ *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (clinical-reference 1.2).
+ * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
+ * @param indicatorOverrides per rule id, a different indicator with the site's written reason
  * @since 0.1.0
  */
 public record SitePolicy(
         String name,
         int medicationReviewMaxAgeDays,
+        int preDoseBpWindowMinutes,
+        int preDoseHoldSystolic,
+        int preDoseHoldDiastolic,
+        int severeSystolic,
+        int severeDiastolic,
+        int bpRecheckToleranceMinutes,
+        int spo2Minimum,
+        int respiratoryRateMinimum,
+        int sedationWarningMoaas,
+        int experiencePersistMinutes,
+        int racemicFoodFastMinutes,
+        int racemicFluidFastMinutes,
+        int recentCardiovascularEventDays,
         Set<String> disabledRules,
         Map<String, IndicatorOverride> indicatorOverrides) {
 
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
+    private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
+            60, 120, 30, 42, Set.of(), Map.of());
+
     public SitePolicy {
-        Checks.requiredText("name", name);
-        Checks.range("medicationReviewMaxAgeDays", medicationReviewMaxAgeDays, 1, 365, "days");
-        disabledRules = Set.copyOf(disabledRules);
-        indicatorOverrides = Map.copyOf(indicatorOverrides);
+        requiredText("name", name);
+        range("medicationReviewMaxAgeDays", medicationReviewMaxAgeDays, 1, 365, "days");
+        range("preDoseBpWindowMinutes", preDoseBpWindowMinutes, 5, 480, "minutes");
+        range("preDoseHoldSystolic", preDoseHoldSystolic, 141, 250, "mmHg");
+        range("preDoseHoldDiastolic", preDoseHoldDiastolic, 91, 150, "mmHg");
+        range("severeSystolic", severeSystolic, 150, 260, "mmHg");
+        range("severeDiastolic", severeDiastolic, 95, 160, "mmHg");
+        range("bpRecheckToleranceMinutes", bpRecheckToleranceMinutes, 0, 30, "minutes");
+        range("spo2Minimum", spo2Minimum, 80, 98, "%");
+        range("respiratoryRateMinimum", respiratoryRateMinimum, 4, 14, "/min");
+        range("sedationWarningMoaas", sedationWarningMoaas, 1, 4, "");
+        range("experiencePersistMinutes", experiencePersistMinutes, 10, 480, "minutes");
+        range("racemicFoodFastMinutes", racemicFoodFastMinutes, 0, 720, "minutes");
+        range("racemicFluidFastMinutes", racemicFluidFastMinutes, 0, 480, "minutes");
+        range("recentCardiovascularEventDays", recentCardiovascularEventDays, 1, 365, "days");
+        disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
+        indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
     }
 
     /** The shipped defaults. */
     public static SitePolicy defaults() {
-        return new SitePolicy(DEFAULT_NAME, 30, Set.of(), Map.of());
+        return DEFAULTS;
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** A copy with a different medication-reconciliation window. */
     public SitePolicy withMedicationReviewMaxAgeDays(int days) {
-        return new SitePolicy(name, days, disabledRules, indicatorOverrides);
+        return toBuilder().medicationReviewMaxAgeDays(days).build();
     }
 
     /** A copy with a different name. */
     public SitePolicy withName(String newName) {
-        return new SitePolicy(newName, medicationReviewMaxAgeDays, disabledRules, indicatorOverrides);
+        return toBuilder().name(newName).build();
     }
 
     /** A copy with these recommendation rules switched off. */
     public SitePolicy withDisabledRules(Set<String> ruleIds) {
-        return new SitePolicy(name, medicationReviewMaxAgeDays, ruleIds, indicatorOverrides);
+        return toBuilder().disabledRules(ruleIds).build();
     }
 
     /** A copy with these indicator overrides. */
     public SitePolicy withIndicatorOverrides(Map<String, IndicatorOverride> overrides) {
-        return new SitePolicy(name, medicationReviewMaxAgeDays, disabledRules, overrides);
+        return toBuilder().indicatorOverrides(overrides).build();
+    }
+
+    /**
+     * Builds a {@link SitePolicy}; validation happens in {@link #build()}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private String name;
+        private int medicationReviewMaxAgeDays;
+        private int preDoseBpWindowMinutes;
+        private int preDoseHoldSystolic;
+        private int preDoseHoldDiastolic;
+        private int severeSystolic;
+        private int severeDiastolic;
+        private int bpRecheckToleranceMinutes;
+        private int spo2Minimum;
+        private int respiratoryRateMinimum;
+        private int sedationWarningMoaas;
+        private int experiencePersistMinutes;
+        private int racemicFoodFastMinutes;
+        private int racemicFluidFastMinutes;
+        private int recentCardiovascularEventDays;
+        private Set<String> disabledRules;
+        private Map<String, IndicatorOverride> indicatorOverrides;
+
+        private Builder(SitePolicy p) {
+            Objects.requireNonNull(p, "policy");
+            name = p.name;
+            medicationReviewMaxAgeDays = p.medicationReviewMaxAgeDays;
+            preDoseBpWindowMinutes = p.preDoseBpWindowMinutes;
+            preDoseHoldSystolic = p.preDoseHoldSystolic;
+            preDoseHoldDiastolic = p.preDoseHoldDiastolic;
+            severeSystolic = p.severeSystolic;
+            severeDiastolic = p.severeDiastolic;
+            bpRecheckToleranceMinutes = p.bpRecheckToleranceMinutes;
+            spo2Minimum = p.spo2Minimum;
+            respiratoryRateMinimum = p.respiratoryRateMinimum;
+            sedationWarningMoaas = p.sedationWarningMoaas;
+            experiencePersistMinutes = p.experiencePersistMinutes;
+            racemicFoodFastMinutes = p.racemicFoodFastMinutes;
+            racemicFluidFastMinutes = p.racemicFluidFastMinutes;
+            recentCardiovascularEventDays = p.recentCardiovascularEventDays;
+            disabledRules = p.disabledRules;
+            indicatorOverrides = p.indicatorOverrides;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder medicationReviewMaxAgeDays(int v) { medicationReviewMaxAgeDays = v; return this; }
+        public Builder preDoseBpWindowMinutes(int v) { preDoseBpWindowMinutes = v; return this; }
+        public Builder preDoseHoldSystolic(int v) { preDoseHoldSystolic = v; return this; }
+        public Builder preDoseHoldDiastolic(int v) { preDoseHoldDiastolic = v; return this; }
+        public Builder severeSystolic(int v) { severeSystolic = v; return this; }
+        public Builder severeDiastolic(int v) { severeDiastolic = v; return this; }
+        public Builder bpRecheckToleranceMinutes(int v) { bpRecheckToleranceMinutes = v; return this; }
+        public Builder spo2Minimum(int v) { spo2Minimum = v; return this; }
+        public Builder respiratoryRateMinimum(int v) { respiratoryRateMinimum = v; return this; }
+        public Builder sedationWarningMoaas(int v) { sedationWarningMoaas = v; return this; }
+        public Builder experiencePersistMinutes(int v) { experiencePersistMinutes = v; return this; }
+        public Builder racemicFoodFastMinutes(int v) { racemicFoodFastMinutes = v; return this; }
+        public Builder racemicFluidFastMinutes(int v) { racemicFluidFastMinutes = v; return this; }
+        public Builder recentCardiovascularEventDays(int v) { recentCardiovascularEventDays = v; return this; }
+        public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
+        public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
+
+        /** @throws InvalidFactException naming the setting, its value and the allowed range */
+        public SitePolicy build() {
+            return new SitePolicy(name, medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic,
+                    preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
+                    respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
+                    racemicFluidFastMinutes, recentCardiovascularEventDays, disabledRules, indicatorOverrides);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.ketaminecds.cds;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -13,6 +15,7 @@ public enum Indicator {
     CRITICAL;
 
     /** The CDS Hooks code: {@code info}, {@code warning} or {@code critical}. */
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -22,6 +25,7 @@ public enum Indicator {
      *
      * @throws IllegalArgumentException naming the allowed codes
      */
+    @JsonCreator
     public static Indicator fromCode(String code) {
         for (Indicator i : values()) {
             if (i.code().equals(code)) {

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import org.ketaminecds.Evaluation;
 import org.ketaminecds.InvalidFactException;
 import org.ketaminecds.NotEvaluated;
+import org.ketaminecds.SitePolicy;
 import org.ketaminecds.UncheckedMedication;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Explanation;
@@ -136,6 +137,37 @@ public final class CdsJson {
                 throw translate(jpe);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Reads a site policy as changes to {@link SitePolicy#defaults()}: a JSON object whose keys are the policy's
+     * settings (e.g. {@code {"name": "clinic-a", "spo2Minimum": 90}}); settings not given keep their default.
+     *
+     * @throws InvalidFactException naming the setting (unknown keys are errors), its value and the allowed range
+     */
+    public static SitePolicy readPolicy(JsonNode changes) {
+        if (changes == null || changes.isNull()) {
+            return SitePolicy.defaults();
+        }
+        if (!changes.isObject()) {
+            throw new InvalidFactException("$", "a site policy must be a JSON object");
+        }
+        ObjectNode merged = MAPPER.valueToTree(SitePolicy.defaults());
+        merged.setAll((ObjectNode) changes);
+        try {
+            return MAPPER.treeToValue(merged, SitePolicy.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads a site policy from JSON text; see {@link #readPolicy(JsonNode)}. */
+    public static SitePolicy readPolicy(String json) {
+        try {
+            return readPolicy(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw translate(e);
         }
     }
 

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.Evaluation;
-import org.ketaminecds.IndicatorOverride;
 import org.ketaminecds.SitePolicy;
 import org.ketaminecds.UncheckedMedication;
 import org.ketaminecds.cds.Card;
-import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 
@@ -37,29 +32,16 @@ final class ScenarioRunner {
         return ENGINES.computeIfAbsent(key, k -> CdsEngine.builder().policy(policy(policy)).build());
     }
 
-    /** The scenario policy: changes from the defaults. */
+    /** The scenario policy: changes from the defaults, named "scenario-policy" unless it names itself. */
     static SitePolicy policy(JsonNode node) {
-        SitePolicy policy = SitePolicy.defaults();
         if (node == null) {
-            return policy;
+            return SitePolicy.defaults();
         }
-        policy = policy.withName("scenario-policy");
-        if (node.has("medicationReviewMaxAgeDays")) {
-            policy = policy.withMedicationReviewMaxAgeDays(node.get("medicationReviewMaxAgeDays").asInt());
+        com.fasterxml.jackson.databind.node.ObjectNode changes = node.deepCopy();
+        if (!changes.has("name")) {
+            changes.put("name", "scenario-policy");
         }
-        if (node.has("disabledRules")) {
-            Set<String> disabled = new HashSet<>();
-            node.get("disabledRules").forEach(n -> disabled.add(n.asText()));
-            policy = policy.withDisabledRules(disabled);
-        }
-        if (node.has("indicatorOverrides")) {
-            Map<String, IndicatorOverride> overrides = new LinkedHashMap<>();
-            node.get("indicatorOverrides").fields().forEachRemaining(e -> overrides.put(e.getKey(),
-                    new IndicatorOverride(Indicator.fromCode(e.getValue().get("indicator").asText()),
-                            e.getValue().get("reason").asText())));
-            policy = policy.withIndicatorOverrides(overrides);
-        }
-        return policy;
+        return CdsJson.readPolicy(changes);
     }
 
     static void check(Scenario scenario) {
