@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.internal.DroolsEvaluator;
 import org.ketaminecds.internal.RuleBase;
+import org.ketaminecds.knowledge.ConditionTable;
 import org.ketaminecds.knowledge.DrugTable;
 
 /**
@@ -102,16 +103,18 @@ public final class CdsEngine {
          */
         public CdsEngine build() {
             RuleBase ruleBase = RuleBase.load(classLoader);
-            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, DrugTableHolder.bundled(classLoader)), policy);
+            Tables tables = Tables.bundled(classLoader);
+            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs(), tables.conditions()), policy);
         }
     }
 
-    /** The bundled drug table is parsed once per class loader. */
-    private static final class DrugTableHolder {
-        private static final java.util.Map<ClassLoader, DrugTable> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The bundled knowledge tables, parsed once per class loader. */
+    private record Tables(DrugTable drugs, ConditionTable conditions) {
+        private static final java.util.Map<ClassLoader, Tables> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
-        static DrugTable bundled(ClassLoader classLoader) {
-            return TABLES.computeIfAbsent(classLoader, cl -> DrugTable.bundled(cl));
+        static Tables bundled(ClassLoader classLoader) {
+            return LOADED.computeIfAbsent(classLoader,
+                    cl -> new Tables(DrugTable.bundled(cl), ConditionTable.bundled(cl)));
         }
     }
 }

@@ -13,13 +13,14 @@ import org.ketaminecds.RuleSetException;
 import org.ketaminecds.SitePolicy;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.knowledge.ConditionTable;
 import org.ketaminecds.knowledge.DrugTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates a session context against the shared knowledge base: a new stateless session per call, the context
- * and its parts inserted as facts with the policy and the drug-class table, findings collected by listeners and
+ * and its parts inserted as facts with the policy and the knowledge tables, findings collected by listeners and
  * turned into cards. Holds only immutable state, so it is thread-safe. Not part of the public API.
  */
 public final class DroolsEvaluator {
@@ -32,11 +33,13 @@ public final class DroolsEvaluator {
     private final RuleBase ruleBase;
     private final SitePolicy policy;
     private final DrugTable drugTable;
+    private final ConditionTable conditionTable;
 
-    public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable) {
+    public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable, ConditionTable conditionTable) {
         this.ruleBase = ruleBase;
         this.policy = policy;
         this.drugTable = drugTable;
+        this.conditionTable = conditionTable;
         for (String id : policy.disabledRules()) {
             requireRecommendation(id, "disabledRules");
         }
@@ -100,6 +103,7 @@ public final class DroolsEvaluator {
         List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
         facts.add(policy);
         facts.add(drugTable);
+        facts.add(conditionTable);
         facts.add(c);
         facts.add(c.patient());
         if (c.session() != null) {

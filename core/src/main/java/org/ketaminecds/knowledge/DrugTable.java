@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.ketaminecds.RuleSetException;
 import org.ketaminecds.UncheckedMedication;
 import org.ketaminecds.fact.CodeSystems;
@@ -40,38 +39,29 @@ public final class DrugTable {
     /** Class-path location of the bundled table. */
     public static final String RESOURCE = "org/ketaminecds/rules/medication/drug-classes.tsv";
 
-    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
-    private static final int MAX_NAME_WORDS = 4;
-
     private final List<Ingredient> ingredients;
-    private final Map<String, Ingredient> byName;
+    private final PhraseIndex<Ingredient> byName = new PhraseIndex<>(Ingredient::name);
     private final Map<String, Ingredient> byVerifiedCode;
 
     private DrugTable(List<Ingredient> ingredients) {
         this.ingredients = List.copyOf(ingredients);
-        Map<String, Ingredient> names = new HashMap<>();
         Map<String, Ingredient> codes = new HashMap<>();
         for (Ingredient ingredient : ingredients) {
-            putUnique(names, normalise(ingredient.name()), ingredient, "name");
+            byName.add(ingredient.name(), ingredient, "drug-class table");
             for (String synonym : ingredient.synonyms()) {
-                putUnique(names, synonym, ingredient, "synonym");
+                byName.add(synonym, ingredient, "drug-class table");
             }
             if (ingredient.rxnormVerified()) {
                 for (String code : ingredient.rxnormCodes()) {
-                    putUnique(codes, code, ingredient, "RxNorm code");
+                    Ingredient previous = codes.putIfAbsent(code, ingredient);
+                    if (previous != null && !previous.name().equals(ingredient.name())) {
+                        throw new RuleSetException("drug-class table: RxNorm code '" + code + "' is listed for both "
+                                + previous.name() + " and " + ingredient.name());
+                    }
                 }
             }
         }
-        this.byName = Map.copyOf(names);
         this.byVerifiedCode = Map.copyOf(codes);
-    }
-
-    private static void putUnique(Map<String, Ingredient> map, String key, Ingredient ingredient, String what) {
-        Ingredient previous = map.putIfAbsent(key, ingredient);
-        if (previous != null && !previous.name().equals(ingredient.name())) {
-            throw new RuleSetException("drug-class table: " + what + " '" + key + "' is listed for both "
-                    + previous.name() + " and " + ingredient.name());
-        }
     }
 
     /** Loads the table bundled in the rules jar, from this library's class loader. */
@@ -125,7 +115,7 @@ public final class DrugTable {
                 if (!cols[4].equals("yes") && !cols[4].equals("no")) {
                     throw new IllegalArgumentException("rxnorm_verified must be yes or no, was '" + cols[4] + "'");
                 }
-                List<String> synonyms = split(cols[5]).stream().map(DrugTable::normalise).toList();
+                List<String> synonyms = split(cols[5]).stream().map(PhraseIndex::normalise).toList();
                 rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, cols[2].strip(),
                         split(cols[3]), cols[4].equals("yes"), synonyms, cols[6].strip()));
             } catch (IllegalArgumentException e) {
@@ -140,12 +130,6 @@ public final class DrugTable {
 
     private static List<String> split(String cell) {
         return Arrays.stream(cell.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Lower case, apostrophes dropped, every other non-alphanumeric run turned into one space. */
-    static String normalise(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
-        return NON_WORD.matcher(lower).replaceAll(" ").strip();
     }
 
     /** Every row of the table. */
@@ -173,26 +157,19 @@ public final class DrugTable {
     }
 
     private void matchText(String text, Map<String, Ingredient> found) {
-        if (text == null) {
-            return;
+        for (Ingredient ingredient : byName.find(text)) {
+            found.putIfAbsent(ingredient.name(), ingredient);
         }
-        String normalised = normalise(text);
-        if (normalised.isEmpty()) {
-            return;
-        }
-        String[] words = normalised.split(" ");
-        int i = 0;
-        while (i < words.length) {
-            int matched = 0;
-            for (int n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1 && matched == 0; n--) {
-                Ingredient ingredient = byName.get(String.join(" ", Arrays.copyOfRange(words, i, i + n)));
-                if (ingredient != null) {
-                    found.putIfAbsent(ingredient.name(), ingredient);
-                    matched = n;
-                }
-            }
-            i += Math.max(1, matched);
-        }
+    }
+
+    /** The ingredients named in a free text (an allergy's substance, say), whole words, longest name first. */
+    public List<Ingredient> recogniseText(String text) {
+        return List.copyOf(byName.find(text));
+    }
+
+    /** The ingredient of a verified RxNorm code, or null. */
+    public Ingredient byVerifiedRxNorm(String code) {
+        return byVerifiedCode.get(code);
     }
 
     /**

@@ -127,7 +127,7 @@ class FactValidationTest {
 
     @Test
     void context_nullListElement_namesTheIndex() {
-        List<Condition> conditions = Arrays.asList(new Condition(null, "hypertension", ConditionStatus.ACTIVE, null), null);
+        List<Condition> conditions = Arrays.asList(Condition.named("hypertension", ConditionStatus.ACTIVE), null);
         assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p")).conditions(conditions).build())
                 .hasMessage("conditions[1]: must not be null");
     }

@@ -48,6 +48,22 @@ class EvaluateCliTest {
     }
 
     @Test
+    void inSessionSample_showsTheRiseTheExperienceAndTheMonitoringPrompt() {
+        assertThat(run("samples/esketamine-in-session.json")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("WARNING (4)", "Blood pressure rose to 171/98 mmHg from 128/80",
+                "Not the expected pattern: anxiety", "CNS depressant on board (lorazepam)",
+                "Offer an integration or therapy session");
+    }
+
+    @Test
+    void dischargeSample_listsEachUnmetCriterion() {
+        assertThat(run("samples/esketamine-discharge.json")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("Not ready for discharge: 2 criteria not met",
+                "NOT MET: at least 120 minutes since the dose (113 minutes)",
+                "NOT MET: sedation resolved (latest MOAA/S 4", "met: blood pressure falling or stable");
+    }
+
+    @Test
     void missingMedicationList_saysTheEvaluationIsIncomplete() {
         assertThat(run("samples/iv-ketamine-no-medication-list.json")).isEqualTo(Evaluate.OK);
         assertThat(out()).contains("EVALUATION INCOMPLETE", "medication-interactions: no medication list was provided",

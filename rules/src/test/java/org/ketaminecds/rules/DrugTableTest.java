@@ -151,6 +151,6 @@ class DrugTableTest {
         String table = "alprazolam\tBENZODIAZEPINE\tb\t596\tyes\tcalm\tsrc\nlorazepam\tBENZODIAZEPINE\tb\t6470\tyes\tcalm\tsrc\n";
         assertThatThrownBy(() -> DrugTable.parse(new ByteArrayInputStream(table.getBytes(StandardCharsets.UTF_8)), "t.tsv"))
                 .isInstanceOf(RuleSetException.class)
-                .hasMessage("drug-class table: synonym 'calm' is listed for both alprazolam and lorazepam");
+                .hasMessage("drug-class table: 'calm' is listed for both alprazolam and lorazepam");
     }
 }

@@ -1,0 +1,44 @@
+package org.ketaminecds.knowledge;
+
+/**
+ * Clinical categories the pre-session screen recognises in the problem list, allergies and patient status.
+ * {@code historyCounts}: whether an inactive, resolved or in-remission entry still counts ("history of ...").
+ *
+ * @since 0.1.0
+ */
+public enum ConditionCategory {
+    /** Aneurysmal vascular disease: aortic, intracranial and peripheral arterial aneurysms. */
+    ANEURYSMAL_VASCULAR_DISEASE("aneurysmal vascular disease", true),
+    ARTERIOVENOUS_MALFORMATION("arteriovenous malformation", true),
+    /** History of intracerebral haemorrhage. */
+    INTRACEREBRAL_HEMORRHAGE("intracerebral haemorrhage", true),
+    /** Hypersensitivity to ketamine or esketamine. */
+    KETAMINE_HYPERSENSITIVITY("hypersensitivity to ketamine or esketamine", true),
+    PREGNANCY("pregnancy", false),
+    BREASTFEEDING("breastfeeding", false),
+    /** Psychotic disorder or psychosis, current or past. */
+    PSYCHOSIS("psychotic disorder", true),
+    SUBSTANCE_USE_DISORDER("substance use disorder", true),
+    HEPATIC_IMPAIRMENT("hepatic impairment", false),
+    /** Myocardial infarction or other acute cardiovascular event (recent: see the site policy window). */
+    CARDIOVASCULAR_EVENT("myocardial infarction", false),
+    INTERSTITIAL_CYSTITIS("interstitial or ulcerative cystitis", true);
+
+    private final String label;
+    private final boolean historyCounts;
+
+    ConditionCategory(String label, boolean historyCounts) {
+        this.label = label;
+        this.historyCounts = historyCounts;
+    }
+
+    /** Plain-words name for cards. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether a past (inactive, resolved, in remission) entry still counts. */
+    public boolean historyCounts() {
+        return historyCounts;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ketaminecds.knowledge;
+
+/**
+ * Numbers the rules take from product labels and graded-H sources (clinical-reference sections 1, 4.7 and 6). They
+ * are facts, not site settings; site-adjustable numbers are in {@link org.ketaminecds.SitePolicy}.
+ *
+ * @since 0.1.0
+ */
+public final class LabelThresholds {
+    /** Pre-dose systolic above which the prescriber weighs the short-term BP rise (SPRAVATO PI; "e.g. SBP &gt;140"). */
+    public static final int PRE_DOSE_SYSTOLIC_LIMIT = 140;
+    /** Pre-dose diastolic above which the prescriber weighs the BP rise (SPRAVATO PI; "DBP &gt;90"). */
+    public static final int PRE_DOSE_DIASTOLIC_LIMIT = 90;
+    /** Minutes after an esketamine dose at which BP is re-checked; BP peaks about then (SPRAVATO PI). */
+    public static final int BP_RECHECK_MINUTES = 40;
+    /** A systolic rise of at least this much from pre-dose is notable (SPRAVATO PI: SBP rise &gt;=40 mmHg). */
+    public static final int SYSTOLIC_RISE = 40;
+    /** A diastolic rise of at least this much from pre-dose is notable (SPRAVATO PI: DBP rise &gt;=25 mmHg). */
+    public static final int DIASTOLIC_RISE = 25;
+    /** No food for at least this many minutes before esketamine (SPRAVATO PI, PDR). */
+    public static final int ESKETAMINE_FOOD_FAST_MINUTES = 120;
+    /** No liquids for at least this many minutes before esketamine (SPRAVATO PI, PDR). */
+    public static final int ESKETAMINE_FLUID_FAST_MINUTES = 30;
+    /** A nasal corticosteroid or decongestant is given at least this long before esketamine (SPRAVATO PI). */
+    public static final int NASAL_PRODUCT_MINUTES = 60;
+    /** Minimum monitoring after each esketamine dose (boxed warning, REMS). */
+    public static final int ESKETAMINE_MONITORING_MINUTES = 120;
+    /** MOAA/S 0: no response to a painful trapezius squeeze (loss of consciousness, SPRAVATO PI 5.1). */
+    public static final int MOAAS_NO_RESPONSE = 0;
+    /** MOAA/S 5: responds readily to name spoken in normal tone (fully alert). */
+    public static final int MOAAS_ALERT = 5;
+    /** Adverse events, dissociation included, are most frequent in week 1 and fall after (J Clin Psychiatry, n=928). */
+    public static final int EARLY_COURSE_DAYS = 7;
+
+    private LabelThresholds() {}
+}

@@ -1,0 +1,203 @@
+package org.ketaminecds.knowledge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.ketaminecds.fact.Attendance;
+import org.ketaminecds.fact.DissociationScore;
+import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.SedationScore;
+import org.ketaminecds.fact.Session;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.fact.VitalSigns;
+
+/**
+ * Time reasoning for the session-safety rules, from {@code asOf} and the recorded timestamps only. The methods
+ * return lists (empty or one element) so rules can use them with {@code from}.
+ *
+ * @since 0.1.0
+ */
+public final class SessionTimeline {
+    private SessionTimeline() {}
+
+    /**
+     * The dose time the checks refer to: the recorded dose time; before dosing, the scheduled time if it is still
+     * ahead, else {@code asOf} (the dose is about to be given).
+     */
+    public static Instant doseTime(SessionContext c) {
+        Session s = c.session();
+        if (s.doseAt() != null) {
+            return s.doseAt();
+        }
+        Instant now = c.asOfInstant();
+        return s.scheduledAt() != null && s.scheduledAt().isAfter(now) ? s.scheduledAt() : now;
+    }
+
+    /** Where the session stands; empty without a session. */
+    public static List<DoseTiming> timing(SessionContext c, int preDoseWindowMinutes) {
+        if (c.session() == null) {
+            return List.of();
+        }
+        Instant dose = doseTime(c);
+        boolean dosed = c.session().doseAt() != null;
+        boolean imminent = !dosed && Duration.between(c.asOfInstant(), dose).toMinutes() <= preDoseWindowMinutes;
+        return List.of(new DoseTiming(dose, dosed, imminent, minutesSinceDose(c)));
+    }
+
+    /** Whole minutes from the dose to {@code asOf} (0 or more), or -1 if not dosed. */
+    public static long minutesSinceDose(SessionContext c) {
+        Instant dose = c.session() == null ? null : c.session().doseAt();
+        return dose == null ? -1 : Duration.between(dose, c.asOfInstant()).toMinutes();
+    }
+
+    /** The pre-dose blood pressure: latest reading at or before the dose time, within the window. */
+    public static List<PreDoseBp> preDoseBp(SessionContext c, int windowMinutes) {
+        if (c.session() == null) {
+            return List.of();
+        }
+        Instant dose = doseTime(c);
+        Instant from = dose.minus(Duration.ofMinutes(windowMinutes));
+        VitalSigns best = null;
+        for (VitalSigns v : c.vitals()) {
+            if (v.hasBloodPressure() && !v.at().isAfter(dose) && !v.at().isBefore(from)
+                    && (best == null || v.at().isAfter(best.at()))) {
+                best = v;
+            }
+        }
+        return best == null ? List.of()
+                : List.of(new PreDoseBp(best.at(), best.systolic(), best.diastolic(),
+                        Duration.between(best.at(), dose).toMinutes()));
+    }
+
+    /** Blood pressures after the recorded dose, summarised; empty if not dosed or none taken. */
+    public static List<PostDoseBp> postDoseBp(SessionContext c, int recheckToleranceMinutes) {
+        if (c.session() == null || c.session().doseAt() == null) {
+            return List.of();
+        }
+        Instant dose = c.session().doseAt();
+        List<VitalSigns> after = new ArrayList<>();
+        for (VitalSigns v : c.vitals()) {
+            if (v.hasBloodPressure() && v.at().isAfter(dose)) {
+                after.add(v);
+            }
+        }
+        if (after.isEmpty()) {
+            return List.of();
+        }
+        after.sort(Comparator.comparing(VitalSigns::at));
+        VitalSigns maxSys = after.get(0);
+        VitalSigns maxDia = after.get(0);
+        Instant recheckFrom = dose.plus(Duration.ofMinutes(LabelThresholds.BP_RECHECK_MINUTES - recheckToleranceMinutes));
+        Instant recheck = null;
+        for (VitalSigns v : after) {
+            if (v.systolic() > maxSys.systolic()) {
+                maxSys = v;
+            }
+            if (v.diastolic() > maxDia.diastolic()) {
+                maxDia = v;
+            }
+            if (recheck == null && !v.at().isBefore(recheckFrom)) {
+                recheck = v.at();
+            }
+        }
+        VitalSigns latest = after.get(after.size() - 1);
+        VitalSigns previous = after.size() > 1 ? after.get(after.size() - 2) : null;
+        return List.of(new PostDoseBp(after.size(), maxSys.systolic(), maxSys.at(), maxDia.diastolic(), maxDia.at(),
+                latest.at(), latest.systolic(), latest.diastolic(),
+                previous == null ? null : previous.systolic(), previous == null ? null : previous.diastolic(), recheck));
+    }
+
+    /** Lowest and latest SpO2, respiratory rate, MOAA/S and CADSS of the session; empty without a session. */
+    public static List<SessionObservations> observations(SessionContext c, int preDoseWindowMinutes) {
+        if (c.session() == null) {
+            return List.of();
+        }
+        Instant dose = doseTime(c);
+        Instant from = dose.minus(Duration.ofMinutes(preDoseWindowMinutes));
+        VitalSigns minSpo2 = null, latestSpo2 = null, minRr = null, latestRr = null;
+        for (VitalSigns v : c.vitals()) {
+            if (v.at().isBefore(from)) {
+                continue;
+            }
+            if (v.spo2() != null) {
+                if (minSpo2 == null || v.spo2() < minSpo2.spo2()) {
+                    minSpo2 = v;
+                }
+                if (latestSpo2 == null || v.at().isAfter(latestSpo2.at())) {
+                    latestSpo2 = v;
+                }
+            }
+            if (v.respiratoryRate() != null) {
+                if (minRr == null || v.respiratoryRate() < minRr.respiratoryRate()) {
+                    minRr = v;
+                }
+                if (latestRr == null || v.at().isAfter(latestRr.at())) {
+                    latestRr = v;
+                }
+            }
+        }
+        SedationScore minS = null, latestS = null;
+        for (SedationScore s : c.sedation()) {
+            if (s.at().isBefore(from)) {
+                continue;
+            }
+            if (minS == null || s.moaas() < minS.moaas()) {
+                minS = s;
+            }
+            if (latestS == null || s.at().isAfter(latestS.at())) {
+                latestS = s;
+            }
+        }
+        DissociationScore latestD = null, preD = null;
+        for (DissociationScore d : c.dissociation()) {
+            if (d.at().isBefore(from)) {
+                continue;
+            }
+            boolean beforeDose = c.session().doseAt() != null && !d.at().isAfter(c.session().doseAt());
+            if (beforeDose) {
+                if (preD == null || d.at().isAfter(preD.at())) {
+                    preD = d;
+                }
+            } else if (latestD == null || d.at().isAfter(latestD.at())) {
+                latestD = d;
+            }
+        }
+        return List.of(new SessionObservations(
+                minSpo2 == null ? null : minSpo2.spo2(), minSpo2 == null ? null : minSpo2.at(),
+                latestSpo2 == null ? null : latestSpo2.spo2(), latestSpo2 == null ? null : latestSpo2.at(),
+                minRr == null ? null : minRr.respiratoryRate(), minRr == null ? null : minRr.at(),
+                latestRr == null ? null : latestRr.respiratoryRate(),
+                minS == null ? null : minS.moaas(), minS == null ? null : minS.at(),
+                latestS == null ? null : latestS.moaas(), latestS == null ? null : latestS.at(),
+                latestD == null ? null : latestD.cadss(), latestD == null ? null : latestD.at(),
+                preD == null ? null : preD.cadss(),
+                after(latestSpo2 == null ? null : latestSpo2.at(), c.session().doseAt()),
+                after(latestS == null ? null : latestS.at(), c.session().doseAt())));
+    }
+
+    private static boolean after(Instant at, Instant dose) {
+        return at != null && dose != null && at.isAfter(dose);
+    }
+
+    /**
+     * The start of the course: the earliest completed prior session, else this session's dose or scheduled time,
+     * else null when it cannot be told (a later session without recorded prior sessions).
+     */
+    public static Instant courseStart(SessionContext c) {
+        Instant first = null;
+        for (PriorSession p : c.priorSessions()) {
+            if (p.attendance() == Attendance.COMPLETED && (first == null || p.at().isBefore(first))) {
+                first = p.at();
+            }
+        }
+        if (first != null) {
+            return first;
+        }
+        if (c.session() != null && c.session().number() == 1) {
+            return doseTime(c);
+        }
+        return null;
+    }
+}
