@@ -47,6 +47,20 @@ import org.ketaminecds.internal.Checks;
  *     default: 30</b>, borrowed from the esketamine label.
  * @param recentCardiovascularEventDays how recent a myocardial infarction or other cardiovascular event counts as
  *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (clinical-reference 1.2).
+ * @param madrsRemissionMax MADRS total at or below which a patient is in remission (10-12). Default 12, the
+ *     esketamine programme's definition (SUSTAIN-3, graded H); 10 is the other trial convention (graded M).
+ * @param worseningPercent rise from baseline, in percent, that counts as clinically significant worsening (5-100).
+ *     Default 20: the QIDS-SR16 definition used in ketamine research (Psychiatry Res 2022, graded H), applied to
+ *     every instrument.
+ * @param earlyCourseSessions sessions of an induction within which a rise in scores is "early" and known to happen
+ *     (1-8). Default 3, from the early-stopping evidence (non-improvement judged through infusion 3-4, Transl
+ *     Psychiatry 2024).
+ * @param persistentWorseningAssessments consecutive assessments worse than baseline that make worsening
+ *     "persistent" (2-6). <b>Local policy default, not from a guideline: 2.</b>
+ * @param nonResponsePercent improvement below which an IV series is "not improving" (5-50). Default 20, the
+ *     "improvement" threshold of the early-stopping study (Transl Psychiatry 2024, graded H).
+ * @param relapseFollowUpDays days after the last infusion of a responding IV series by which a follow-up should
+ *     happen (7-60). Default 18, the median time to relapse (Murrough 2013, graded H).
  * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
  * @param indicatorOverrides per rule id, a different indicator with the site's written reason
  * @since 0.1.0
@@ -67,6 +81,12 @@ public record SitePolicy(
         int racemicFoodFastMinutes,
         int racemicFluidFastMinutes,
         int recentCardiovascularEventDays,
+        int madrsRemissionMax,
+        int worseningPercent,
+        int earlyCourseSessions,
+        int persistentWorseningAssessments,
+        int nonResponsePercent,
+        int relapseFollowUpDays,
         Set<String> disabledRules,
         Map<String, IndicatorOverride> indicatorOverrides) {
 
@@ -74,7 +94,7 @@ public record SitePolicy(
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
     private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
-            60, 120, 30, 42, Set.of(), Map.of());
+            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, Set.of(), Map.of());
 
     public SitePolicy {
         requiredText("name", name);
@@ -92,6 +112,13 @@ public record SitePolicy(
         range("racemicFoodFastMinutes", racemicFoodFastMinutes, 0, 720, "minutes");
         range("racemicFluidFastMinutes", racemicFluidFastMinutes, 0, 480, "minutes");
         range("recentCardiovascularEventDays", recentCardiovascularEventDays, 1, 365, "days");
+        range("madrsRemissionMax", madrsRemissionMax, 10, 12, "");
+        range("worseningPercent", worseningPercent, 5, 100, "%");
+        range("earlyCourseSessions", earlyCourseSessions, 1, 8, "sessions");
+        range("persistentWorseningAssessments", persistentWorseningAssessments, 2, 6, "assessments");
+        range("nonResponsePercent", nonResponsePercent, 5, 50, "%");
+        range("relapseFollowUpDays", relapseFollowUpDays, 7, 60, "days");
+
         disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
         indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
     }
@@ -147,6 +174,13 @@ public record SitePolicy(
         private int racemicFoodFastMinutes;
         private int racemicFluidFastMinutes;
         private int recentCardiovascularEventDays;
+        private int madrsRemissionMax;
+        private int worseningPercent;
+        private int earlyCourseSessions;
+        private int persistentWorseningAssessments;
+        private int nonResponsePercent;
+        private int relapseFollowUpDays;
+
         private Set<String> disabledRules;
         private Map<String, IndicatorOverride> indicatorOverrides;
 
@@ -167,6 +201,13 @@ public record SitePolicy(
             racemicFoodFastMinutes = p.racemicFoodFastMinutes;
             racemicFluidFastMinutes = p.racemicFluidFastMinutes;
             recentCardiovascularEventDays = p.recentCardiovascularEventDays;
+            madrsRemissionMax = p.madrsRemissionMax;
+            worseningPercent = p.worseningPercent;
+            earlyCourseSessions = p.earlyCourseSessions;
+            persistentWorseningAssessments = p.persistentWorseningAssessments;
+            nonResponsePercent = p.nonResponsePercent;
+            relapseFollowUpDays = p.relapseFollowUpDays;
+
             disabledRules = p.disabledRules;
             indicatorOverrides = p.indicatorOverrides;
         }
@@ -186,6 +227,13 @@ public record SitePolicy(
         public Builder racemicFoodFastMinutes(int v) { racemicFoodFastMinutes = v; return this; }
         public Builder racemicFluidFastMinutes(int v) { racemicFluidFastMinutes = v; return this; }
         public Builder recentCardiovascularEventDays(int v) { recentCardiovascularEventDays = v; return this; }
+        public Builder madrsRemissionMax(int v) { madrsRemissionMax = v; return this; }
+        public Builder worseningPercent(int v) { worseningPercent = v; return this; }
+        public Builder earlyCourseSessions(int v) { earlyCourseSessions = v; return this; }
+        public Builder persistentWorseningAssessments(int v) { persistentWorseningAssessments = v; return this; }
+        public Builder nonResponsePercent(int v) { nonResponsePercent = v; return this; }
+        public Builder relapseFollowUpDays(int v) { relapseFollowUpDays = v; return this; }
+
         public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
         public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
 
@@ -194,7 +242,8 @@ public record SitePolicy(
             return new SitePolicy(name, medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic,
                     preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
                     respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
-                    racemicFluidFastMinutes, recentCardiovascularEventDays, disabledRules, indicatorOverrides);
+                    racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions, persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays,
+                    disabledRules, indicatorOverrides);
         }
     }
 }

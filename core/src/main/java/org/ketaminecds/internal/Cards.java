@@ -1,6 +1,7 @@
 package org.ketaminecds.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.ketaminecds.IndicatorOverride;
@@ -10,6 +11,7 @@ import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Explanation;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.cds.Source;
+import org.ketaminecds.cds.Suggestion;
 import org.ketaminecds.fact.Coding;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.knowledge.Finding;
@@ -40,14 +42,20 @@ final class Cards {
         Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.source(),
                 rule.confidence(), finding.facts(), version, policy.name(), note);
         Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
+        String uuid = uuid(rule.id(), finding.key(), context);
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (int i = 0; i < finding.suggestions().size(); i++) {
+            suggestions.add(new Suggestion(finding.suggestions().get(i),
+                    UUID.nameUUIDFromBytes((uuid + '/' + i).getBytes(StandardCharsets.UTF_8)).toString(), i == 0, List.of()));
+        }
         return new Card(
-                uuid(rule.id(), finding.key(), context),
+                uuid,
                 summary(finding.summary()),
                 detail(finding, explanation),
                 indicator,
                 new Source(rule.source(), null, topic),
-                List.of(),
-                null,
+                suggestions,
+                suggestions.isEmpty() ? null : "at-most-one",
                 indicator == Indicator.INFO ? List.of() : OVERRIDE_REASONS,
                 List.of(),
                 explanation);

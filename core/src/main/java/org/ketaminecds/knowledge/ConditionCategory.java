@@ -22,7 +22,9 @@ public enum ConditionCategory {
     HEPATIC_IMPAIRMENT("hepatic impairment", false),
     /** Myocardial infarction or other acute cardiovascular event (recent: see the site policy window). */
     CARDIOVASCULAR_EVENT("myocardial infarction", false),
-    INTERSTITIAL_CYSTITIS("interstitial or ulcerative cystitis", true);
+    INTERSTITIAL_CYSTITIS("interstitial or ulcerative cystitis", true),
+    /** Major depressive disorder or treatment-resistant depression (for the duration of depression). */
+    DEPRESSION("depression", true);
 
     private final String label;
     private final boolean historyCounts;

@@ -36,14 +36,14 @@ class EvaluateCliTest {
     void defaultSample_printsInteractionCardsGroupedByIndicator() {
         assertThat(run("samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         String text = out();
-        assertThat(text).contains("WARNING (3)", "INFO (2)",
+        assertThat(text).contains("WARNING (3)", "INFO (3)",
                 "* Opioid oxycodone with ketamine", "* Benzodiazepine lorazepam with ketamine",
                 "* Psychostimulant amphetamine with ketamine", "CYP3A4 inducer st john's wort",
-                "Medication list last reconciled 48 days ago",
+                "Medication list last reconciled 48 days ago", "No therapy or support recorded during the course",
                 "What to do: ", "Why: ", "- lorazepam: \"Ativan 1mg tab\" (1 mg, at bedtime, active)",
                 "Rule: MED-011", "source: SPRAVATO US PI 7.1",
                 "NOT CHECKED for interactions (not recognised):", "Vitamin D3 2000 IU");
-        assertThat(text.indexOf("WARNING (3)")).isLessThan(text.indexOf("INFO (2)"));
+        assertThat(text.indexOf("WARNING (3)")).isLessThan(text.indexOf("INFO (3)"));
         assertThat(text).doesNotContain("tramadol").doesNotContain("sertraline 150 mg daily (no ingredient");
     }
 
@@ -82,7 +82,7 @@ class EvaluateCliTest {
     void jsonFlag_printsACdsHooksResponse() throws IOException {
         assertThat(run("--json", "samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         JsonNode response = new ObjectMapper().readTree(out());
-        assertThat(response.get("cards")).hasSize(5);
+        assertThat(response.get("cards")).hasSize(6);
         assertThat(response.get("cards").get(0).get("indicator").asText()).isEqualTo("warning");
         assertThat(response.at("/extension/org.ketaminecds.evaluation/status").asText()).isEqualTo("complete");
         assertThat(response.at("/extension/org.ketaminecds.evaluation/uncheckedMedications/0/entry").asText())

@@ -1,0 +1,201 @@
+package org.ketaminecds.knowledge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.ketaminecds.SitePolicy;
+import org.ketaminecds.fact.Assessment;
+import org.ketaminecds.fact.Attendance;
+import org.ketaminecds.fact.Condition;
+import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.fact.TherapyEngagement;
+
+/**
+ * The course-level derived facts of the trajectory and maintenance rules: scores over time per instrument, and where
+ * the course stands. From {@code asOf} and recorded timestamps only.
+ *
+ * @since 0.1.0
+ */
+public final class CourseReviews {
+    /** At least this much improvement (percent) is a response (ketamine and esketamine trials). */
+    public static final int RESPONSE_PERCENT = 50;
+    /** PHQ-9 below this is remission. */
+    public static final int PHQ9_REMISSION_BELOW = 5;
+    /** QIDS-SR16 at or below this is remission (STAR*D). */
+    public static final int QIDS_REMISSION_MAX = 5;
+
+    private CourseReviews() {}
+
+    /** One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment. */
+    public static List<InstrumentTrajectory> trajectories(SessionContext c, SitePolicy p) {
+        Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
+        for (Assessment a : c.assessments()) {
+            if (a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
+                    || a.instrument() == Instrument.QIDS_SR16) {
+                by.computeIfAbsent(a.instrument(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        List<InstrumentTrajectory> result = new ArrayList<>();
+        for (Map.Entry<Instrument, List<Assessment>> e : by.entrySet()) {
+            List<Assessment> list = e.getValue();
+            list.sort(Comparator.comparing(Assessment::at));
+            List<Integer> totals = list.stream().map(Assessment::total).toList();
+            int baseline = totals.get(0);
+            int latest = totals.get(totals.size() - 1);
+            Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
+            boolean response = improvement != null && improvement >= RESPONSE_PERCENT;
+            boolean remission = remitted(e.getKey(), latest, p);
+            boolean worsening = baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
+            int trailingWorse = 0;
+            for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
+                trailingWorse++;
+            }
+            int trailingNotImproved = 0;
+            for (int i = totals.size() - 1; i >= 1; i--) {
+                double gain = baseline == 0 ? 0 : (baseline - totals.get(i)) * 100.0 / baseline;
+                if (gain >= p.nonResponsePercent()) {
+                    break;
+                }
+                trailingNotImproved++;
+            }
+            boolean earlier = false;
+            for (int i = 1; i < totals.size() - 1; i++) {
+                int t = totals.get(i);
+                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= RESPONSE_PERCENT) || remitted(e.getKey(), t, p);
+            }
+            result.add(new InstrumentTrajectory(e.getKey(), totals, list.get(0).at(), list.get(list.size() - 1).at(),
+                    latest - baseline, improvement, response, remission, worsening, trailingWorse, trailingNotImproved,
+                    earlier));
+        }
+        return result;
+    }
+
+    private static boolean remitted(Instrument instrument, int total, SitePolicy p) {
+        return switch (instrument) {
+            case MADRS -> total <= p.madrsRemissionMax();
+            case PHQ_9 -> total < PHQ9_REMISSION_BELOW;
+            case QIDS_SR16 -> total <= QIDS_REMISSION_MAX;
+            default -> false;
+        };
+    }
+
+    /** The trajectory the course is judged on: MADRS (clinician-rated) if recorded, else QIDS-SR16, else PHQ-9. */
+    public static List<InstrumentTrajectory> primary(SessionContext c, SitePolicy p) {
+        List<InstrumentTrajectory> all = trajectories(c, p);
+        for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
+            for (InstrumentTrajectory t : all) {
+                if (t.instrument() == preferred && t.assessments() >= 2) {
+                    return List.of(t);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** Where the course stands; empty without a session or a known start. */
+    public static List<CourseProgress> progress(SessionContext c) {
+        if (c.session() == null) {
+            return List.of();
+        }
+        Instant start = SessionTimeline.courseStart(c);
+        if (start == null) {
+            return List.of();
+        }
+        int completed = 0;
+        Instant last = null;
+        List<Instant> missed = new ArrayList<>();
+        Instant reference = SessionTimeline.doseTime(c);
+        long weekStartDays = Duration.between(start, reference).toDays() / 7 * 7;
+        Instant weekStart = start.plus(Duration.ofDays(weekStartDays));
+        int thisWeek = 0;
+        for (PriorSession s : c.priorSessions()) {
+            if (s.attendance() == Attendance.COMPLETED) {
+                completed++;
+                if (last == null || s.at().isAfter(last)) {
+                    last = s.at();
+                }
+                if (!s.at().isBefore(weekStart) && s.at().isBefore(reference)) {
+                    thisWeek++;
+                }
+            } else {
+                missed.add(s.at());
+            }
+        }
+        missed.sort(Comparator.naturalOrder());
+        if (c.session().doseAt() != null) {
+            completed++;
+            if (last == null || c.session().doseAt().isAfter(last)) {
+                last = c.session().doseAt();
+            }
+        }
+        thisWeek++;
+        long days = Duration.between(start, c.asOfInstant()).toDays();
+        int week = (int) (Duration.between(start, reference).toDays() / 7) + 1;
+        return List.of(new CourseProgress(start, start.atOffset(c.asOf().getOffset()).toLocalDate(), days, week, completed, c.session().product(), c.session().route(),
+                c.session().phase(), last, missed, thisWeek));
+    }
+
+    /** Calendar days from the last session to a planned follow-up, in the clinic's dates. */
+    public static long daysAfter(Instant from, Instant to, SessionContext c) {
+        return ChronoUnit.DAYS.between(from.atOffset(c.asOf().getOffset()).toLocalDate(),
+                to.atOffset(c.asOf().getOffset()).toLocalDate());
+    }
+
+    /** The date a number of days after an instant, in the clinic's dates. */
+    public static LocalDate dateAfter(Instant from, int days, SessionContext c) {
+        return from.atOffset(c.asOf().getOffset()).toLocalDate().plusDays(days);
+    }
+
+    /**
+     * The factors the seed article names for how quickly patients respond, as far as the record shows them:
+     * severity, duration of depression, concurrent medicines and therapies, physical health.
+     */
+    public static List<String> responseFactors(SessionContext c, InstrumentTrajectory t, DrugTable drugs,
+            ConditionTable conditions) {
+        List<String> factors = new ArrayList<>();
+        factors.add("severity at baseline: " + t.instrument().label() + " " + t.baseline() + " (" + band(t) + ")");
+        for (Condition condition : c.conditions()) {
+            if (conditions.categories(condition).contains(ConditionCategory.DEPRESSION) && condition.onset() != null) {
+                long years = ChronoUnit.YEARS.between(condition.onset(), c.asOfDate());
+                factors.add("duration: " + condition.label() + " since " + condition.onset() + " (" + years + " years)");
+            }
+        }
+        if (c.medications() != null) {
+            for (IngredientExposure e : drugs.exposures(c.medications(), c.asOfDate())) {
+                if (e.drugClasses().contains(DrugClass.BENZODIAZEPINE) || e.drugClasses().contains(DrugClass.OPIOID_ANTAGONIST)
+                        || (e.drugClasses().contains(DrugClass.CYP3A4_INDUCER))) {
+                    factors.add("concurrent medicine that may reduce the response: " + e.name() + " (" + e.kind() + ")");
+                }
+            }
+        }
+        List<String> therapies = new ArrayList<>();
+        for (TherapyEngagement te : c.therapy()) {
+            if (te.ongoing()) {
+                therapies.add(te.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+        factors.add("concurrent therapies: " + (therapies.isEmpty() ? "none recorded" : String.join(", ", therapies)));
+        long physical = c.conditions().stream().filter(x -> x.status().isCurrent())
+                .filter(x -> !conditions.categories(x).contains(ConditionCategory.DEPRESSION)).count();
+        factors.add("physical health: " + physical + " other current condition" + (physical == 1 ? "" : "s") + " on the problem list");
+        return factors;
+    }
+
+    private static String band(InstrumentTrajectory t) {
+        int b = t.baseline();
+        return switch (t.instrument()) {
+            case MADRS -> b >= 35 ? "severe" : b >= 20 ? "moderate" : b >= 7 ? "mild" : "normal";
+            case PHQ_9 -> b >= 20 ? "severe" : b >= 15 ? "moderately severe" : b >= 10 ? "moderate" : b >= 5 ? "mild" : "minimal";
+            case QIDS_SR16 -> b >= 21 ? "very severe" : b >= 16 ? "severe" : b >= 11 ? "moderate" : b >= 6 ? "mild" : "none";
+            default -> "not banded";
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package org.ketaminecds.knowledge;
+
+import java.util.List;
+import org.ketaminecds.fact.DoseUnit;
+import org.ketaminecds.fact.Patient;
+import org.ketaminecds.fact.Product;
+import org.ketaminecds.fact.Session;
+
+/**
+ * The esketamine label's doses: one device delivers 28 mg; the US label starts at 56 mg on day 1 and continues at
+ * 56 or 84 mg; the EU label starts patients aged 65 and over at 28 mg (clinical-reference 1.1, 1.3).
+ *
+ * @since 0.1.0
+ */
+public final class EsketamineSchedule {
+    /** Milligrams per nasal-spray device. */
+    public static final int DEVICE_MG = 28;
+
+    private EsketamineSchedule() {}
+
+    /** What is wrong with the session's esketamine dose, in words; empty when it fits or is not recorded. */
+    public static List<String> doseProblem(Session s, Patient patient, java.time.LocalDate today) {
+        if (s.product() != Product.ESKETAMINE || s.dose() == null) {
+            return List.of();
+        }
+        if (s.dose().unit() != DoseUnit.MG) {
+            return List.of("esketamine is dosed in mg, not " + s.dose());
+        }
+        double mg = s.dose().value();
+        Integer age = patient.ageAt(today);
+        boolean older = age != null && age >= 65;
+        if (s.number() == 1) {
+            if (mg == 56 || (mg == 28 && older)) {
+                return List.of();
+            }
+            return List.of("day 1 dose " + s.dose() + (older ? " (start: 28 mg at 65 and over, EU; 56 mg, US)" : " (start: 56 mg)"));
+        }
+        if (mg == 56 || mg == 84 || (mg == 28 && older)) {
+            return List.of();
+        }
+        return List.of("dose " + s.dose() + " (56 or 84 mg" + (older ? "; 28 mg at 65 and over, EU" : "") + ")");
+    }
+}
