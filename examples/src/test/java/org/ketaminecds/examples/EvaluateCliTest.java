@@ -64,6 +64,23 @@ class EvaluateCliTest {
     }
 
     @Test
+    void courseFolder_showsTheCourseFromFirstSessionToMaintenance() {
+        assertThat(run("samples/esketamine-course")).isEqualTo(Evaluate.OK);
+        String text = out();
+        assertThat(text).containsSubsequence(
+                "=== 01-day-1-first-session.json", "First session: tell the patient what they may feel",
+                "=== 02-day-4-worse-before-better.json", "Expected pattern: anxiety (moderate)",
+                "MADRS rose from 34 to 37 early in induction: known to happen, usually passes",
+                "=== 03-week-2-gradual-improvement.json", "Improving slowly (MADRS 34 to 29)",
+                "=== 04-week-5-end-of-induction.json", "move to weekly maintenance",
+                "End of esketamine induction: evaluate the benefit",
+                "=== 05-week-9-maintenance.json", "consider every-2-week esketamine",
+                "=== 06-week-11-missed-session-and-worse.json",
+                "Missed maintenance session and symptoms worse: consider the previous, more frequent schedule");
+        assertThat(text).doesNotContain("CRITICAL (");
+    }
+
+    @Test
     void missingMedicationList_saysTheEvaluationIsIncomplete() {
         assertThat(run("samples/iv-ketamine-no-medication-list.json")).isEqualTo(Evaluate.OK);
         assertThat(out()).contains("EVALUATION INCOMPLETE", "medication-interactions: no medication list was provided",

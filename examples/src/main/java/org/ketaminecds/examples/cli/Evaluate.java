@@ -3,10 +3,12 @@ package org.ketaminecds.examples.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.CdsException;
 import org.ketaminecds.Evaluation;
@@ -34,10 +36,30 @@ public final class Evaluate {
     public static final int NOT_EVALUATED = 5;
 
     private static final String USAGE_TEXT = """
-            usage: evaluate [--json] <session-context.json>
-              prints the Ketamine CDS cards for one session context, grouped by indicator
+            usage: evaluate [--json] <session-context.json | folder>
+              prints the Ketamine CDS cards for one session context, grouped by indicator;
+              for a folder, evaluates each .json file in name order (e.g. the sessions of a course)
               --json   print the CDS Hooks 2.0 response instead
             exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run""";
+
+    /** Built on first use and shared: one engine per process. */
+    private static final java.util.function.Supplier<CdsEngine> ENGINE = new java.util.function.Supplier<>() {
+        private volatile CdsEngine engine;
+
+        @Override
+        public CdsEngine get() {
+            CdsEngine e = engine;
+            if (e == null) {
+                synchronized (this) {
+                    if (engine == null) {
+                        engine = CdsEngine.create();
+                    }
+                    e = engine;
+                }
+            }
+            return e;
+        }
+    };
 
     private Evaluate() {}
 
@@ -69,6 +91,35 @@ public final class Evaluate {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (Files.isDirectory(file)) {
+            return runFolder(file, json, out, err);
+        }
+        return runFile(file, json, out, err);
+    }
+
+    private static int runFolder(Path folder, boolean json, PrintStream out, PrintStream err) {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            err.println("cannot read " + folder + ": " + e.getMessage());
+            return UNREADABLE;
+        }
+        if (files.isEmpty()) {
+            err.println("no .json files in " + folder);
+            return UNREADABLE;
+        }
+        int worst = OK;
+        for (Path f : files) {
+            out.println("=== " + f.getFileName());
+            int code = runFile(f, json, out, err);
+            worst = worst == OK ? code : worst;
+            out.println();
+        }
+        return worst;
+    }
+
+    private static int runFile(Path file, boolean json, PrintStream out, PrintStream err) {
         SessionContext context;
         try {
             context = CdsJson.readContext(file);
@@ -85,7 +136,7 @@ public final class Evaluate {
         }
         Evaluation evaluation;
         try {
-            evaluation = CdsEngine.create().evaluate(context);
+            evaluation = ENGINE.get().evaluate(context);
         } catch (CdsException e) {
             err.println("NOT EVALUATED: " + e.getMessage());
             return NOT_EVALUATED;
