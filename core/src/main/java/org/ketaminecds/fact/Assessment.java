@@ -18,9 +18,12 @@ import org.ketaminecds.InvalidFactException;
  * @param total total score within the instrument's range
  * @param items item scores in questionnaire order (PHQ-9 item 9 is the last)
  * @param riskLevel C-SSRS triage level, only for C-SSRS
+ * @param item9 PHQ-9 item 9 (0-3) when it is known without the other items (FHIR systems often send it as its own
+ *     Observation, LOINC 44260-8); only for PHQ-9, and must agree with {@code items} when both are given
  * @since 0.1.0
  */
-public record Assessment(Instrument instrument, Instant at, Integer total, List<Integer> items, SuicideRisk riskLevel) {
+public record Assessment(Instrument instrument, Instant at, Integer total, List<Integer> items, SuicideRisk riskLevel,
+        Integer item9) {
     public Assessment {
         required("instrument", instrument);
         required("at", at);
@@ -34,7 +37,7 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
             if (riskLevel != null) {
                 throw new InvalidFactException("riskLevel", "applies to C-SSRS only, not " + instrument.label());
             }
-            if (total == null && items.isEmpty()) {
+            if (total == null && items.isEmpty() && item9 == null) {
                 throw new InvalidFactException("total", "is required for " + instrument.label() + " when items are not given");
             }
             range("total", total, 0, instrument.totalMax(), "");
@@ -49,7 +52,18 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
                 }
             }
             if (total == null) {
-                throw new InvalidFactException("total", "is required for " + instrument.label() + " (its total is not a plain item sum)");
+                throw new InvalidFactException("total", instrument.totalIsItemSum()
+                        ? "is required for " + instrument.label() + " when items are not given"
+                        : "is required for " + instrument.label() + " (its total is not a plain item sum)");
+            }
+        }
+        if (item9 != null) {
+            if (instrument != Instrument.PHQ_9) {
+                throw new InvalidFactException("item9", "applies to PHQ-9 only, not " + instrument.label());
+            }
+            range("item9", item9, 0, 3, "");
+            if (!items.isEmpty() && !item9.equals(items.get(8))) {
+                throw new InvalidFactException("item9", "disagrees with items[8] (" + items.get(8) + "), was " + item9);
             }
         }
     }
@@ -69,11 +83,17 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
 
     /** A scored assessment with a total only. */
     public static Assessment scored(Instrument instrument, Instant at, int total) {
-        return new Assessment(instrument, at, total, null, null);
+        return new Assessment(instrument, at, total, null, null, null);
     }
 
-    /** PHQ-9 item 9 (thoughts of being better off dead or of self-harm), or null if items were not given. */
+    /**
+     * PHQ-9 item 9 (thoughts of being better off dead or of self-harm), from {@code items} or {@code item9}; null if
+     * not recorded.
+     */
     public Integer phq9Item9() {
-        return instrument == Instrument.PHQ_9 && !items.isEmpty() ? items.get(8) : null;
+        if (instrument != Instrument.PHQ_9) {
+            return null;
+        }
+        return !items.isEmpty() ? items.get(8) : item9;
     }
 }

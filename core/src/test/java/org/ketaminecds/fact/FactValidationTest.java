@@ -158,25 +158,25 @@ class FactValidationTest {
 
     @Test
     void assessment_itemCountMustMatchInstrument() {
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(1, 2, 3), null))
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(1, 2, 3), null, null))
                 .hasMessage("items: PHQ-9 has 9 items, 3 were given");
     }
 
     @Test
     void assessment_itemOutOfRange_namesItsIndex() {
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(0, 0, 0, 0, 4, 0, 0, 0, 0), null))
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(0, 0, 0, 0, 4, 0, 0, 0, 0), null, null))
                 .hasMessage("items[4]: must be between 0 and 3, was 4");
     }
 
     @Test
     void assessment_totalMustEqualItemSum() {
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, 10, List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), null))
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, 10, List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), null, null))
                 .hasMessage("total: must equal the sum of the items (9) for PHQ-9, was 10");
     }
 
     @Test
     void assessment_totalIsDerivedFromItems() {
-        Assessment a = new Assessment(Instrument.PHQ_9, T, null, List.of(1, 1, 1, 1, 1, 1, 1, 1, 2), null);
+        Assessment a = new Assessment(Instrument.PHQ_9, T, null, List.of(1, 1, 1, 1, 1, 1, 1, 1, 2), null, null);
         assertThat(a.total()).isEqualTo(10);
         assertThat(a.phq9Item9()).isEqualTo(2);
     }
@@ -189,18 +189,30 @@ class FactValidationTest {
 
     @Test
     void assessment_cssrsNeedsRiskLevelOnly() {
-        assertThatThrownBy(() -> new Assessment(Instrument.C_SSRS, T, null, null, null))
+        assertThatThrownBy(() -> new Assessment(Instrument.C_SSRS, T, null, null, null, null))
                 .hasMessage("riskLevel: is required but was missing");
-        assertThatThrownBy(() -> new Assessment(Instrument.C_SSRS, T, 3, null, SuicideRisk.LOW))
+        assertThatThrownBy(() -> new Assessment(Instrument.C_SSRS, T, 3, null, SuicideRisk.LOW, null))
                 .hasMessage("total: C-SSRS is recorded as riskLevel only; omit total and items");
-        assertThatThrownBy(() -> new Assessment(Instrument.GAD_7, T, 3, null, SuicideRisk.LOW))
+        assertThatThrownBy(() -> new Assessment(Instrument.GAD_7, T, 3, null, SuicideRisk.LOW, null))
                 .hasMessage("riskLevel: applies to C-SSRS only, not GAD-7");
     }
 
     @Test
     void qids_needsATotalBecauseItIsNotAnItemSum() {
-        assertThatThrownBy(() -> new Assessment(Instrument.QIDS_SR16, T, null, java.util.Collections.nCopies(16, 1), null))
+        assertThatThrownBy(() -> new Assessment(Instrument.QIDS_SR16, T, null, java.util.Collections.nCopies(16, 1), null, null))
                 .hasMessage("total: is required for QIDS-SR16 (its total is not a plain item sum)");
+    }
+
+    @Test
+    void phq9Item9_aloneCountsAndMustAgreeWithItems() {
+        Assessment alone = new Assessment(Instrument.PHQ_9, T, 14, null, null, 1);
+        assertThat(alone.phq9Item9()).isEqualTo(1);
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, null, null, 2))
+                .hasMessage("total: is required for PHQ-9 when items are not given");
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(1, 1, 1, 1, 1, 1, 1, 1, 2), null, 0))
+                .hasMessage("item9: disagrees with items[8] (2), was 0");
+        assertThatThrownBy(() -> new Assessment(Instrument.MADRS, T, 20, null, null, 1))
+                .hasMessage("item9: applies to PHQ-9 only, not MADRS");
     }
 
     @Test
