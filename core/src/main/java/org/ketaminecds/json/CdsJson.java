@@ -298,9 +298,37 @@ public final class CdsJson {
         return node;
     }
 
-    /** The shared, configured mapper (for tests and adapters within the library). */
-    static ObjectMapper mapper() {
-        return MAPPER;
+    /**
+     * Reads any JSON document with the same read limits and strictness (duplicate keys, trailing content).
+     *
+     * @throws InvalidFactException naming where the document is malformed
+     */
+    public static JsonNode readTree(String json) {
+        try {
+            if (json == null || json.isBlank()) {
+                throw new InvalidFactException("$", "the body is empty; a JSON object is expected");
+            }
+            if (json.length() > MAX_DOCUMENT_LENGTH) {
+                throw new InvalidFactException("$", "document is longer than " + MAX_DOCUMENT_LENGTH + " characters");
+            }
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A new empty JSON object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Writes any JSON tree, pretty-printed. */
+    public static String write(JsonNode tree) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
 
     static InvalidFactException translate(JsonProcessingException e) {

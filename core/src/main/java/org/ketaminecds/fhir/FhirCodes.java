@@ -1,0 +1,58 @@
+package org.ketaminecds.fhir;
+
+/**
+ * Codes the FHIR reader recognises. LOINC codes are from clinical-reference sections 4 and 9.B. MADRS, QIDS-SR16,
+ * CADSS and MOAA/S have no LOINC code, so they, and the session-day facts FHIR has no element for, use the local
+ * code system {@value #LOCAL_OBSERVATION}.
+ *
+ * @since 0.1.0
+ */
+public final class FhirCodes {
+    /** Local code system for observations without a standard code. */
+    public static final String LOCAL_OBSERVATION = "urn:ketaminecds:observation";
+    /** Local code system for therapy and support procedures. */
+    public static final String LOCAL_THERAPY = "urn:ketaminecds:therapy";
+    /** Extension on a MedicationRequest or MedicationAdministration giving the phase (induction, maintenance, booster). */
+    public static final String PHASE_EXTENSION = "urn:ketaminecds:extension:phase";
+
+    public static final String BP_PANEL = "85354-9";
+    public static final String SYSTOLIC = "8480-6";
+    public static final String DIASTOLIC = "8462-4";
+    public static final String HEART_RATE = "8867-4";
+    public static final String SPO2 = "59408-5";
+    public static final String SPO2_PARENT = "2708-6";
+    public static final String RESPIRATORY_RATE = "9279-1";
+    public static final String BODY_WEIGHT = "29463-7";
+    public static final String PHQ9_PANEL = "44249-1";
+    public static final String PHQ9_TOTAL = "44261-6";
+    public static final String PHQ9_ITEM9 = "44260-8";
+    public static final String GAD7_TOTAL = "70274-6";
+    public static final String CSSRS_PANEL = "93373-9";
+    public static final String CSSRS_RISK = "93374-7";
+
+    /** PHQ-9 item codes in questionnaire order (US Core PHQ-9 Questionnaire; clinical-reference 4.1). */
+    public static final String[] PHQ9_ITEMS = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2",
+        "44252-5", "44253-3", "44260-8"};
+    /** PHQ-9 answer codes, scored 0 to 3 (LA6568-5 not at all ... LA6571-9 nearly every day). */
+    public static final String[] PHQ9_ANSWERS = {"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"};
+
+    /** Local observation codes. */
+    public static final String MADRS_TOTAL = "madrs-total";
+    public static final String QIDS_TOTAL = "qids-sr16-total";
+    public static final String CADSS_TOTAL = "cadss-total";
+    public static final String MOAAS = "moaas";
+    public static final String LAST_FOOD = "last-food";
+    public static final String LAST_FLUIDS = "last-fluids";
+    public static final String NASAL_PRODUCT = "nasal-product";
+    public static final String TRANSPORT = "transport-arranged";
+    public static final String RESPONSIBLE_ADULT = "responsible-adult";
+    public static final String PRESCRIBER_ON_SITE = "prescriber-on-site";
+    public static final String OXIMETER_ON_SITE = "pulse-oximeter-on-site";
+    public static final String DISCHARGE_REQUESTED = "discharge-requested";
+    public static final String MEDICATION_RECONCILIATION = "medication-reconciliation";
+    public static final String CHALLENGING_EXPERIENCE = "challenging-experience";
+    public static final String INTENSITY = "intensity";
+    public static final String FOLLOW_UP = "follow-up";
+
+    private FhirCodes() {}
+}

@@ -1,0 +1,1035 @@
+package org.ketaminecds.fhir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.fact.Allergy;
+import org.ketaminecds.fact.Assessment;
+import org.ketaminecds.fact.Attendance;
+import org.ketaminecds.fact.ChallengingExperience;
+import org.ketaminecds.fact.CodeSystems;
+import org.ketaminecds.fact.Coding;
+import org.ketaminecds.fact.Condition;
+import org.ketaminecds.fact.ConditionSeverity;
+import org.ketaminecds.fact.ConditionStatus;
+import org.ketaminecds.fact.CoursePlan;
+import org.ketaminecds.fact.DissociationScore;
+import org.ketaminecds.fact.DoseUnit;
+import org.ketaminecds.fact.ExperienceType;
+import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.Intensity;
+import org.ketaminecds.fact.Medication;
+import org.ketaminecds.fact.MedicationList;
+import org.ketaminecds.fact.MedicationStatus;
+import org.ketaminecds.fact.Patient;
+import org.ketaminecds.fact.Phase;
+import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.Product;
+import org.ketaminecds.fact.Quantity;
+import org.ketaminecds.fact.Route;
+import org.ketaminecds.fact.SedationScore;
+import org.ketaminecds.fact.Session;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.fact.SessionDay;
+import org.ketaminecds.fact.SessionDose;
+import org.ketaminecds.fact.Sex;
+import org.ketaminecds.fact.SuicideRisk;
+import org.ketaminecds.fact.TherapyEngagement;
+import org.ketaminecds.fact.TherapyType;
+import org.ketaminecds.fact.VitalSigns;
+import org.ketaminecds.knowledge.DrugClass;
+import org.ketaminecds.knowledge.DrugTable;
+import org.ketaminecds.knowledge.Ingredient;
+
+/**
+ * Reads FHIR R4 JSON (a Bundle, a single resource, an array of them, or a CDS Hooks prefetch map) into a
+ * {@link SessionContext}, with Jackson and a small mapping of our own (no HAPI FHIR). Everything it cannot map is
+ * reported in {@link FhirReadResult#issues()}, never dropped silently. The mapping is documented in the README
+ * ("FHIR R4 input"); in short:
+ *
+ * <ul>
+ *   <li>Patient, Condition, AllergyIntolerance, MedicationRequest and MedicationStatement map to the patient,
+ *       problem list, allergies and medication list. A ketamine or esketamine MedicationRequest (e.g. a draft order)
+ *       is the session being ordered, not a co-medication.</li>
+ *   <li>MedicationAdministration of ketamine or esketamine are the sessions: one on {@code asOf}'s date is the
+ *       current, dosed session; earlier ones are prior sessions. Appointments in the future are the plan; past
+ *       no-shows and cancellations are missed sessions.</li>
+ *   <li>Observations: vital signs and body weight by LOINC with units checked; PHQ-9 (total and item 9), GAD-7 and
+ *       C-SSRS by LOINC; MADRS, QIDS-SR16, CADSS, MOAA/S and session-day facts by local codes
+ *       ({@link FhirCodes#LOCAL_OBSERVATION}). QuestionnaireResponse for the PHQ-9 panel 44249-1. Procedures with
+ *       {@link FhirCodes#LOCAL_THERAPY} codes are therapy.</li>
+ * </ul>
+ *
+ * <p>The medication list counts as provided when the input has medication resources, or when a prefetch map has a
+ * {@code medicationRequests} or {@code medicationStatements} key (a null value there means "no data", so an empty
+ * list). Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class FhirReader {
+    private static final String SCT_SEVERE = "24484000";
+    private static final String SCT_MODERATE = "6736007";
+    private static final String SCT_MILD = "255604002";
+
+    private final DrugTable drugs;
+
+    public FhirReader(DrugTable drugs) {
+        this.drugs = drugs;
+    }
+
+    /** A reader using the drug-class table bundled with the rules. */
+    public static FhirReader bundled() {
+        return new FhirReader(DrugTable.bundled());
+    }
+
+    /**
+     * Reads FHIR JSON into a session context evaluated at {@code asOf}.
+     *
+     * @throws InvalidFactException if there is no usable Patient, or the facts are invalid as a whole
+     */
+    public FhirReadResult read(JsonNode input, OffsetDateTime asOf) {
+        return new Run(asOf, null).read(input);
+    }
+
+    /**
+     * Reads FHIR JSON for a proposed session ({@code appointment-book}): the earliest of the proposed Appointments
+     * becomes the session, with the product, route, dose and phase of the latest administration.
+     *
+     * @throws InvalidFactException if there is no usable Patient, or the facts are invalid as a whole
+     */
+    public FhirReadResult read(JsonNode input, OffsetDateTime asOf, JsonNode proposedAppointments) {
+        return new Run(asOf, proposedAppointments).read(input);
+    }
+
+    /** One read: collects resources, then maps them. Not thread-safe; one per call. */
+    private final class Run {
+        final OffsetDateTime asOf;
+        final List<FhirIssue> issues = new ArrayList<>();
+        final List<JsonNode> resources = new ArrayList<>();
+        final Map<String, JsonNode> byReference = new HashMap<>();
+        boolean medicationsProvided;
+        int mapped;
+
+        Patient patient;
+        Double weightKg;
+        final List<Condition> conditions = new ArrayList<>();
+        final List<Allergy> allergies = new ArrayList<>();
+        final List<Medication> medications = new ArrayList<>();
+        Instant reconciledAt;
+        final List<Administration> administrations = new ArrayList<>();
+        Order order;
+        final List<VitalSigns> vitals = new ArrayList<>();
+        final Map<Instant, Integer[]> bloodPressureHalves = new TreeMap<>();
+        final List<SedationScore> sedation = new ArrayList<>();
+        final List<DissociationScore> dissociation = new ArrayList<>();
+        final List<ChallengingExperience> experiences = new ArrayList<>();
+        final Map<Instant, Integer[]> phq9 = new TreeMap<>();
+        final List<Assessment> assessments = new ArrayList<>();
+        final List<TherapyEngagement> therapy = new ArrayList<>();
+        final Map<String, Object> day = new HashMap<>();
+        Instant dischargeRequestedAt;
+        Instant nextSessionAt;
+        Instant followUpAt;
+        final List<PriorSession> missed = new ArrayList<>();
+
+        final JsonNode proposed;
+
+        Run(OffsetDateTime asOf, JsonNode proposed) {
+            this.asOf = asOf;
+            this.proposed = proposed;
+        }
+
+        FhirReadResult read(JsonNode input) {
+            collect(input, null);
+            for (JsonNode r : resources) {
+                try {
+                    if (map(r)) {
+                        mapped++;
+                    }
+                } catch (InvalidFactException | IllegalArgumentException | DateTimeParseException e) {
+                    issue(r, "not mapped: " + e.getMessage());
+                }
+            }
+            if (patient == null) {
+                throw new InvalidFactException("$", "no Patient resource with an id was found in the FHIR input");
+            }
+            finishPhq9();
+            for (Map.Entry<Instant, Integer[]> half : bloodPressureHalves.entrySet()) {
+                Integer[] bp = half.getValue();
+                if (bp[0] != null && bp[1] != null) {
+                    vitals.add(new VitalSigns(half.getKey(), bp[0], bp[1], null, null, null));
+                } else {
+                    issues.add(new FhirIssue("Observation", "blood pressure at " + half.getKey()
+                            + " has only its " + (bp[0] != null ? "systolic" : "diastolic") + " value; not used"));
+                }
+            }
+            dropFuture();
+            Patient p = weightKg == null ? patient : new Patient(patient.id(), patient.birthDate(), patient.ageYears(),
+                    patient.sex(), weightKg, patient.pregnancy(), patient.lactation());
+            SessionContext context = SessionContext.builder(asOf, p)
+                    .conditions(conditions)
+                    .allergies(allergies)
+                    .medications(medicationsProvided ? new MedicationList(medications, reconciledAt) : null)
+                    .session(session())
+                    .priorSessions(priorSessions())
+                    .vitals(vitals)
+                    .sedation(sedation)
+                    .dissociation(dissociation)
+                    .experiences(experiences)
+                    .assessments(assessments)
+                    .therapy(therapy)
+                    .plan(nextSessionAt == null && followUpAt == null ? null : new CoursePlan(nextSessionAt, followUpAt))
+                    .build();
+            return new FhirReadResult(context, issues, mapped);
+        }
+
+        // ---- collecting ----
+
+        void collect(JsonNode node, String prefetchKey) {
+            if (node == null || node.isNull()) {
+                return;
+            }
+            if (node.isArray()) {
+                node.forEach(n -> collect(n, prefetchKey));
+                return;
+            }
+            if (!node.isObject()) {
+                issues.add(new FhirIssue(prefetchKey == null ? "input" : "prefetch " + prefetchKey,
+                        "expected a FHIR resource, Bundle or prefetch object, found " + node.getNodeType()));
+                return;
+            }
+            String type = node.path("resourceType").asText(null);
+            if (type == null) {
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    if (f.getKey().equals("medicationRequests") || f.getKey().equals("medicationStatements")) {
+                        medicationsProvided = true;
+                    }
+                    collect(f.getValue(), f.getKey());
+                }
+                return;
+            }
+            if (type.equals("Bundle")) {
+                for (JsonNode link : node.path("link")) {
+                    String url = link.path("url").asText("");
+                    if (url.contains("MedicationRequest") || url.contains("MedicationStatement")) {
+                        medicationsProvided = true;
+                    }
+                }
+                for (JsonNode entry : node.path("entry")) {
+                    collect(entry.get("resource"), prefetchKey);
+                }
+                return;
+            }
+            if (type.equals("OperationOutcome")) {
+                issues.add(new FhirIssue("OperationOutcome", "the client reported a prefetch problem"
+                        + (prefetchKey == null ? "" : " for " + prefetchKey) + ": "
+                        + node.path("issue").path(0).path("diagnostics").asText(node.path("issue").path(0).path("code").asText("unknown"))));
+                return;
+            }
+            resources.add(node);
+            if (node.hasNonNull("id")) {
+                byReference.put(type + "/" + node.get("id").asText(), node);
+            }
+            for (JsonNode contained : node.path("contained")) {
+                if (contained.hasNonNull("id")) {
+                    byReference.put("#" + contained.get("id").asText(), contained);
+                }
+            }
+        }
+
+        // ---- mapping ----
+
+        boolean map(JsonNode r) {
+            String type = r.path("resourceType").asText();
+            String status = r.path("status").asText("");
+            if (status.equals("entered-in-error")) {
+                issue(r, "status entered-in-error: not used");
+                return false;
+            }
+            return switch (type) {
+                case "Patient" -> patient(r);
+                case "Condition" -> condition(r);
+                case "AllergyIntolerance" -> allergy(r);
+                case "MedicationRequest", "MedicationStatement" -> medication(r, type);
+                case "MedicationAdministration" -> administration(r);
+                case "Observation" -> observation(r);
+                case "QuestionnaireResponse" -> questionnaireResponse(r);
+                case "Procedure" -> procedure(r);
+                case "Appointment" -> appointment(r);
+                case "Medication" -> true;
+                case "Encounter" -> {
+                    issue(r, "read for context only; the session comes from MedicationAdministration, MedicationRequest or Appointment");
+                    yield false;
+                }
+                default -> {
+                    issue(r, "resource type " + type + " is not used by Ketamine CDS");
+                    yield false;
+                }
+            };
+        }
+
+        boolean patient(JsonNode r) {
+            if (patient != null) {
+                issue(r, "a second Patient; the first one is used");
+                return false;
+            }
+            String id = r.path("id").asText(null);
+            if (id == null) {
+                issue(r, "Patient without an id");
+                return false;
+            }
+            LocalDate birth = r.hasNonNull("birthDate") && r.get("birthDate").asText().length() == 10
+                    ? LocalDate.parse(r.get("birthDate").asText()) : null;
+            Sex sex = switch (r.path("gender").asText("unknown")) {
+                case "female" -> Sex.FEMALE;
+                case "male" -> Sex.MALE;
+                case "other" -> Sex.OTHER;
+                default -> Sex.UNKNOWN;
+            };
+            patient = new Patient(id, birth, null, sex, null, null, null);
+            return true;
+        }
+
+        boolean condition(JsonNode r) {
+            String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
+            if (verification.equals("refuted")) {
+                issue(r, "verificationStatus refuted: not used");
+                return false;
+            }
+            Coding code = firstCoding(r.path("code"), CodeSystems.SNOMED_CT, CodeSystems.ICD_10_CM, CodeSystems.ICD_10);
+            String text = text(r.path("code"));
+            if (code == null && text == null) {
+                issue(r, "no SNOMED CT or ICD-10 coding and no text: not recognisable");
+                return false;
+            }
+            String clinical = r.path("clinicalStatus").path("coding").path(0).path("code").asText(null);
+            ConditionStatus status;
+            if (clinical == null) {
+                issue(r, "no clinicalStatus: treated as active");
+                status = ConditionStatus.ACTIVE;
+            } else {
+                status = enumOf(ConditionStatus.class, clinical, "clinicalStatus");
+            }
+            LocalDate onset = r.hasNonNull("onsetDateTime") ? date(r.get("onsetDateTime").asText()) : null;
+            String name = text != null && (code == null || !text.equals(code.display())) ? text : null;
+            conditions.add(new Condition(code, name, status, onset, severity(r.path("severity"))));
+            return true;
+        }
+
+        ConditionSeverity severity(JsonNode severity) {
+            for (JsonNode c : severity.path("coding")) {
+                switch (c.path("code").asText("")) {
+                    case SCT_SEVERE: return ConditionSeverity.SEVERE;
+                    case SCT_MODERATE: return ConditionSeverity.MODERATE;
+                    case SCT_MILD: return ConditionSeverity.MILD;
+                    default: break;
+                }
+            }
+            String t = text(severity);
+            if (t == null) {
+                return null;
+            }
+            t = t.toLowerCase(Locale.ROOT);
+            return t.contains("severe") ? ConditionSeverity.SEVERE : t.contains("moderate") ? ConditionSeverity.MODERATE
+                    : t.contains("mild") ? ConditionSeverity.MILD : null;
+        }
+
+        boolean allergy(JsonNode r) {
+            String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
+            if (verification.equals("refuted")) {
+                issue(r, "verificationStatus refuted: not used");
+                return false;
+            }
+            Coding code = firstCoding(r.path("code"), CodeSystems.RXNORM, CodeSystems.SNOMED_CT);
+            String text = text(r.path("code"));
+            if (code == null && text == null) {
+                issue(r, "no RxNorm or SNOMED CT coding and no text");
+                return false;
+            }
+            LocalDate recorded = r.hasNonNull("recordedDate") ? date(r.get("recordedDate").asText()) : null;
+            allergies.add(new Allergy(code, text, recorded));
+            return true;
+        }
+
+        JsonNode medicationConcept(JsonNode r) {
+            if (r.has("medicationCodeableConcept")) {
+                return r.get("medicationCodeableConcept");
+            }
+            String ref = r.path("medicationReference").path("reference").asText(null);
+            if (ref != null && byReference.containsKey(ref)) {
+                return byReference.get(ref).path("code");
+            }
+            return null;
+        }
+
+        boolean medication(JsonNode r, String type) {
+            medicationsProvided = true;
+            JsonNode concept = medicationConcept(r);
+            if (concept == null) {
+                issue(r, "no medicationCodeableConcept, and its medicationReference could not be resolved");
+                return false;
+            }
+            Coding code = firstCoding(concept, CodeSystems.RXNORM);
+            String text = text(concept);
+            if (code == null && text == null) {
+                issue(r, "medication has no RxNorm coding and no text");
+                return false;
+            }
+            Medication probe = new Medication(code, text, null, null, MedicationStatus.ACTIVE, null, null, null);
+            Product product = product(probe);
+            String status = r.path("status").asText("unknown");
+            JsonNode dosage = type.equals("MedicationRequest") ? r.path("dosageInstruction").path(0) : r.path("dosage").path(0);
+            if (product != null && type.equals("MedicationRequest")) {
+                if (status.equals("draft") || status.equals("active")) {
+                    order = new Order(product, route(dosage.path("route"), product, r), sessionDose(dosage.path("doseAndRate").path(0).path("doseQuantity")), phase(r));
+                    return true;
+                }
+                issue(r, "ketamine order with status " + status + ": not the session being ordered");
+                return false;
+            }
+            MedicationStatus mapped = switch (status) {
+                case "active", "draft", "intended" -> MedicationStatus.ACTIVE;
+                case "on-hold" -> MedicationStatus.ON_HOLD;
+                case "completed", "stopped", "cancelled", "not-taken" -> MedicationStatus.STOPPED;
+                default -> {
+                    issue(r, "status " + status + ": treated as active");
+                    yield MedicationStatus.ACTIVE;
+                }
+            };
+            JsonNode doseQuantity = dosage.path("doseAndRate").path(0).path("doseQuantity");
+            Quantity dose = doseQuantity.has("value") && doseQuantity.has("unit")
+                    ? new Quantity(doseQuantity.get("value").asDouble(), doseQuantity.get("unit").asText()) : null;
+            String frequency = dosage.hasNonNull("text") ? dosage.get("text").asText() : text(dosage.path("timing").path("code"));
+            boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false);
+            LocalDate start = null;
+            LocalDate end = null;
+            JsonNode period = type.equals("MedicationStatement") ? r.path("effectivePeriod") : r.path("dispenseRequest").path("validityPeriod");
+            if (period.hasNonNull("start")) {
+                start = date(period.get("start").asText());
+            }
+            if (period.hasNonNull("end")) {
+                end = date(period.get("end").asText());
+            }
+            if (start == null && r.hasNonNull("effectiveDateTime")) {
+                start = date(r.get("effectiveDateTime").asText());
+            }
+            if (start == null && r.hasNonNull("authoredOn")) {
+                start = date(r.get("authoredOn").asText());
+            }
+            medications.add(new Medication(code, text, dose, frequency, mapped, start, end, asNeeded));
+            return true;
+        }
+
+        Product product(Medication m) {
+            for (Ingredient i : drugs.recognise(m)) {
+                if (i.classes().contains(DrugClass.KETAMINE)) {
+                    return i.name().equals("esketamine") ? Product.ESKETAMINE : Product.RACEMIC_KETAMINE;
+                }
+            }
+            return null;
+        }
+
+        boolean administration(JsonNode r) {
+            JsonNode concept = medicationConcept(r);
+            Product product = concept == null ? null
+                    : product(new Medication(firstCoding(concept, CodeSystems.RXNORM), text(concept), null, null,
+                            MedicationStatus.ACTIVE, null, null, null));
+            if (product == null) {
+                issue(r, "administration of a medicine other than ketamine or esketamine: not used");
+                return false;
+            }
+            Instant at = r.hasNonNull("effectiveDateTime") ? instant(r.get("effectiveDateTime").asText())
+                    : r.path("effectivePeriod").hasNonNull("start") ? instant(r.path("effectivePeriod").get("start").asText()) : null;
+            if (at == null) {
+                issue(r, "no effectiveDateTime or effectivePeriod.start");
+                return false;
+            }
+            String status = r.path("status").asText("completed");
+            if (!status.equals("completed") && !status.equals("in-progress")) {
+                issue(r, "status " + status + ": not counted as a session");
+                return false;
+            }
+            administrations.add(new Administration(at, product, route(r.path("dosage").path("route"), product, r),
+                    sessionDose(r.path("dosage").path("dose")), phase(r)));
+            return true;
+        }
+
+        Route route(JsonNode route, Product product, JsonNode r) {
+            for (JsonNode c : route.path("coding")) {
+                switch (c.path("code").asText("")) {
+                    case "47625008": return Route.INTRAVENOUS;
+                    case "78421000": return Route.INTRAMUSCULAR;
+                    case "26643006": return Route.ORAL;
+                    case "46713006": return Route.INTRANASAL;
+                    default: break;
+                }
+            }
+            String t = text(route);
+            if (t != null) {
+                String l = t.toLowerCase(Locale.ROOT);
+                if (l.contains("intravenous") || l.equals("iv")) {
+                    return Route.INTRAVENOUS;
+                }
+                if (l.contains("intramuscular") || l.equals("im")) {
+                    return Route.INTRAMUSCULAR;
+                }
+                if (l.contains("nasal")) {
+                    return Route.INTRANASAL;
+                }
+                if (l.contains("oral") || l.contains("mouth")) {
+                    return Route.ORAL;
+                }
+            }
+            if (product == Product.ESKETAMINE) {
+                return Route.INTRANASAL;
+            }
+            issue(r, "no recognisable route for racemic ketamine: intravenous assumed");
+            return Route.INTRAVENOUS;
+        }
+
+        SessionDose sessionDose(JsonNode q) {
+            if (!q.has("value")) {
+                return null;
+            }
+            String unit = q.path("code").asText(q.path("unit").asText(""));
+            return switch (unit) {
+                case "mg" -> new SessionDose(q.get("value").asDouble(), DoseUnit.MG);
+                case "mg/kg" -> new SessionDose(q.get("value").asDouble(), DoseUnit.MG_PER_KG);
+                default -> throw new IllegalArgumentException("dose unit must be mg or mg/kg, was '" + unit + "'");
+            };
+        }
+
+        Phase phase(JsonNode r) {
+            for (JsonNode ext : r.path("extension")) {
+                if (FhirCodes.PHASE_EXTENSION.equals(ext.path("url").asText())) {
+                    return enumOf(Phase.class, ext.path("valueCode").asText(null), "phase");
+                }
+            }
+            return null;
+        }
+
+        boolean observation(JsonNode r) {
+            String status = r.path("status").asText("final");
+            if (status.equals("cancelled") || status.equals("registered")) {
+                issue(r, "status " + status + ": no result to use");
+                return false;
+            }
+            Instant at = effective(r);
+            String loinc = code(r.path("code"), CodeSystems.LOINC);
+            String local = code(r.path("code"), FhirCodes.LOCAL_OBSERVATION);
+            if (loinc != null) {
+                return loincObservation(r, loinc, at);
+            }
+            if (local != null) {
+                return localObservation(r, local, at);
+            }
+            issue(r, "no LOINC or Ketamine CDS local code that is used: " + codes(r.path("code")));
+            return false;
+        }
+
+        boolean loincObservation(JsonNode r, String loinc, Instant at) {
+            requireTime(r, at);
+            switch (loinc) {
+                case FhirCodes.BP_PANEL -> {
+                    Integer sys = null;
+                    Integer dia = null;
+                    for (JsonNode c : r.path("component")) {
+                        String cc = code(c.path("code"), CodeSystems.LOINC);
+                        if (FhirCodes.SYSTOLIC.equals(cc)) {
+                            sys = whole(c.path("valueQuantity"), "mm[Hg]", r);
+                        } else if (FhirCodes.DIASTOLIC.equals(cc)) {
+                            dia = whole(c.path("valueQuantity"), "mm[Hg]", r);
+                        }
+                    }
+                    if (sys == null || dia == null) {
+                        issue(r, "blood-pressure panel without both systolic (8480-6) and diastolic (8462-4) components");
+                        return false;
+                    }
+                    vitals.add(new VitalSigns(at, sys, dia, null, null, null));
+                }
+                case FhirCodes.SYSTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Integer[2])[0] = whole(r.path("valueQuantity"), "mm[Hg]", r);
+                case FhirCodes.DIASTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Integer[2])[1] = whole(r.path("valueQuantity"), "mm[Hg]", r);
+                case FhirCodes.HEART_RATE -> vitals.add(new VitalSigns(at, null, null, whole(r.path("valueQuantity"), "/min", r), null, null));
+                case FhirCodes.SPO2, FhirCodes.SPO2_PARENT -> vitals.add(new VitalSigns(at, null, null, null, whole(r.path("valueQuantity"), "%", r), null));
+                case FhirCodes.RESPIRATORY_RATE -> vitals.add(new VitalSigns(at, null, null, null, null, whole(r.path("valueQuantity"), "/min", r)));
+                case FhirCodes.BODY_WEIGHT -> {
+                    JsonNode q = r.path("valueQuantity");
+                    String unit = q.path("code").asText(q.path("unit").asText(""));
+                    double value = q.path("value").asDouble();
+                    weightKg = switch (unit) {
+                        case "kg" -> value;
+                        case "g" -> value / 1000;
+                        case "[lb_av]", "lb" -> value * 0.45359237;
+                        default -> throw new IllegalArgumentException("body weight unit must be kg, g or [lb_av], was '" + unit + "'");
+                    };
+                }
+                case FhirCodes.PHQ9_TOTAL -> phq9.computeIfAbsent(at, k -> new Integer[2])[0] = score(r);
+                case FhirCodes.PHQ9_ITEM9 -> phq9.computeIfAbsent(at, k -> new Integer[2])[1] = score(r);
+                case FhirCodes.GAD7_TOTAL -> assessments.add(Assessment.scored(Instrument.GAD_7, at, score(r)));
+                case FhirCodes.CSSRS_RISK -> assessments.add(cssrs(r.path("valueCodeableConcept"), at));
+                case FhirCodes.CSSRS_PANEL -> {
+                    for (JsonNode c : r.path("component")) {
+                        if (FhirCodes.CSSRS_RISK.equals(code(c.path("code"), CodeSystems.LOINC))) {
+                            assessments.add(cssrs(c.path("valueCodeableConcept"), at));
+                            return true;
+                        }
+                    }
+                    issue(r, "C-SSRS panel without a suicide risk level (93374-7) component");
+                    return false;
+                }
+                default -> {
+                    issue(r, "LOINC " + loinc + " is not used by Ketamine CDS");
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Assessment cssrs(JsonNode concept, Instant at) {
+            String display = (text(concept) == null ? "" : text(concept)).toLowerCase(Locale.ROOT);
+            SuicideRisk risk = display.contains("high") ? SuicideRisk.HIGH : display.contains("moderate") ? SuicideRisk.MODERATE
+                    : display.contains("low") ? SuicideRisk.LOW : null;
+            if (risk == null) {
+                throw new IllegalArgumentException("C-SSRS risk level '" + display + "' is not low, moderate or high");
+            }
+            return new Assessment(Instrument.C_SSRS, at, null, null, risk, null);
+        }
+
+        boolean localObservation(JsonNode r, String local, Instant at) {
+            switch (local) {
+                case FhirCodes.MADRS_TOTAL -> assessments.add(Assessment.scored(Instrument.MADRS, requireTime(r, at), score(r)));
+                case FhirCodes.QIDS_TOTAL -> assessments.add(Assessment.scored(Instrument.QIDS_SR16, requireTime(r, at), score(r)));
+                case FhirCodes.CADSS_TOTAL -> dissociation.add(new DissociationScore(requireTime(r, at), score(r)));
+                case FhirCodes.MOAAS -> sedation.add(new SedationScore(requireTime(r, at), score(r)));
+                case FhirCodes.LAST_FOOD -> day.put(local, valueInstant(r, at));
+                case FhirCodes.LAST_FLUIDS -> day.put(local, valueInstant(r, at));
+                case FhirCodes.NASAL_PRODUCT -> day.put(local, valueInstant(r, at));
+                case FhirCodes.TRANSPORT, FhirCodes.RESPONSIBLE_ADULT, FhirCodes.PRESCRIBER_ON_SITE, FhirCodes.OXIMETER_ON_SITE -> {
+                    if (!r.path("valueBoolean").isBoolean()) {
+                        throw new IllegalArgumentException(local + " needs valueBoolean");
+                    }
+                    day.put(local, r.get("valueBoolean").asBoolean());
+                }
+                case FhirCodes.DISCHARGE_REQUESTED -> dischargeRequestedAt = valueInstant(r, at);
+                case FhirCodes.MEDICATION_RECONCILIATION -> reconciledAt = requireTime(r, at);
+                case FhirCodes.CHALLENGING_EXPERIENCE -> {
+                    String type = r.path("valueCodeableConcept").path("coding").path(0).path("code").asText("");
+                    String intensity = null;
+                    for (JsonNode c : r.path("component")) {
+                        if (FhirCodes.INTENSITY.equals(code(c.path("code"), FhirCodes.LOCAL_OBSERVATION))) {
+                            intensity = c.path("valueCodeableConcept").path("coding").path(0).path("code").asText(null);
+                        }
+                    }
+                    JsonNode period = r.path("effectivePeriod");
+                    Instant start = period.hasNonNull("start") ? instant(period.get("start").asText()) : requireTime(r, at);
+                    Instant end = period.hasNonNull("end") ? instant(period.get("end").asText()) : null;
+                    experiences.add(new ChallengingExperience(enumOf(ExperienceType.class, type, "experience type"),
+                            enumOf(Intensity.class, intensity, "intensity"), start, end));
+                }
+                default -> {
+                    issue(r, "local code " + local + " is not one Ketamine CDS uses");
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean questionnaireResponse(JsonNode r) {
+            if (!r.path("questionnaire").asText("").contains(FhirCodes.PHQ9_PANEL)) {
+                issue(r, "questionnaire " + r.path("questionnaire").asText("(none)") + " is not the PHQ-9 panel 44249-1");
+                return false;
+            }
+            String status = r.path("status").asText("");
+            if (!status.equals("completed") && !status.equals("amended")) {
+                issue(r, "status " + status + ": only completed or amended PHQ-9 responses are used");
+                return false;
+            }
+            Instant at = instant(r.path("authored").asText());
+            Integer[] items = new Integer[9];
+            Integer total = null;
+            for (JsonNode item : flatten(r.path("item"))) {
+                String link = item.path("linkId").asText("").replace("/", "");
+                JsonNode answer = item.path("answer").path(0);
+                for (int i = 0; i < 9; i++) {
+                    if (link.equals(FhirCodes.PHQ9_ITEMS[i])) {
+                        items[i] = answerScore(answer);
+                    }
+                }
+                if (link.equals(FhirCodes.PHQ9_TOTAL)) {
+                    total = answer.has("valueInteger") ? answer.get("valueInteger").asInt() : (int) answer.path("valueDecimal").asDouble();
+                }
+            }
+            boolean allItems = java.util.Arrays.stream(items).allMatch(java.util.Objects::nonNull);
+            if (!allItems && total == null) {
+                issue(r, "PHQ-9 response without all 9 items or a total");
+                return false;
+            }
+            assessments.add(new Assessment(Instrument.PHQ_9, at, total, allItems ? List.of(items) : null, null,
+                    allItems ? null : items[8]));
+            return true;
+        }
+
+        List<JsonNode> flatten(JsonNode items) {
+            List<JsonNode> all = new ArrayList<>();
+            for (JsonNode i : items) {
+                all.add(i);
+                all.addAll(flatten(i.path("item")));
+            }
+            return all;
+        }
+
+        Integer answerScore(JsonNode answer) {
+            if (answer.has("valueInteger")) {
+                return answer.get("valueInteger").asInt();
+            }
+            String code = answer.path("valueCoding").path("code").asText("");
+            for (int i = 0; i < FhirCodes.PHQ9_ANSWERS.length; i++) {
+                if (FhirCodes.PHQ9_ANSWERS[i].equals(code)) {
+                    return i;
+                }
+            }
+            return null;
+        }
+
+        boolean procedure(JsonNode r) {
+            String local = code(r.path("code"), FhirCodes.LOCAL_THERAPY);
+            if (local == null) {
+                issue(r, "procedure without a Ketamine CDS therapy code (" + FhirCodes.LOCAL_THERAPY + "): not used");
+                return false;
+            }
+            TherapyType type = enumOf(TherapyType.class, local, "therapy type");
+            JsonNode period = r.path("performedPeriod");
+            LocalDate start = period.hasNonNull("start") ? date(period.get("start").asText()) : null;
+            LocalDate last = period.hasNonNull("end") ? date(period.get("end").asText())
+                    : r.hasNonNull("performedDateTime") ? date(r.get("performedDateTime").asText()) : start;
+            therapy.add(new TherapyEngagement(type, start, last, r.path("status").asText("").equals("in-progress")));
+            return true;
+        }
+
+        boolean appointment(JsonNode r) {
+            if (!r.hasNonNull("start")) {
+                issue(r, "appointment without a start");
+                return false;
+            }
+            Instant start = instant(r.get("start").asText());
+            String status = r.path("status").asText("");
+            boolean followUp = FhirCodes.FOLLOW_UP.equals(code(r.path("appointmentType"), FhirCodes.LOCAL_OBSERVATION))
+                    || containsFollowUp(r.path("serviceType")) || containsFollowUp(r.path("appointmentType"))
+                    || r.path("description").asText("").toLowerCase(Locale.ROOT).contains("follow");
+            if (start.isAfter(asOf.toInstant()) && (status.equals("booked") || status.equals("pending") || status.equals("proposed"))) {
+                if (followUp) {
+                    followUpAt = followUpAt == null || start.isBefore(followUpAt) ? start : followUpAt;
+                } else {
+                    nextSessionAt = nextSessionAt == null || start.isBefore(nextSessionAt) ? start : nextSessionAt;
+                }
+                return true;
+            }
+            if (!start.isAfter(asOf.toInstant()) && (status.equals("noshow") || status.equals("cancelled")) && !followUp) {
+                missed.add(new PriorSession(start, status.equals("noshow") ? Attendance.MISSED : Attendance.CANCELLED,
+                        null, null, null, null));
+                return true;
+            }
+            issue(r, "appointment " + status + " at " + start + ": not used");
+            return false;
+        }
+
+        boolean containsFollowUp(JsonNode concepts) {
+            for (JsonNode c : concepts.isArray() ? concepts : List.of(concepts)) {
+                String t = text(c);
+                if (t != null && t.toLowerCase(Locale.ROOT).contains("follow")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ---- assembling ----
+
+        /** Observations dated after asOf (clock skew, or wrong data) cannot be used; each is reported. */
+        void dropFuture() {
+            Instant now = asOf.toInstant();
+            dropFuture(vitals, VitalSigns::at, "vital signs", now);
+            dropFuture(sedation, SedationScore::at, "MOAA/S", now);
+            dropFuture(dissociation, DissociationScore::at, "CADSS", now);
+            dropFuture(experiences, ChallengingExperience::at, "challenging experience", now);
+            dropFuture(assessments, Assessment::at, "assessment", now);
+            experiences.replaceAll(e -> e.resolvedAt() != null && e.resolvedAt().isAfter(now)
+                    ? new ChallengingExperience(e.type(), e.intensity(), e.at(), null) : e);
+            if (reconciledAt != null && reconciledAt.isAfter(now)) {
+                issues.add(new FhirIssue("Observation", "medication reconciliation dated after asOf (" + reconciledAt + "); not used"));
+                reconciledAt = null;
+            }
+            if (dischargeRequestedAt != null && dischargeRequestedAt.isAfter(now)) {
+                issues.add(new FhirIssue("Observation", "discharge request dated after asOf; not used"));
+                dischargeRequestedAt = null;
+            }
+            day.entrySet().removeIf(e -> {
+                boolean future = e.getValue() instanceof Instant i && i.isAfter(now);
+                if (future) {
+                    issues.add(new FhirIssue("Observation", e.getKey() + " dated after asOf; not used"));
+                }
+                return future;
+            });
+        }
+
+        <T> void dropFuture(List<T> list, java.util.function.Function<T, Instant> at, String what, Instant now) {
+            list.removeIf(item -> {
+                boolean future = at.apply(item).isAfter(now);
+                if (future) {
+                    issues.add(new FhirIssue("Observation", what + " dated " + at.apply(item) + ", after asOf; not used"));
+                }
+                return future;
+            });
+        }
+
+        void finishPhq9() {
+            for (Map.Entry<Instant, Integer[]> e : phq9.entrySet()) {
+                Integer total = e.getValue()[0];
+                Integer item9 = e.getValue()[1];
+                if (total == null) {
+                    issues.add(new FhirIssue("Observation", "PHQ-9 item 9 at " + e.getKey() + " without a PHQ-9 total (44261-6) at the same time; not used"));
+                    continue;
+                }
+                assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), total, null, null, item9));
+            }
+        }
+
+        Session session() {
+            administrations.sort(Comparator.comparing(Administration::at));
+            LocalDate today = asOf.toLocalDate();
+            Administration current = null;
+            for (Administration a : administrations) {
+                if (a.at().atOffset(asOf.getOffset()).toLocalDate().equals(today) && !a.at().isAfter(asOf.toInstant())) {
+                    current = a;
+                }
+            }
+            Product product;
+            Route route;
+            SessionDose dose;
+            Phase phase;
+            Instant doseAt = null;
+            if (current != null) {
+                product = current.product();
+                route = current.route();
+                dose = current.dose();
+                phase = current.phase();
+                doseAt = current.at();
+            } else if (order != null) {
+                product = order.product();
+                route = order.route();
+                dose = order.dose();
+                phase = order.phase();
+            } else if (proposedStart() != null) {
+                Administration last = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant()))
+                        .reduce((a, b) -> b).orElse(null);
+                if (last == null) {
+                    issues.add(new FhirIssue("Appointment", "proposed session without an earlier ketamine or "
+                            + "esketamine administration: the product is unknown, so no session was formed"));
+                    return null;
+                }
+                long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count();
+                Instant start = proposedStart();
+                Phase p = last.phase() != null ? last.phase() : derivedPhaseAt(last.product(), start);
+                return new Session((int) priors + 1, last.product(), last.route(), last.dose(), p, start, null, null,
+                        new SessionDay(null, null, null, null, null, null, null));
+            } else {
+                return null;
+            }
+            long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count() - (current == null ? 0 : 1);
+            if (phase == null) {
+                phase = derivedPhase(product, current);
+            }
+            SessionDay sd = new SessionDay((Instant) day.get(FhirCodes.LAST_FOOD), (Instant) day.get(FhirCodes.LAST_FLUIDS),
+                    (Instant) day.get(FhirCodes.NASAL_PRODUCT), (Boolean) day.get(FhirCodes.TRANSPORT),
+                    (Boolean) day.get(FhirCodes.RESPONSIBLE_ADULT), (Boolean) day.get(FhirCodes.PRESCRIBER_ON_SITE),
+                    (Boolean) day.get(FhirCodes.OXIMETER_ON_SITE));
+            return new Session((int) priors + 1, product, route, dose, phase, null, doseAt, dischargeRequestedAt, sd);
+        }
+
+        Phase derivedPhase(Product product, Administration current) {
+            return derivedPhaseAt(product, current == null ? asOf.toInstant() : current.at());
+        }
+
+        /** Esketamine weeks 1-4 are induction, later maintenance (label schedule); racemic ketamine: induction. */
+        Phase derivedPhaseAt(Product product, Instant reference) {
+            if (product != Product.ESKETAMINE || administrations.isEmpty()) {
+                return Phase.INDUCTION;
+            }
+            Instant first = administrations.get(0).at();
+            return java.time.Duration.between(first, reference).toDays() >= 28 ? Phase.MAINTENANCE : Phase.INDUCTION;
+        }
+
+        /** The earliest proposed appointment's start, or null. */
+        Instant proposedStart() {
+            if (proposed == null || proposed.isNull()) {
+                return null;
+            }
+            List<JsonNode> appointments = new ArrayList<>();
+            if (proposed.path("resourceType").asText("").equals("Bundle")) {
+                proposed.path("entry").forEach(e -> appointments.add(e.path("resource")));
+            } else if (proposed.isArray()) {
+                proposed.forEach(appointments::add);
+            } else {
+                appointments.add(proposed);
+            }
+            Instant earliest = null;
+            for (JsonNode a : appointments) {
+                if (a.hasNonNull("start")) {
+                    Instant start = instant(a.get("start").asText());
+                    earliest = earliest == null || start.isBefore(earliest) ? start : earliest;
+                }
+            }
+            return earliest;
+        }
+
+        List<PriorSession> priorSessions() {
+            List<PriorSession> prior = new ArrayList<>(missed);
+            for (Administration a : administrations) {
+                boolean isCurrent = a.at().atOffset(asOf.getOffset()).toLocalDate().equals(asOf.toLocalDate());
+                if (a.at().isBefore(asOf.toInstant()) && !isCurrent) {
+                    prior.add(new PriorSession(a.at(), Attendance.COMPLETED, a.product(), a.route(), a.dose(), a.phase()));
+                }
+            }
+            prior.sort(Comparator.comparing(PriorSession::at));
+            return prior;
+        }
+
+        // ---- helpers ----
+
+        void issue(JsonNode r, String problem) {
+            String type = r.path("resourceType").asText("resource");
+            issues.add(new FhirIssue(r.hasNonNull("id") ? type + "/" + r.get("id").asText() : type, problem));
+        }
+
+        Instant effective(JsonNode r) {
+            if (r.hasNonNull("effectiveDateTime")) {
+                return instant(r.get("effectiveDateTime").asText());
+            }
+            if (r.path("effectivePeriod").hasNonNull("start")) {
+                return instant(r.path("effectivePeriod").get("start").asText());
+            }
+            if (r.hasNonNull("effectiveInstant")) {
+                return instant(r.get("effectiveInstant").asText());
+            }
+            return null;
+        }
+
+        Instant requireTime(JsonNode r, Instant at) {
+            if (at == null) {
+                throw new IllegalArgumentException("no effectiveDateTime, effectivePeriod.start or effectiveInstant");
+            }
+            return at;
+        }
+
+        Instant valueInstant(JsonNode r, Instant at) {
+            return r.hasNonNull("valueDateTime") ? instant(r.get("valueDateTime").asText()) : requireTime(r, at);
+        }
+
+        Integer score(JsonNode r) {
+            if (r.has("valueInteger")) {
+                return r.get("valueInteger").asInt();
+            }
+            JsonNode q = r.path("valueQuantity");
+            if (q.has("value")) {
+                double v = q.get("value").asDouble();
+                if (v != Math.rint(v)) {
+                    throw new IllegalArgumentException("score must be a whole number, was " + v);
+                }
+                return (int) v;
+            }
+            Integer coded = answerScore(r);
+            if (coded != null) {
+                return coded;
+            }
+            throw new IllegalArgumentException("no valueInteger or valueQuantity score");
+        }
+
+        Integer whole(JsonNode quantity, String unit, JsonNode r) {
+            if (!quantity.has("value")) {
+                throw new IllegalArgumentException("no valueQuantity.value");
+            }
+            String code = quantity.path("code").asText(quantity.path("unit").asText(""));
+            boolean ok = code.equals(unit) || (unit.equals("mm[Hg]") && code.equals("mmHg"))
+                    || (unit.equals("/min") && (code.equals("beats/min") || code.equals("breaths/min") || code.equals("{beats}/min") || code.equals("{breaths}/min")));
+            if (!ok) {
+                throw new IllegalArgumentException("unit must be " + unit + ", was '" + code + "'");
+            }
+            return (int) Math.round(quantity.get("value").asDouble());
+        }
+
+        <E extends Enum<E>> E enumOf(Class<E> type, String code, String what) {
+            if (code == null) {
+                throw new IllegalArgumentException(what + " is missing");
+            }
+            try {
+                return Enum.valueOf(type, code.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " '" + code + "' is not known");
+            }
+        }
+
+        Instant instant(String text) {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay().atOffset(asOf.getOffset()).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        }
+
+        LocalDate date(String text) {
+            return text.length() == 10 ? LocalDate.parse(text) : OffsetDateTime.parse(text).atZoneSameInstant(asOf.getOffset()).toLocalDate();
+        }
+    }
+
+    private record Administration(Instant at, Product product, Route route, SessionDose dose, Phase phase) {}
+
+    private record Order(Product product, Route route, SessionDose dose, Phase phase) {}
+
+    static Coding firstCoding(JsonNode concept, String... systems) {
+        for (String system : systems) {
+            for (JsonNode c : concept.path("coding")) {
+                if (system.equals(c.path("system").asText()) && c.hasNonNull("code")) {
+                    return new Coding(system, c.get("code").asText(), c.hasNonNull("display") ? c.get("display").asText() : null);
+                }
+            }
+        }
+        return null;
+    }
+
+    static String code(JsonNode concept, String system) {
+        Coding c = firstCoding(concept, system);
+        return c == null ? null : c.code();
+    }
+
+    static String text(JsonNode concept) {
+        if (concept.hasNonNull("text") && !concept.get("text").asText().isBlank()) {
+            return concept.get("text").asText();
+        }
+        for (JsonNode c : concept.path("coding")) {
+            if (c.hasNonNull("display") && !c.get("display").asText().isBlank()) {
+                return c.get("display").asText();
+            }
+        }
+        return null;
+    }
+
+    static String codes(JsonNode concept) {
+        List<String> all = new ArrayList<>();
+        for (JsonNode c : concept.path("coding")) {
+            all.add(c.path("system").asText("?") + "|" + c.path("code").asText("?"));
+        }
+        return all.isEmpty() ? "(none)" : String.join(", ", all);
+    }
+}
