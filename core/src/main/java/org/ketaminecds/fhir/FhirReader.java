@@ -809,6 +809,9 @@ public final class FhirReader {
 
         Session session() {
             administrations.sort(Comparator.comparing(Administration::at));
+            if (proposedStart() != null) {
+                return proposedSession();
+            }
             LocalDate today = asOf.toLocalDate();
             Administration current = null;
             for (Administration a : administrations) {
@@ -832,19 +835,6 @@ public final class FhirReader {
                 route = order.route();
                 dose = order.dose();
                 phase = order.phase();
-            } else if (proposedStart() != null) {
-                Administration last = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant()))
-                        .reduce((a, b) -> b).orElse(null);
-                if (last == null) {
-                    issues.add(new FhirIssue("Appointment", "proposed session without an earlier ketamine or "
-                            + "esketamine administration: the product is unknown, so no session was formed"));
-                    return null;
-                }
-                long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count();
-                Instant start = proposedStart();
-                Phase p = last.phase() != null ? last.phase() : derivedPhaseAt(last.product(), start);
-                return new Session((int) priors + 1, last.product(), last.route(), last.dose(), p, start, null, null,
-                        new SessionDay(null, null, null, null, null, null, null));
             } else {
                 return null;
             }
@@ -857,6 +847,22 @@ public final class FhirReader {
                     (Boolean) day.get(FhirCodes.RESPONSIBLE_ADULT), (Boolean) day.get(FhirCodes.PRESCRIBER_ON_SITE),
                     (Boolean) day.get(FhirCodes.OXIMETER_ON_SITE));
             return new Session((int) priors + 1, product, route, dose, phase, null, doseAt, dischargeRequestedAt, sd);
+        }
+
+        /** The proposed appointment as the session, continuing the latest administration's product and dose. */
+        Session proposedSession() {
+            Administration last = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant()))
+                    .reduce((a, b) -> b).orElse(null);
+            if (last == null) {
+                issues.add(new FhirIssue("Appointment", "proposed session without an earlier ketamine or "
+                        + "esketamine administration: the product is unknown, so no session was formed"));
+                return null;
+            }
+            long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count();
+            Instant start = proposedStart();
+            Phase p = last.phase() != null ? last.phase() : derivedPhaseAt(last.product(), start);
+            return new Session((int) priors + 1, last.product(), last.route(), last.dose(), p, start, null, null,
+                    new SessionDay(null, null, null, null, null, null, null));
         }
 
         Phase derivedPhase(Product product, Administration current) {
@@ -898,7 +904,8 @@ public final class FhirReader {
         List<PriorSession> priorSessions() {
             List<PriorSession> prior = new ArrayList<>(missed);
             for (Administration a : administrations) {
-                boolean isCurrent = a.at().atOffset(asOf.getOffset()).toLocalDate().equals(asOf.toLocalDate());
+                boolean isCurrent = proposedStart() == null
+                        && a.at().atOffset(asOf.getOffset()).toLocalDate().equals(asOf.toLocalDate());
                 if (a.at().isBefore(asOf.toInstant()) && !isCurrent) {
                     prior.add(new PriorSession(a.at(), Attendance.COMPLETED, a.product(), a.route(), a.dose(), a.phase()));
                 }

@@ -11,8 +11,8 @@ import org.ketaminecds.fact.Route;
  *
  * @param start start of the course (earliest completed session, or this session if it is the first)
  * @param startDate the clinic's local date of the start
- * @param daysSinceStart whole days from the start to {@code asOf}
- * @param weekOfTreatment 1 + days since the start of the current session (or {@code asOf}) divided by 7
+ * @param daysSinceStart calendar days (clinic dates) from the start to {@code asOf}
+ * @param weekOfTreatment 1 + calendar days from the start to the current session's (planned) dose, divided by 7
  * @param sessionsCompleted completed prior sessions, plus this one if dosed
  * @param product product of the current session
  * @param route route of the current session

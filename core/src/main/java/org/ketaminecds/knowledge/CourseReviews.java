@@ -113,8 +113,10 @@ public final class CourseReviews {
         Instant last = null;
         List<Instant> missed = new ArrayList<>();
         Instant reference = SessionTimeline.doseTime(c);
-        long weekStartDays = Duration.between(start, reference).toDays() / 7 * 7;
-        Instant weekStart = start.plus(Duration.ofDays(weekStartDays));
+        java.time.ZoneOffset offset = c.asOf().getOffset();
+        LocalDate startDate = start.atOffset(offset).toLocalDate();
+        long daysToReference = ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
+        LocalDate weekStart = startDate.plusDays(daysToReference / 7 * 7);
         int thisWeek = 0;
         for (PriorSession s : c.priorSessions()) {
             if (s.attendance() == Attendance.COMPLETED) {
@@ -122,7 +124,7 @@ public final class CourseReviews {
                 if (last == null || s.at().isAfter(last)) {
                     last = s.at();
                 }
-                if (!s.at().isBefore(weekStart) && s.at().isBefore(reference)) {
+                if (!s.at().atOffset(offset).toLocalDate().isBefore(weekStart) && s.at().isBefore(reference)) {
                     thisWeek++;
                 }
             } else {
@@ -137,9 +139,9 @@ public final class CourseReviews {
             }
         }
         thisWeek++;
-        long days = Duration.between(start, c.asOfInstant()).toDays();
-        int week = (int) (Duration.between(start, reference).toDays() / 7) + 1;
-        return List.of(new CourseProgress(start, start.atOffset(c.asOf().getOffset()).toLocalDate(), days, week, completed, c.session().product(), c.session().route(),
+        long days = ChronoUnit.DAYS.between(startDate, c.asOfDate());
+        int week = (int) (daysToReference / 7) + 1;
+        return List.of(new CourseProgress(start, startDate, days, week, completed, c.session().product(), c.session().route(),
                 c.session().phase(), last, missed, thisWeek));
     }
 
