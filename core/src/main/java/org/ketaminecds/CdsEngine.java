@@ -13,8 +13,9 @@ import org.ketaminecds.knowledge.DrugTable;
  * cards that say what to do, why and from which source.
  *
  * <p><b>Thread safety.</b> An engine is immutable and thread-safe: build it once at start-up and share it. Each
- * {@link #evaluate} call runs in its own rule session; nothing mutable is shared between calls. The compiled
- * knowledge base is loaded once per class loader and shared by every engine.
+ * {@link #evaluate} call runs in its own rule session (a new stateless one, or with {@link Builder#sessionPool} a
+ * pooled one used by that call alone); nothing mutable is shared between concurrent calls. The compiled knowledge
+ * base is loaded once per class loader and shared by every engine.
  *
  * <p><b>Failing safe.</b> Invalid input never yields an empty result: it is rejected with an
  * {@link InvalidFactException} when the context is built (or parsed). An evaluation that cannot run throws
@@ -81,6 +82,8 @@ public final class CdsEngine {
     public static final class Builder {
         private SitePolicy policy = SitePolicy.defaults();
         private ClassLoader classLoader = CdsEngine.class.getClassLoader();
+        private String knowledgeBase = RuleBase.KIE_BASE;
+        private int sessionPool;
 
         private Builder() {}
 
@@ -97,14 +100,38 @@ public final class CdsEngine {
         }
 
         /**
+         * The knowledge base to evaluate (default {@code ketamineCds}, every bundled rule). The rules jar also has
+         * {@code ketamineCdsMedication} (the medication topic alone); a site's own kjar may define one that includes
+         * ours and adds local rules.
+         */
+        public Builder knowledgeBase(String name) {
+            this.knowledgeBase = Objects.requireNonNull(name, "knowledgeBase");
+            return this;
+        }
+
+        /**
+         * Evaluate in stateful sessions taken from a pool of {@code size} (reset and returned after each call)
+         * instead of a new stateless session per call. Faster (see the README's Performance section); each pooled
+         * session is used by one thread at a time. 0 (the default) switches pooling off.
+         */
+        public Builder sessionPool(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("sessionPool must be 0 or more, was " + size);
+            }
+            this.sessionPool = size;
+            return this;
+        }
+
+        /**
          * Loads (or reuses) the knowledge base and verifies it and the policy.
          *
          * @throws RuleSetException if the rules cannot be loaded, or the policy names unknown rules
          */
         public CdsEngine build() {
-            RuleBase ruleBase = RuleBase.load(classLoader);
+            RuleBase ruleBase = RuleBase.load(classLoader, knowledgeBase);
             Tables tables = Tables.bundled(classLoader);
-            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs(), tables.conditions()), policy);
+            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs(), tables.conditions(), sessionPool),
+                    policy);
         }
     }
 

@@ -69,8 +69,35 @@ final class Cards {
 
     /** Rules keep summaries short; a name typed at length must still not break the card. */
     static String summary(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
+        String oneLine = oneLine(text);
         return oneLine.length() <= Card.MAX_SUMMARY ? oneLine : oneLine.substring(0, Card.MAX_SUMMARY - 1) + "\u2026";
+    }
+
+    /** Whitespace runs (line breaks included) to one space, trimmed; without a regex (it is on the hot path). */
+    static String oneLine(String text) {
+        boolean clean = !text.isEmpty() && text.charAt(0) != ' ' && text.charAt(text.length() - 1) != ' ';
+        for (int i = 0; clean && i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean = c == ' ' ? text.charAt(i - 1) != ' ' : !Character.isWhitespace(c);
+        }
+        if (clean || text.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
     }
 
     static String detail(Finding finding, Explanation e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
 import org.ketaminecds.Evaluation;
 import org.ketaminecds.EvaluationException;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates a session context against the shared knowledge base: a new stateless session per call, the context
+ * Evaluates a session context against the shared knowledge base: a new stateless session per call (or, if the host
+ * asks for it, a stateful session from a pool, reset on return), the context
  * and its parts inserted as facts with the policy and the knowledge tables, findings collected by listeners and
  * turned into cards. Holds only immutable state, so it is thread-safe. Not part of the public API.
  */
@@ -35,8 +37,13 @@ public final class DroolsEvaluator {
     private final DrugTable drugTable;
     private final ConditionTable conditionTable;
 
-    public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable, ConditionTable conditionTable) {
+    private final RuleBase.SessionPool pool;
+
+    /** @param poolSize 0 for a new stateless session per evaluation; more for a pool of reused stateful sessions */
+    public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable, ConditionTable conditionTable,
+            int poolSize) {
         this.ruleBase = ruleBase;
+        this.pool = poolSize > 0 ? ruleBase.newSessionPool(poolSize) : null;
         this.policy = policy;
         this.drugTable = drugTable;
         this.conditionTable = conditionTable;
@@ -63,11 +70,27 @@ public final class DroolsEvaluator {
     public Evaluation evaluate(SessionContext context) {
         long start = System.nanoTime();
         Run run = new Run(ruleBase);
-        StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
-        session.addEventListener(run.insertions);
-        session.addEventListener(run.firings);
         try {
-            session.execute(facts(context));
+            if (pool == null) {
+                StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
+                session.addEventListener(run.insertions);
+                session.addEventListener(run.firings);
+                session.execute(facts(context));
+            } else {
+                KieSession session = pool.take();
+                try {
+                    session.addEventListener(run.insertions);
+                    session.addEventListener(run.firings);
+                    for (Object fact : facts(context)) {
+                        session.insert(fact);
+                    }
+                    session.fireAllRules();
+                } finally {
+                    session.removeEventListener(run.insertions);
+                    session.removeEventListener(run.firings);
+                    session.dispose();
+                }
+            }
         } catch (RuntimeException e) {
             // The cause may quote patient data: keep it out of the message; callers may log the cause at TRACE.
             throw new EvaluationException("the rules could not be evaluated (" + e.getClass().getSimpleName()
@@ -105,23 +128,36 @@ public final class DroolsEvaluator {
         facts.add(drugTable);
         facts.add(conditionTable);
         facts.add(c);
-        facts.add(c.patient());
+        add(facts, c.patient());
         if (c.session() != null) {
-            facts.add(c.session());
+            add(facts, c.session());
         }
         if (c.plan() != null) {
-            facts.add(c.plan());
+            add(facts, c.plan());
         }
-        facts.addAll(c.conditions());
-        facts.addAll(c.allergies());
-        facts.addAll(c.priorSessions());
-        facts.addAll(c.vitals());
-        facts.addAll(c.sedation());
-        facts.addAll(c.dissociation());
-        facts.addAll(c.experiences());
-        facts.addAll(c.assessments());
-        facts.addAll(c.therapy());
+        addAll(facts, c.conditions());
+        addAll(facts, c.allergies());
+        addAll(facts, c.priorSessions());
+        addAll(facts, c.vitals());
+        addAll(facts, c.sedation());
+        addAll(facts, c.dissociation());
+        addAll(facts, c.experiences());
+        addAll(facts, c.assessments());
+        addAll(facts, c.therapy());
         return facts;
+    }
+
+    /** Inserts a part only if some rule's pattern can match its type (the context carries it either way). */
+    private void add(List<Object> facts, Object part) {
+        if (ruleBase.matches(part.getClass())) {
+            facts.add(part);
+        }
+    }
+
+    private void addAll(List<Object> facts, List<?> parts) {
+        if (!parts.isEmpty() && ruleBase.matches(parts.get(0).getClass())) {
+            facts.addAll(parts);
+        }
     }
 
     public RuleBase ruleBase() {

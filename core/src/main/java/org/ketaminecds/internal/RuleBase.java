@@ -28,19 +28,30 @@ import org.slf4j.LoggerFactory;
 public final class RuleBase {
     /** The knowledge base name in the rules jar's {@code META-INF/kmodule.xml}. */
     public static final String KIE_BASE = "ketamineCds";
+    /** The knowledge base with only the medication topic. */
+    public static final String MEDICATION_KIE_BASE = "ketamineCdsMedication";
     /** Rule packages start with this. */
     public static final String PACKAGE_PREFIX = "org.ketaminecds.rules";
     static final String VERSION_RESOURCE = "org/ketaminecds/rules/ruleset.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
-    private static final Map<ClassLoader, RuleBase> LOADED = new ConcurrentHashMap<>();
+    private record Key(ClassLoader classLoader, String kieBase) {}
+
+    private static final Map<Key, RuleBase> LOADED = new ConcurrentHashMap<>();
 
     private final KieBase kieBase;
+    private final org.kie.api.runtime.KieContainer container;
+    private final String kieBaseName;
     private final String version;
     private final Map<String, RuleDescription> byName;
+    private final List<org.drools.base.base.ObjectType> matchedTypes;
+    private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
 
-    private RuleBase(KieBase kieBase, String version, List<RuleDescription> rules) {
+    private RuleBase(org.kie.api.runtime.KieContainer container, String kieBaseName, KieBase kieBase, String version,
+            List<RuleDescription> rules) {
+        this.container = container;
+        this.kieBaseName = kieBaseName;
         this.kieBase = kieBase;
         this.version = version;
         Map<String, RuleDescription> names = new LinkedHashMap<>();
@@ -53,26 +64,38 @@ public final class RuleBase {
                         + rule.name() + "'");
             }
         }
-        this.byName = Map.copyOf(names);
+        this.byName = new java.util.HashMap<>(names);
+        List<org.drools.base.base.ObjectType> types = new ArrayList<>();
+        if (kieBase instanceof org.drools.core.impl.InternalRuleBase internal) {
+            internal.getRete().getObjectTypeNodes().forEach(otn -> types.add(otn.getObjectType()));
+        }
+        this.matchedTypes = List.copyOf(types);
         this.byId = java.util.Collections.unmodifiableMap(ids);
     }
 
-    /** The rule base of the given class loader, loaded on first use and then shared. */
+    /** The default rule base of the given class loader, loaded on first use and then shared. */
     public static RuleBase load(ClassLoader classLoader) {
-        return LOADED.computeIfAbsent(classLoader, RuleBase::create);
+        return load(classLoader, KIE_BASE);
     }
 
-    private static RuleBase create(ClassLoader classLoader) {
+    /** A named knowledge base of the given class loader, loaded on first use and then shared. */
+    public static RuleBase load(ClassLoader classLoader, String kieBaseName) {
+        return LOADED.computeIfAbsent(new Key(classLoader, kieBaseName), k -> create(k.classLoader(), k.kieBase()));
+    }
+
+    private static RuleBase create(ClassLoader classLoader, String kieBaseName) {
         long start = System.nanoTime();
         KieBase kieBase;
+        org.kie.api.runtime.KieContainer container;
         try {
-            kieBase = KieServices.get().getKieClasspathContainer(classLoader).getKieBase(KIE_BASE);
+            container = KieServices.get().getKieClasspathContainer(classLoader);
+            kieBase = container.getKieBase(kieBaseName);
         } catch (RuntimeException e) {
-            throw new RuleSetException("the knowledge base '" + KIE_BASE + "' could not be loaded; is the "
+            throw new RuleSetException("the knowledge base '" + kieBaseName + "' could not be loaded; is the "
                     + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")", e);
         }
         if (kieBase == null) {
-            throw new RuleSetException("the knowledge base '" + KIE_BASE + "' was not found; add the ketamine-cds-rules jar");
+            throw new RuleSetException("the knowledge base '" + kieBaseName + "' was not found; add the ketamine-cds-rules jar");
         }
         List<RuleDescription> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -84,13 +107,13 @@ public final class RuleBase {
             }
         }
         if (rules.isEmpty()) {
-            throw new RuleSetException("the knowledge base '" + KIE_BASE + "' holds no rules under " + PACKAGE_PREFIX
+            throw new RuleSetException("the knowledge base '" + kieBaseName + "' holds no rules under " + PACKAGE_PREFIX
                     + ": the rules jar was built without its DRL");
         }
         rules.sort(Comparator.comparing(RuleDescription::id));
         String version = readVersion(classLoader);
         LOG.debug("Loaded rule set {} with {} rules in {} ms", version, rules.size(), (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(kieBase, version, rules);
+        return new RuleBase(container, kieBaseName, kieBase, version, rules);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -141,6 +164,39 @@ public final class RuleBase {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * Whether any rule's pattern can match facts of this class. Parts of the context no pattern matches (vital signs
+     * are read through the session context, say) are not inserted: inserting them would only cost time. If the
+     * network cannot be inspected, every class counts as matched.
+     */
+    public boolean matches(Class<?> type) {
+        if (matchedTypes.isEmpty()) {
+            return true;
+        }
+        return matchedClasses.computeIfAbsent(type, t -> matchedTypes.stream().anyMatch(o -> o.isAssignableFrom(t)));
+    }
+
+    /**
+     * A pool of reusable stateful sessions of this knowledge base, for hosts that trade a little memory for speed.
+     *
+     * @throws RuleSetException if the knowledge base declares no stateful session
+     */
+    public SessionPool newSessionPool(int size) {
+        String session = container.getKieSessionNamesInKieBase(kieBaseName).stream()
+                .filter(n -> container.getKieSessionModel(n).getType() == org.kie.api.builder.model.KieSessionModel.KieSessionType.STATEFUL)
+                .findFirst()
+                .orElseThrow(() -> new RuleSetException("knowledge base '" + kieBaseName
+                        + "' declares no stateful ksession in kmodule.xml; a session pool needs one"));
+        return new SessionPool(container.newKieSessionsPool(size), session);
+    }
+
+    /** Reusable stateful sessions; each is used by one thread at a time and returned on dispose. */
+    public record SessionPool(org.kie.api.runtime.KieContainerSessionsPool pool, String sessionName) {
+        public org.kie.api.runtime.KieSession take() {
+            return pool.newKieSession(sessionName);
+        }
     }
 
     public String version() {

@@ -37,12 +37,22 @@ public final class ConditionTable {
 
     private record CodeRow(ConditionCategory category, String system, String code, boolean prefix) {}
 
-    private final List<CodeRow> codes;
+    /** Exact codes and code prefixes ("system|code"), each to its categories. */
+    private final Map<String, Set<ConditionCategory>> exact = new java.util.HashMap<>();
+    private final Map<String, Set<ConditionCategory>> prefixes = new java.util.HashMap<>();
+    private int longestPrefix;
     private final PhraseIndex<ConditionCategory> names = new PhraseIndex<>(ConditionCategory::name);
     private final int rows;
 
     private ConditionTable(List<CodeRow> codes, List<Map.Entry<String, ConditionCategory>> nameRows) {
-        this.codes = List.copyOf(codes);
+        for (CodeRow row : codes) {
+            Map<String, Set<ConditionCategory>> index = row.prefix() ? prefixes : exact;
+            index.computeIfAbsent(row.system() + "|" + row.code(), k -> java.util.EnumSet.noneOf(ConditionCategory.class))
+                    .add(row.category());
+            if (row.prefix()) {
+                longestPrefix = Math.max(longestPrefix, row.code().length());
+            }
+        }
         for (Map.Entry<String, ConditionCategory> e : nameRows) {
             names.add(e.getKey(), e.getValue(), "condition-code table");
         }
@@ -137,10 +147,15 @@ public final class ConditionTable {
         Set<ConditionCategory> found = java.util.EnumSet.noneOf(ConditionCategory.class);
         if (condition.code() != null) {
             String code = normaliseCode(condition.code().code());
-            String system = condition.code().system();
-            for (CodeRow row : codes) {
-                if (row.system().equals(system) && (row.prefix() ? code.startsWith(row.code()) : code.equals(row.code()))) {
-                    found.add(row.category());
+            String key = condition.code().system() + "|";
+            Set<ConditionCategory> hit = exact.get(key + code);
+            if (hit != null) {
+                found.addAll(hit);
+            }
+            for (int n = 1; n <= Math.min(longestPrefix, code.length()); n++) {
+                Set<ConditionCategory> prefixHit = prefixes.get(key + code.substring(0, n));
+                if (prefixHit != null) {
+                    found.addAll(prefixHit);
                 }
             }
             found.addAll(names.find(condition.code().display()));

@@ -73,7 +73,21 @@ public final class CourseReviews {
             }
             result.add(new InstrumentTrajectory(e.getKey(), totals, list.get(0).at(), list.get(list.size() - 1).at(),
                     latest - baseline, improvement, response, remission, worsening, trailingWorse, trailingNotImproved,
-                    earlier));
+                    earlier, false));
+        }
+        Instrument primary = null;
+        for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
+            if (primary == null && result.stream().anyMatch(t -> t.instrument() == preferred && t.assessments() >= 2)) {
+                primary = preferred;
+            }
+        }
+        for (int i = 0; i < result.size(); i++) {
+            InstrumentTrajectory t = result.get(i);
+            if (t.instrument() == primary) {
+                result.set(i, new InstrumentTrajectory(t.instrument(), t.totals(), t.baselineAt(), t.latestAt(),
+                        t.changePoints(), t.improvementPercent(), t.response(), t.remission(), t.worsening(),
+                        t.trailingWorse(), t.trailingNotImproved(), t.earlierResponse(), true));
+            }
         }
         return result;
     }
@@ -87,17 +101,9 @@ public final class CourseReviews {
         };
     }
 
-    /** The trajectory the course is judged on: MADRS (clinician-rated) if recorded, else QIDS-SR16, else PHQ-9. */
+    /** The trajectory the course is judged on (see {@link InstrumentTrajectory#primary()}), or empty. */
     public static List<InstrumentTrajectory> primary(SessionContext c, SitePolicy p) {
-        List<InstrumentTrajectory> all = trajectories(c, p);
-        for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
-            for (InstrumentTrajectory t : all) {
-                if (t.instrument() == preferred && t.assessments() >= 2) {
-                    return List.of(t);
-                }
-            }
-        }
-        return List.of();
+        return trajectories(c, p).stream().filter(InstrumentTrajectory::primary).toList();
     }
 
     /** Where the course stands; empty without a session or a known start. */

@@ -173,39 +173,50 @@ public final class DrugTable {
     }
 
     /**
-     * The table ingredients on the current medication list, one exposure per ingredient with all its entries.
-     * Entries that are stopped, or whose end date is before {@code asOfDate}, are not current and are skipped.
+     * The current medication list reviewed in one pass: its exposures (as {@link #exposures}) and the entries not
+     * recognised (as {@link #unrecognised}).
      */
-    public List<IngredientExposure> exposures(MedicationList list, LocalDate asOfDate) {
+    public MedicationReview review(MedicationList list, LocalDate asOfDate) {
         Map<String, Ingredient> ingredientsFound = new LinkedHashMap<>();
         Map<String, List<Medication>> entries = new LinkedHashMap<>();
+        List<UncheckedMedication> unchecked = new ArrayList<>();
         for (Medication m : list.entries()) {
             if (!m.isCurrentOn(asOfDate)) {
                 continue;
             }
-            for (Ingredient ingredient : recognise(m)) {
+            List<Ingredient> found = recognise(m);
+            if (found.isEmpty()) {
+                unchecked.add(unchecked(m));
+            }
+            for (Ingredient ingredient : found) {
                 ingredientsFound.putIfAbsent(ingredient.name(), ingredient);
                 entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>()).add(m);
             }
         }
-        List<IngredientExposure> result = new ArrayList<>(ingredientsFound.size());
+        List<IngredientExposure> exposures = new ArrayList<>(ingredientsFound.size());
         for (Ingredient ingredient : ingredientsFound.values()) {
-            result.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
+            exposures.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
         }
-        return result;
+        return new MedicationReview(exposures, unchecked);
+    }
+
+    /**
+     * The table ingredients on the current medication list, one exposure per ingredient with all its entries.
+     * Entries that are stopped, or whose end date is before {@code asOfDate}, are not current and are skipped.
+     */
+    public List<IngredientExposure> exposures(MedicationList list, LocalDate asOfDate) {
+        return review(list, asOfDate).exposures();
     }
 
     /** Current entries that contain no table ingredient: they were not checked for interactions. */
     public List<UncheckedMedication> unrecognised(MedicationList list, LocalDate asOfDate) {
-        List<UncheckedMedication> result = new ArrayList<>();
-        for (Medication m : list.entries()) {
-            if (m.isCurrentOn(asOfDate) && recognise(m).isEmpty()) {
-                String reason = m.text() == null && m.code().display() == null
-                        ? "RxNorm code " + m.code().code() + " is not a verified code in the drug-class table and no name was given"
-                        : "no ingredient of the drug-class table was recognised";
-                result.add(new UncheckedMedication(m.label(), reason));
-            }
-        }
-        return result;
+        return review(list, asOfDate).unchecked();
+    }
+
+    private static UncheckedMedication unchecked(Medication m) {
+        String reason = m.text() == null && m.code().display() == null
+                ? "RxNorm code " + m.code().code() + " is not a verified code in the drug-class table and no name was given"
+                : "no ingredient of the drug-class table was recognised";
+        return new UncheckedMedication(m.label(), reason);
     }
 }

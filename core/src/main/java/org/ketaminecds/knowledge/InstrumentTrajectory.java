@@ -23,6 +23,8 @@ import org.ketaminecds.fact.Instrument;
  * @param trailingNotImproved how many of the latest assessments after the baseline, counted back, improved by less
  *     than the site's non-response percentage
  * @param earlierResponse whether an assessment before the latest met response or remission
+ * @param primary whether the course is judged on this instrument: MADRS (clinician-rated) if it has at least two
+ *     assessments, else QIDS-SR16, else PHQ-9
  * @since 0.1.0
  */
 public record InstrumentTrajectory(
@@ -37,7 +39,8 @@ public record InstrumentTrajectory(
         boolean worsening,
         int trailingWorse,
         int trailingNotImproved,
-        boolean earlierResponse) {
+        boolean earlierResponse,
+        boolean primary) {
 
     public InstrumentTrajectory {
         Objects.requireNonNull(instrument, "instrument");

@@ -1,13 +1,10 @@
 package org.ketaminecds.knowledge;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.ketaminecds.RuleSetException;
 
 /**
@@ -15,7 +12,6 @@ import org.ketaminecds.RuleSetException;
  * "Sudafed"). Shared by the drug-class and condition tables. Immutable once built.
  */
 final class PhraseIndex<T> {
-    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
     private static final int MAX_WORDS = 5;
 
     private final Map<String, T> phrases = new HashMap<>();
@@ -41,33 +37,65 @@ final class PhraseIndex<T> {
 
     /** The values whose phrases occur in {@code text}, in order of appearance. */
     Set<T> find(String text) {
-        Set<T> found = new LinkedHashSet<>();
         if (text == null) {
-            return found;
+            return Set.of();
         }
         String normalised = normalise(text);
         if (normalised.isEmpty()) {
-            return found;
+            return Set.of();
         }
-        String[] words = normalised.split(" ");
+        // Word boundaries of the normalised text; phrases are looked up as substrings spanning whole words.
+        int[] starts = new int[normalised.length() / 2 + 2];
+        int[] ends = new int[starts.length];
+        int words = 0;
         int i = 0;
-        while (i < words.length) {
+        while (i < normalised.length()) {
+            starts[words] = i;
+            while (i < normalised.length() && normalised.charAt(i) != ' ') {
+                i++;
+            }
+            ends[words++] = i;
+            i++;
+        }
+        Set<T> found = null;
+        int w = 0;
+        while (w < words) {
             int matched = 0;
-            for (int n = Math.min(MAX_WORDS, words.length - i); n >= 1 && matched == 0; n--) {
-                T value = phrases.get(String.join(" ", Arrays.copyOfRange(words, i, i + n)));
+            for (int n = Math.min(MAX_WORDS, words - w); n >= 1 && matched == 0; n--) {
+                T value = phrases.get(normalised.substring(starts[w], ends[w + n - 1]));
                 if (value != null) {
+                    if (found == null) {
+                        found = new LinkedHashSet<>();
+                    }
                     found.add(value);
                     matched = n;
                 }
             }
-            i += Math.max(1, matched);
+            w += Math.max(1, matched);
         }
-        return found;
+        return found == null ? Set.of() : found;
     }
 
-    /** Lower case, apostrophes dropped, every other run of non-alphanumerics one space. */
+    /** Lower case, apostrophes dropped, every other run of non-alphanumerics one space, no outer spaces. */
     static String normalise(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
-        return NON_WORD.matcher(lower).replaceAll(" ").strip();
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '\u2019') {
+                continue;
+            }
+            char lower = Character.toLowerCase(c);
+            if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(lower);
+                space = false;
+            } else {
+                space = true;
+            }
+        }
+        return out.toString();
     }
 }

@@ -123,16 +123,26 @@ class RuleSetGateTest {
     }
 
     @Test
-    void knowledgeBase_treatsEqualDerivedRecordsAsOneFact() {
-        // kmodule.xml sets equalsBehavior="equality": derived facts are records and must deduplicate by value.
+    void knowledgeBase_comparesFactsByIdentity() {
+        // kmodule.xml sets equalsBehavior="identity" (equality would hash every inserted record deeply on insert).
         KieBase kieBase = KieServices.get().getKieClasspathContainer().getKieBase("ketamineCds");
         KieSession session = kieBase.newKieSession();
         try {
             session.insert(new UncheckedMedication("Zyxorin 10 mg", "not recognised"));
             session.insert(new UncheckedMedication("Zyxorin 10 mg", "not recognised"));
-            assertThat(session.getFactCount()).isEqualTo(1);
+            assertThat(session.getFactCount()).isEqualTo(2);
         } finally {
             session.dispose();
+        }
+    }
+
+    @Test
+    void noScenario_producesTheSameCardTwice() {
+        // With identity comparison, a rule set that inserted an equal finding twice would show it twice.
+        for (Scenario s : Scenarios.all()) {
+            Evaluation e = ScenarioRunner.evaluate(s);
+            assertThat(e.cards()).extracting(c -> c.uuid()).as("card uuids of %s", s.id()).doesNotHaveDuplicates();
+            assertThat(e.uncheckedMedications()).as("unchecked medications of %s", s.id()).doesNotHaveDuplicates();
         }
     }
 
