@@ -98,7 +98,7 @@ public final class DroolsEvaluator {
         }
         List<Card> cards = new ArrayList<>();
         TreeSet<String> suppressed = new TreeSet<>();
-        for (Run.Produced produced : run.findings) {
+        for (Run.Produced produced : distinct(run.findings)) {
             if (policy.disabledRules().contains(produced.rule().id())) {
                 suppressed.add(produced.rule().id());
             } else {
@@ -121,6 +121,23 @@ public final class DroolsEvaluator {
         }
         return result;
     }
+
+    /**
+     * One finding per rule and key: a rule that matched two equal-looking facts (two assessments at the same instant,
+     * say) yields one card, chosen by content so that the result does not depend on the order of the input.
+     */
+    private static List<Run.Produced> distinct(List<Run.Produced> findings) {
+        java.util.Map<String, Run.Produced> byKey = new java.util.LinkedHashMap<>();
+        for (Run.Produced p : findings) {
+            byKey.merge(p.rule().id() + '\u0000' + p.finding().key(), p,
+                    (a, b) -> FINDING_ORDER.compare(a.finding(), b.finding()) <= 0 ? a : b);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static final Comparator<org.ketaminecds.knowledge.Finding> FINDING_ORDER = Comparator
+            .comparing(org.ketaminecds.knowledge.Finding::summary)
+            .thenComparing(f -> f.facts().toString());
 
     private List<Object> facts(SessionContext c) {
         List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());

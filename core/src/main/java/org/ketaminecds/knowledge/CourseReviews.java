@@ -46,7 +46,7 @@ public final class CourseReviews {
         List<InstrumentTrajectory> result = new ArrayList<>();
         for (Map.Entry<Instrument, List<Assessment>> e : by.entrySet()) {
             List<Assessment> list = e.getValue();
-            list.sort(Comparator.comparing(Assessment::at));
+            list.sort(Comparator.comparing(Assessment::at).thenComparing(Assessment::total));
             List<Integer> totals = list.stream().map(Assessment::total).toList();
             int baseline = totals.get(0);
             int latest = totals.get(totals.size() - 1);

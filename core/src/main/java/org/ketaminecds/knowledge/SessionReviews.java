@@ -62,9 +62,10 @@ public final class SessionReviews {
             boolean persisting = !resolved && minutes >= p.experiencePersistMinutes();
             List<String> concerns = new ArrayList<>();
             if (!early) {
-                concerns.add(courseStart == null
-                        ? "session " + c.session().number() + " with no earlier session dates recorded, so not known to be in the first week"
-                        : "after the first week of the course (started " + courseStart + ")");
+                concerns.add(courseStart != null ? "after the first week of the course (started " + courseStart + ")"
+                        : c.session() != null
+                                ? "session " + c.session().number() + " with no earlier session dates recorded, so not known to be in the first week"
+                                : "no session or earlier session dates recorded, so not known to be in the first week");
             }
             if (persisting) {
                 concerns.add("unresolved for " + minutes + " minutes (site limit " + p.experiencePersistMinutes() + ")");

@@ -20,7 +20,21 @@ import org.ketaminecds.fact.VitalSigns;
  * @since 0.1.0
  */
 public final class SessionTimeline {
+    /** Time order; at the same time the higher reading counts as the later (conservative and order-independent). */
+    private static final Comparator<VitalSigns> BP_LATEST_HIGHEST = Comparator.comparing(VitalSigns::at)
+            .thenComparing(VitalSigns::systolic).thenComparing(VitalSigns::diastolic);
+
     private SessionTimeline() {}
+
+    /** Whether {@code a} is a lower minimum than {@code b}: lower value, or the same value earlier. */
+    private static boolean lower(int a, Instant aAt, int b, Instant bAt) {
+        return a < b || (a == b && aAt.isBefore(bAt));
+    }
+
+    /** Whether {@code a} is later than {@code b}: later time, or the same time with the lower (more cautious) value. */
+    private static boolean later(Instant aAt, int a, Instant bAt, int b) {
+        return aAt.isAfter(bAt) || (aAt.equals(bAt) && a < b);
+    }
 
     /**
      * The dose time the checks refer to: the recorded dose time; before dosing, the scheduled time if it is still
@@ -62,7 +76,7 @@ public final class SessionTimeline {
         VitalSigns best = null;
         for (VitalSigns v : c.vitals()) {
             if (v.hasBloodPressure() && !v.at().isAfter(dose) && !v.at().isBefore(from)
-                    && (best == null || v.at().isAfter(best.at()))) {
+                    && (best == null || BP_LATEST_HIGHEST.compare(v, best) > 0)) {
                 best = v;
             }
         }
@@ -86,7 +100,7 @@ public final class SessionTimeline {
         if (after.isEmpty()) {
             return List.of();
         }
-        after.sort(Comparator.comparing(VitalSigns::at));
+        after.sort(BP_LATEST_HIGHEST);
         VitalSigns maxSys = after.get(0);
         VitalSigns maxDia = after.get(0);
         Instant recheckFrom = dose.plus(Duration.ofMinutes(LabelThresholds.BP_RECHECK_MINUTES - recheckToleranceMinutes));
@@ -122,18 +136,18 @@ public final class SessionTimeline {
                 continue;
             }
             if (v.spo2() != null) {
-                if (minSpo2 == null || v.spo2() < minSpo2.spo2()) {
+                if (minSpo2 == null || lower(v.spo2(), v.at(), minSpo2.spo2(), minSpo2.at())) {
                     minSpo2 = v;
                 }
-                if (latestSpo2 == null || v.at().isAfter(latestSpo2.at())) {
+                if (latestSpo2 == null || later(v.at(), v.spo2(), latestSpo2.at(), latestSpo2.spo2())) {
                     latestSpo2 = v;
                 }
             }
             if (v.respiratoryRate() != null) {
-                if (minRr == null || v.respiratoryRate() < minRr.respiratoryRate()) {
+                if (minRr == null || lower(v.respiratoryRate(), v.at(), minRr.respiratoryRate(), minRr.at())) {
                     minRr = v;
                 }
-                if (latestRr == null || v.at().isAfter(latestRr.at())) {
+                if (latestRr == null || later(v.at(), v.respiratoryRate(), latestRr.at(), latestRr.respiratoryRate())) {
                     latestRr = v;
                 }
             }
@@ -143,10 +157,10 @@ public final class SessionTimeline {
             if (s.at().isBefore(from)) {
                 continue;
             }
-            if (minS == null || s.moaas() < minS.moaas()) {
+            if (minS == null || lower(s.moaas(), s.at(), minS.moaas(), minS.at())) {
                 minS = s;
             }
-            if (latestS == null || s.at().isAfter(latestS.at())) {
+            if (latestS == null || later(s.at(), s.moaas(), latestS.at(), latestS.moaas())) {
                 latestS = s;
             }
         }
@@ -157,10 +171,10 @@ public final class SessionTimeline {
             }
             boolean beforeDose = c.session().doseAt() != null && !d.at().isAfter(c.session().doseAt());
             if (beforeDose) {
-                if (preD == null || d.at().isAfter(preD.at())) {
+                if (preD == null || later(d.at(), -d.cadss(), preD.at(), -preD.cadss())) {
                     preD = d;
                 }
-            } else if (latestD == null || d.at().isAfter(latestD.at())) {
+            } else if (latestD == null || later(d.at(), -d.cadss(), latestD.at(), -latestD.cadss())) {
                 latestD = d;
             }
         }

@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 4, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class EvaluationBenchmark {
     CdsEngine engine;
+    CdsEngine pooledEngine;
     CdsEngine medicationEngine;
     PlainJavaInteractions plain;
     SessionContext minimal;
@@ -40,6 +41,7 @@ public class EvaluationBenchmark {
     @Setup
     public void setUp() {
         engine = CdsEngine.create();
+        pooledEngine = CdsEngine.builder().sessionPool(4).build();
         medicationEngine = CdsEngine.builder().knowledgeBase("ketamineCdsMedication").build();
         plain = new PlainJavaInteractions(DrugTable.bundled(), SitePolicy.defaults());
         minimal = Contexts.minimal();
@@ -61,6 +63,12 @@ public class EvaluationBenchmark {
     @Benchmark
     public Evaluation fullHeavy() {
         return engine.evaluate(heavy);
+    }
+
+    /** The same with a pool of reused stateful sessions ({@code CdsEngine.Builder.sessionPool}). */
+    @Benchmark
+    public Evaluation pooledTypical() {
+        return pooledEngine.evaluate(typical);
     }
 
     /** The medication topic alone in Drools, on the typical context: compared with the plain-Java baseline. */
