@@ -32,10 +32,12 @@ import org.ketaminecds.knowledge.DrugTable;
 public final class CdsEngine {
     private final DroolsEvaluator evaluator;
     private final SitePolicy policy;
+    private final Builder settings;
 
-    private CdsEngine(DroolsEvaluator evaluator, SitePolicy policy) {
+    private CdsEngine(DroolsEvaluator evaluator, SitePolicy policy, Builder settings) {
         this.evaluator = evaluator;
         this.policy = policy;
+        this.settings = settings;
     }
 
     /** An engine with the bundled rules and the default site policy. */
@@ -45,6 +47,11 @@ public final class CdsEngine {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder preset with this engine's configuration (e.g. to build the same engine with another policy). */
+    public Builder toBuilder() {
+        return settings.copy();
     }
 
     /**
@@ -86,6 +93,15 @@ public final class CdsEngine {
         private int sessionPool;
 
         private Builder() {}
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.policy = policy;
+            b.classLoader = classLoader;
+            b.knowledgeBase = knowledgeBase;
+            b.sessionPool = sessionPool;
+            return b;
+        }
 
         /** The site policy (default {@link SitePolicy#defaults()}). */
         public Builder policy(SitePolicy value) {
@@ -130,8 +146,8 @@ public final class CdsEngine {
         public CdsEngine build() {
             RuleBase ruleBase = RuleBase.load(classLoader, knowledgeBase);
             Tables tables = Tables.bundled(classLoader);
-            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs(), tables.conditions(), sessionPool),
-                    policy);
+            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs().withLocal(policy.localDrugs()),
+                    tables.conditions().withLocal(policy.localConditions()), sessionPool), policy, copy());
         }
     }
 

@@ -19,6 +19,7 @@ import org.ketaminecds.cds.Indicator;
  * @param suppressedRules ids of recommendation rules that fired but that the site policy switched off, sorted
  * @param ruleSetVersion version of the rule set
  * @param policyName the site policy in force
+ * @param policyHash the content hash of the site policy ({@code sha256:...}, see {@link org.ketaminecds.policy.PolicyHash})
  * @since 0.1.0
  */
 public record Evaluation(
@@ -30,7 +31,8 @@ public record Evaluation(
         List<String> firedRules,
         List<String> suppressedRules,
         String ruleSetVersion,
-        String policyName) {
+        String policyName,
+        String policyHash) {
 
     public Evaluation {
         Objects.requireNonNull(asOf, "asOf");
@@ -42,6 +44,13 @@ public record Evaluation(
         suppressedRules = List.copyOf(suppressedRules);
         Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
         Objects.requireNonNull(policyName, "policyName");
+        Objects.requireNonNull(policyHash, "policyHash");
+    }
+
+    /** A copy showing only some of the cards (the rest of the result unchanged). */
+    public Evaluation withCards(List<Card> shown) {
+        return new Evaluation(asOf, status, shown, notEvaluated, uncheckedMedications, firedRules, suppressedRules,
+                ruleSetVersion, policyName, policyHash);
     }
 
     /** The cards of one indicator. */

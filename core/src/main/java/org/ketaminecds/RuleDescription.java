@@ -16,6 +16,7 @@ import org.ketaminecds.cds.Indicator;
  * @param source external source
  * @param confidence evidence grade of the source (H, M, L)
  * @param topic card topic code
+ * @param local whether the rule is a site's own (its package is not under {@code org.ketaminecds.rules})
  * @since 0.1.0
  */
 public record RuleDescription(
@@ -27,7 +28,8 @@ public record RuleDescription(
         List<String> guidanceIds,
         String source,
         String confidence,
-        String topic) {
+        String topic,
+        boolean local) {
     public RuleDescription {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

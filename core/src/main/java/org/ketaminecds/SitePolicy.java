@@ -63,6 +63,10 @@ import org.ketaminecds.internal.Checks;
  *     happen (7-60). Default 18, the median time to relapse (Murrough 2013, graded H).
  * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
  * @param indicatorOverrides per rule id, a different indicator with the site's written reason
+ * @param disabledTopics card topics the site switches off (e.g. {@code therapy-integration}); their cards are dropped
+ *     and their rules listed as suppressed
+ * @param localDrugs the site's additions to the drug-class table
+ * @param localConditions the site's additions to the condition-code table
  * @since 0.1.0
  */
 public record SitePolicy(
@@ -88,13 +92,16 @@ public record SitePolicy(
         int nonResponsePercent,
         int relapseFollowUpDays,
         Set<String> disabledRules,
-        Map<String, IndicatorOverride> indicatorOverrides) {
+        Map<String, IndicatorOverride> indicatorOverrides,
+        Set<String> disabledTopics,
+        java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs,
+        java.util.List<org.ketaminecds.policy.LocalCondition> localConditions) {
 
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
     private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
-            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, Set.of(), Map.of());
+            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of());
 
     public SitePolicy {
         requiredText("name", name);
@@ -121,6 +128,9 @@ public record SitePolicy(
 
         disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
         indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
+        disabledTopics = disabledTopics == null ? Set.of() : Set.copyOf(disabledTopics);
+        localDrugs = localDrugs == null ? java.util.List.of() : java.util.List.copyOf(localDrugs);
+        localConditions = localConditions == null ? java.util.List.of() : java.util.List.copyOf(localConditions);
     }
 
     /** The shipped defaults. */
@@ -183,6 +193,9 @@ public record SitePolicy(
 
         private Set<String> disabledRules;
         private Map<String, IndicatorOverride> indicatorOverrides;
+        private Set<String> disabledTopics;
+        private java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs;
+        private java.util.List<org.ketaminecds.policy.LocalCondition> localConditions;
 
         private Builder(SitePolicy p) {
             Objects.requireNonNull(p, "policy");
@@ -210,6 +223,9 @@ public record SitePolicy(
 
             disabledRules = p.disabledRules;
             indicatorOverrides = p.indicatorOverrides;
+            disabledTopics = p.disabledTopics;
+            localDrugs = p.localDrugs;
+            localConditions = p.localConditions;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -236,6 +252,9 @@ public record SitePolicy(
 
         public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
         public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
+        public Builder disabledTopics(Set<String> v) { disabledTopics = v; return this; }
+        public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) { localDrugs = v; return this; }
+        public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) { localConditions = v; return this; }
 
         /** @throws InvalidFactException naming the setting, its value and the allowed range */
         public SitePolicy build() {
@@ -243,7 +262,7 @@ public record SitePolicy(
                     preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
                     respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
                     racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions, persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays,
-                    disabledRules, indicatorOverrides);
+                    disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ruleSetVersion version of the rule set that produced the card
  * @param policy the site policy in force (its name)
  * @param indicatorNote when the site policy changed the rule's default indicator: what and why; else null
+ * @param local whether the rule is the site's own, not one of the Ketamine CDS rules
  * @since 0.1.0
  */
 public record Explanation(
@@ -28,7 +29,8 @@ public record Explanation(
         List<String> facts,
         String ruleSetVersion,
         String policy,
-        String indicatorNote) {
+        String indicatorNote,
+        boolean local) {
 
     /** The key of the card extension that carries this explanation. */
     public static final String EXTENSION_KEY = "org.ketaminecds.explanation";

@@ -154,9 +154,7 @@ public final class CdsHooksHandler {
                 shown.add(card);
             }
         }
-        Evaluation filtered = new Evaluation(evaluation.asOf(), evaluation.status(), shown, evaluation.notEvaluated(),
-                evaluation.uncheckedMedications(), evaluation.firedRules(), evaluation.suppressedRules(),
-                evaluation.ruleSetVersion(), evaluation.policyName());
+        Evaluation filtered = evaluation.withCards(shown);
         ObjectNode response = CdsJson.responseTree(filtered);
         ObjectNode ext = (ObjectNode) response.path("extension").path(CdsJson.EVALUATION_EXTENSION);
         ext.put("service", service.id());

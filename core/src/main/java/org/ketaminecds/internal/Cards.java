@@ -33,14 +33,15 @@ final class Cards {
 
     private Cards() {}
 
-    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String version) {
+    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyHash,
+            String version) {
         IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
         Indicator indicator = override == null ? rule.severity() : override.indicator();
         String note = override == null ? null
                 : "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
                         + " to " + override.indicator().code() + ": " + override.reason();
         Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.source(),
-                rule.confidence(), finding.facts(), version, policy.name(), note);
+                rule.confidence(), finding.facts(), version, policy.name() + " (" + policyHash + ")", note, rule.local());
         Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
         String uuid = uuid(rule.id(), finding.key(), context);
         List<Suggestion> suggestions = new ArrayList<>();
@@ -114,7 +115,7 @@ final class Cards {
         if (e.indicatorNote() != null) {
             md.append("**Site policy:** ").append(e.indicatorNote()).append("\n\n");
         }
-        md.append("**Rule:** ").append(e.ruleId())
+        md.append("**Rule:** ").append(e.ruleId()).append(e.local() ? " (a local rule of this site)" : "")
                 .append(" · guidance ").append(String.join(", ", e.guidanceIds()))
                 .append(" · source: ").append(e.source()).append(" (evidence ").append(e.confidence()).append(')')
                 .append(" · rule set ").append(e.ruleSetVersion())

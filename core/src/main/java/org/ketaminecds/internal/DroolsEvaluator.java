@@ -38,6 +38,7 @@ public final class DroolsEvaluator {
     private final ConditionTable conditionTable;
 
     private final RuleBase.SessionPool pool;
+    private final String policyHash;
 
     /** @param poolSize 0 for a new stateless session per evaluation; more for a pool of reused stateful sessions */
     public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable, ConditionTable conditionTable,
@@ -53,6 +54,19 @@ public final class DroolsEvaluator {
         for (String id : policy.indicatorOverrides().keySet()) {
             requireRecommendation(id, "indicatorOverrides");
         }
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        ruleBase.rules().forEach(r -> {
+            if (r.topic() != null) {
+                topics.add(r.topic());
+            }
+        });
+        for (String topic : policy.disabledTopics()) {
+            if (!topics.contains(topic)) {
+                throw new RuleSetException("site policy '" + policy.name() + "': disabledTopics names '" + topic
+                        + "', which is not a topic of rule set " + ruleBase.version() + " (topics: " + topics + ")");
+            }
+        }
+        this.policyHash = org.ketaminecds.policy.PolicyHash.of(policy);
     }
 
     private void requireRecommendation(String id, String key) {
@@ -99,17 +113,18 @@ public final class DroolsEvaluator {
         List<Card> cards = new ArrayList<>();
         TreeSet<String> suppressed = new TreeSet<>();
         for (Run.Produced produced : distinct(run.findings)) {
-            if (policy.disabledRules().contains(produced.rule().id())) {
+            if (policy.disabledRules().contains(produced.rule().id())
+                    || (produced.rule().topic() != null && policy.disabledTopics().contains(produced.rule().topic()))) {
                 suppressed.add(produced.rule().id());
             } else {
-                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, ruleBase.version()));
+                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyHash, ruleBase.version()));
             }
         }
         cards.sort(CARD_ORDER);
         Evaluation result = new Evaluation(context.asOf(),
                 run.notEvaluated.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
                 cards, run.notEvaluated, run.unchecked, List.copyOf(run.fired), List.copyOf(suppressed),
-                ruleBase.version(), policy.name());
+                ruleBase.version(), policy.name(), policyHash);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",
                     (System.nanoTime() - start) / 1000, result.status(), result.firedRules(),

@@ -98,19 +98,24 @@ public final class RuleBase {
             throw new RuleSetException("the knowledge base '" + kieBaseName + "' was not found; add the ketamine-cds-rules jar");
         }
         List<RuleDescription> rules = new ArrayList<>();
+        int ours = 0;
         for (KiePackage pkg : kieBase.getKiePackages()) {
-            if (!pkg.getName().startsWith(PACKAGE_PREFIX)) {
-                continue;
-            }
             for (Rule rule : pkg.getRules()) {
                 rules.add(describe(pkg.getName(), rule));
+                ours += pkg.getName().startsWith(PACKAGE_PREFIX) ? 1 : 0;
             }
         }
-        if (rules.isEmpty()) {
+        if (ours == 0) {
             throw new RuleSetException("the knowledge base '" + kieBaseName + "' holds no rules under " + PACKAGE_PREFIX
                     + ": the rules jar was built without its DRL");
         }
         rules.sort(Comparator.comparing(RuleDescription::id));
+        for (int i = 1; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(rules.get(i - 1).id())) {
+                throw new RuleSetException("two rules have the id " + rules.get(i).id() + ": '" + rules.get(i - 1).name()
+                        + "' and '" + rules.get(i).name() + "'; a local rule needs an id of its own");
+            }
+        }
         String version = readVersion(classLoader);
         LOG.debug("Loaded rule set {} with {} rules in {} ms", version, rules.size(), (System.nanoTime() - start) / 1_000_000);
         return new RuleBase(container, kieBaseName, kieBase, version, rules);
@@ -138,7 +143,8 @@ public final class RuleBase {
         List<String> guidance = Arrays.stream(text(meta, "guidance", name).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new RuleDescription(id, name, packageName, kind, severity, guidance, text(meta, "source", name),
-                text(meta, "confidence", name), meta.containsKey("topic") ? meta.get("topic").toString() : null);
+                text(meta, "confidence", name), meta.containsKey("topic") ? meta.get("topic").toString() : null,
+                !packageName.startsWith(PACKAGE_PREFIX));
     }
 
     private static String text(Map<String, Object> meta, String key, String ruleName) {

@@ -147,13 +147,18 @@ public final class CdsJson {
      * @throws InvalidFactException naming the setting (unknown keys are errors), its value and the allowed range
      */
     public static SitePolicy readPolicy(JsonNode changes) {
+        return readPolicy(SitePolicy.defaults(), changes);
+    }
+
+    /** Reads changes (same form as {@link #readPolicy(JsonNode)}) over {@code base} instead of the defaults. */
+    public static SitePolicy readPolicy(SitePolicy base, JsonNode changes) {
         if (changes == null || changes.isNull()) {
-            return SitePolicy.defaults();
+            return base;
         }
         if (!changes.isObject()) {
             throw new InvalidFactException("$", "a site policy must be a JSON object");
         }
-        ObjectNode merged = MAPPER.valueToTree(SitePolicy.defaults());
+        ObjectNode merged = MAPPER.valueToTree(base);
         merged.setAll((ObjectNode) changes);
         try {
             return MAPPER.treeToValue(merged, SitePolicy.class);
@@ -206,6 +211,7 @@ public final class CdsJson {
         ext.put("asOf", evaluation.asOf().toString());
         ext.put("ruleSetVersion", evaluation.ruleSetVersion());
         ext.put("policy", evaluation.policyName());
+        ext.put("policyHash", evaluation.policyHash());
         if (!evaluation.notEvaluated().isEmpty()) {
             ArrayNode notEvaluated = ext.putArray("notEvaluated");
             for (NotEvaluated n : evaluation.notEvaluated()) {
@@ -286,6 +292,9 @@ public final class CdsJson {
         x.put("policy", e.policy());
         if (e.indicatorNote() != null) {
             x.put("indicatorNote", e.indicatorNote());
+        }
+        if (e.local()) {
+            x.put("local", true);
         }
         return node;
     }

@@ -44,7 +44,12 @@ public final class ConditionTable {
     private final PhraseIndex<ConditionCategory> names = new PhraseIndex<>(ConditionCategory::name);
     private final int rows;
 
+    private final List<CodeRow> codeRows;
+    private final List<Map.Entry<String, ConditionCategory>> nameRows;
+
     private ConditionTable(List<CodeRow> codes, List<Map.Entry<String, ConditionCategory>> nameRows) {
+        this.codeRows = List.copyOf(codes);
+        this.nameRows = List.copyOf(nameRows);
         for (CodeRow row : codes) {
             Map<String, Set<ConditionCategory>> index = row.prefix() ? prefixes : exact;
             index.computeIfAbsent(row.system() + "|" + row.code(), k -> java.util.EnumSet.noneOf(ConditionCategory.class))
@@ -135,6 +140,25 @@ public final class ConditionTable {
 
     private static String normaliseCode(String code) {
         return code.replace(".", "").strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** This table with a site's additional codes and names. */
+    public ConditionTable withLocal(List<org.ketaminecds.policy.LocalCondition> local) {
+        if (local.isEmpty()) {
+            return this;
+        }
+        List<CodeRow> codes = new ArrayList<>(this.codeRows);
+        List<Map.Entry<String, ConditionCategory>> names = new ArrayList<>(this.nameRows);
+        for (org.ketaminecds.policy.LocalCondition c : local) {
+            for (String code : c.codes()) {
+                boolean prefix = code.endsWith("*");
+                codes.add(new CodeRow(c.category(), c.system(), normaliseCode(prefix ? code.substring(0, code.length() - 1) : code), prefix));
+            }
+            for (String name : c.names()) {
+                names.add(Map.entry(name, c.category()));
+            }
+        }
+        return new ConditionTable(codes, names);
     }
 
     /** Number of rows read (codes and names). */

@@ -132,6 +132,30 @@ public final class DrugTable {
         return Arrays.stream(cell.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * This table with a site's additions: more names and trusted RxNorm codes for known ingredients, or new
+     * ingredients with their classes.
+     *
+     * @throws RuleSetException if an addition conflicts with the table (a name already used by another ingredient)
+     */
+    public DrugTable withLocal(List<org.ketaminecds.policy.LocalDrug> local) {
+        if (local.isEmpty()) {
+            return this;
+        }
+        List<Ingredient> rows = new ArrayList<>(ingredients);
+        for (org.ketaminecds.policy.LocalDrug d : local) {
+            Ingredient known = ingredients.stream().filter(i -> i.name().equals(d.ingredient())).findFirst().orElse(null);
+            if (known == null && (d.classes().isEmpty() || d.kind() == null || d.kind().isBlank())) {
+                throw new RuleSetException("site policy: local drug '" + d.ingredient()
+                        + "' is not in the drug-class table, so it needs classes and a kind");
+            }
+            rows.add(new Ingredient(d.ingredient(), known != null && d.classes().isEmpty() ? known.classes() : d.classes(),
+                    known != null && (d.kind() == null || d.kind().isBlank()) ? known.kind() : d.kind(), d.rxnorm(), true,
+                    d.names().stream().map(PhraseIndex::normalise).toList(), "site policy: " + d.reason()));
+        }
+        return new DrugTable(rows);
+    }
+
     /** Every row of the table. */
     public List<Ingredient> ingredients() {
         return ingredients;

@@ -123,4 +123,40 @@ class EvaluateCliTest {
         assertThat(run("--frobnicate", "samples/esketamine-session.json")).isEqualTo(Evaluate.USAGE);
         assertThat(err()).contains("no such file: samples/nope.json", "usage: evaluate");
     }
+
+    @Test
+    void policyDiff_printsEachDifferenceWithItsReason_andValidatesAgainstTheRules() {
+        assertThat(run("policy-diff", "clinic/policy.yaml")).isEqualTo(Evaluate.OK);
+        assertThat(out()).startsWith("Site policy 'example-clinic-2026-11' (sha256:")
+                .contains("6 difference(s) from the shipped defaults")
+                .contains("- settings.spo2Minimum: 92 -> 94\n  reason: Clinic sedation procedure SOP-12")
+                .contains("- disabledTopics.therapy-integration: on -> off")
+                .contains("- indicatorOverrides.MED-030 (MED-030 Theophylline or aminophylline with ketamine: seizure risk): warning -> critical")
+                .contains("Loraclin", "PSY-01")
+                .contains("Validated against Ketamine CDS rule set");
+    }
+
+    @Test
+    void policyDiff_rejectsAPolicyThatNamesAnUnknownRuleOrTopic(@TempDir Path dir) throws IOException {
+        Path rule = dir.resolve("rule.json");
+        Files.writeString(rule, "{\"name\": \"x\", \"disabledRules\": {\"MED-999\": \"typo\"}}");
+        assertThat(run("policy-diff", rule.toString())).isEqualTo(Evaluate.INVALID_INPUT);
+        assertThat(err()).contains("disabledRules names rule MED-999, which is not in rule set");
+        Path topic = dir.resolve("topic.json");
+        Files.writeString(topic, "{\"name\": \"x\", \"disabledTopics\": {\"therapy\": \"typo\"}}");
+        assertThat(run("policy-diff", topic.toString())).isEqualTo(Evaluate.INVALID_INPUT);
+        assertThat(err()).contains("disabledTopics names 'therapy', which is not a topic", "therapy-integration");
+        Path key = dir.resolve("key.json");
+        Files.writeString(key, "{\"name\": \"x\", \"spo2Minimum\": 90}");
+        assertThat(run("policy-diff", key.toString())).isEqualTo(Evaluate.INVALID_INPUT);
+        assertThat(err()).contains("$.spo2Minimum: unknown key");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void policyOption_evaluatesUnderTheSitePolicy() {
+        assertThat(run("--json", "--policy", "clinic/policy.yaml", "samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("\"policy\" : \"example-clinic-2026-11\"", "\"policyHash\" : \"sha256:");
+        assertThat(run("--policy", "clinic/nope.yaml", "samples/esketamine-session.json")).isEqualTo(Evaluate.UNREADABLE);
+    }
 }

@@ -65,9 +65,12 @@ class EngineTest {
         Evaluation result = engine.evaluate(withMedications("p1", "oxycodone 5 mg"));
         assertThat(result.ruleSetVersion()).isEqualTo(engine.ruleSetVersion()).isNotBlank().isNotEqualTo("unknown");
         assertThat(result.policyName()).isEqualTo("clinic-a");
+        assertThat(result.policyHash()).matches("sha256:[0-9a-f]{16}")
+                .isNotEqualTo(CdsEngine.create().evaluate(withMedications("p1", "oxycodone 5 mg")).policyHash());
         assertThat(result.status()).isEqualTo(EvaluationStatus.COMPLETE);
         assertThat(result.cards()).singleElement().satisfies(card -> {
-            assertThat(card.explanation().policy()).isEqualTo("clinic-a");
+            assertThat(card.explanation().policy()).isEqualTo("clinic-a (" + result.policyHash() + ")");
+            assertThat(card.explanation().local()).isFalse();
             assertThat(card.explanation().ruleSetVersion()).isEqualTo(engine.ruleSetVersion());
             assertThat(card.detail()).contains("policy clinic-a", "rule set " + engine.ruleSetVersion());
         });

@@ -1,5 +1,6 @@
 package org.ketaminecds.rules;
 
+import org.ketaminecds.testkit.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

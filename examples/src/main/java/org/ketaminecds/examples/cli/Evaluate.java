@@ -20,6 +20,7 @@ import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.policy.PolicyFile;
 
 /**
  * Command-line evaluator: reads a session-context JSON file and prints the cards grouped by indicator, for a
@@ -36,10 +37,14 @@ public final class Evaluate {
     public static final int NOT_EVALUATED = 5;
 
     private static final String USAGE_TEXT = """
-            usage: evaluate [--json] <session-context.json | folder>
+            usage: evaluate [--json] [--policy <policy-file>] <session-context.json | folder>
+                   evaluate policy-diff <policy-file>
               prints the Ketamine CDS cards for one session context, grouped by indicator;
               for a folder, evaluates each .json file in name order (e.g. the sessions of a course)
-              --json   print the CDS Hooks 2.0 response instead
+              --json     print the CDS Hooks 2.0 response instead
+              --policy   apply a site policy file (JSON or YAML) instead of the shipped defaults
+              policy-diff  validate a site policy file and print how it differs from the shipped
+                           defaults, each difference with its reason, for a clinical safety review
             exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run""";
 
     /** Built on first use and shared: one engine per process. */
@@ -71,11 +76,22 @@ public final class Evaluate {
 
     /** Runs the evaluator; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("policy-diff")) {
+            if (args.length != 2) {
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            return policyDiff(Path.of(args[1]), out, err);
+        }
         boolean json = false;
         Path file = null;
-        for (String arg : args) {
+        Path policyFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--json")) {
                 json = true;
+            } else if (arg.equals("--policy") && i + 1 < args.length && policyFile == null) {
+                policyFile = Path.of(args[++i]);
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 out.println(USAGE_TEXT);
                 return OK;
@@ -91,13 +107,68 @@ public final class Evaluate {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        if (Files.isDirectory(file)) {
-            return runFolder(file, json, out, err);
+        CdsEngine engine;
+        try {
+            engine = policyFile == null ? ENGINE.get() : engine(readPolicy(policyFile, err), policyFile, err);
+        } catch (Exit e) {
+            return e.code;
         }
-        return runFile(file, json, out, err);
+        if (Files.isDirectory(file)) {
+            return runFolder(engine, file, json, out, err);
+        }
+        return runFile(engine, file, json, out, err);
     }
 
-    private static int runFolder(Path folder, boolean json, PrintStream out, PrintStream err) {
+    /** A problem already reported to the user, with the exit code to return. */
+    private static final class Exit extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        Exit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private static PolicyFile readPolicy(Path policyFile, PrintStream err) throws Exit {
+        try {
+            return PolicyFile.read(policyFile);
+        } catch (InvalidFactException e) {
+            err.println("invalid policy file " + policyFile + ": " + e.getMessage());
+            throw new Exit(INVALID_INPUT);
+        } catch (NoSuchFileException e) {
+            err.println("no such file: " + policyFile);
+            throw new Exit(UNREADABLE);
+        } catch (IOException | IllegalStateException e) {
+            err.println("cannot read " + policyFile + ": " + e.getMessage());
+            throw new Exit(UNREADABLE);
+        }
+    }
+
+    /** An engine with the policy; rule ids and topics it names are checked against the loaded rules. */
+    private static CdsEngine engine(PolicyFile policy, Path policyFile, PrintStream err) throws Exit {
+        try {
+            return CdsEngine.builder().policy(policy.policy()).build();
+        } catch (CdsException e) {
+            err.println("invalid policy file " + policyFile + ": " + e.getMessage());
+            throw new Exit(INVALID_INPUT);
+        }
+    }
+
+    private static int policyDiff(Path policyFile, PrintStream out, PrintStream err) {
+        try {
+            PolicyFile policy = readPolicy(policyFile, err);
+            CdsEngine engine = engine(policy, policyFile, err);
+            out.print(policy.report(engine.rules()));
+            out.println("\nValidated against Ketamine CDS rule set " + engine.ruleSetVersion() + " ("
+                    + engine.rules().size() + " rules): every rule id and topic it names exists.");
+            return OK;
+        } catch (Exit e) {
+            return e.code;
+        }
+    }
+
+    private static int runFolder(CdsEngine engine, Path folder, boolean json, PrintStream out, PrintStream err) {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -112,14 +183,14 @@ public final class Evaluate {
         int worst = OK;
         for (Path f : files) {
             out.println("=== " + f.getFileName());
-            int code = runFile(f, json, out, err);
+            int code = runFile(engine, f, json, out, err);
             worst = worst == OK ? code : worst;
             out.println();
         }
         return worst;
     }
 
-    private static int runFile(Path file, boolean json, PrintStream out, PrintStream err) {
+    private static int runFile(CdsEngine engine, Path file, boolean json, PrintStream out, PrintStream err) {
         SessionContext context;
         try {
             context = CdsJson.readContext(file);
@@ -136,7 +207,7 @@ public final class Evaluate {
         }
         Evaluation evaluation;
         try {
-            evaluation = ENGINE.get().evaluate(context);
+            evaluation = engine.evaluate(context);
         } catch (CdsException e) {
             err.println("NOT EVALUATED: " + e.getMessage());
             return NOT_EVALUATED;

@@ -1,0 +1,63 @@
+package org.ketaminecds.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.ketaminecds.SitePolicy;
+
+/**
+ * The content hash of a site policy: SHA-256 over its canonical JSON (keys sorted, sets sorted), so the same
+ * content gives the same hash however the file was formatted. Recorded in every result.
+ *
+ * @since 0.1.0
+ */
+public final class PolicyHash {
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private PolicyHash() {}
+
+    /** {@code sha256:} and the first 16 hex digits of the hash. */
+    public static String of(SitePolicy policy) {
+        try {
+            JsonNode tree = sortArrays(CANONICAL.valueToTree(policy));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the site policy", e);
+        }
+    }
+
+    private static JsonNode sortArrays(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+            it.forEachRemaining(entries::add);
+            for (Map.Entry<String, JsonNode> e : entries) {
+                o.set(e.getKey(), sortArrays(e.getValue()));
+            }
+        } else if (node instanceof ArrayNode a) {
+            List<JsonNode> items = new ArrayList<>();
+            a.forEach(n -> items.add(sortArrays(n)));
+            items.sort((x, y) -> x.toString().compareTo(y.toString()));
+            a.removeAll();
+            items.forEach(a::add);
+        }
+        return node;
+    }
+}

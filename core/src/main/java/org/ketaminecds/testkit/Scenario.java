@@ -1,0 +1,44 @@
+package org.ketaminecds.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One clinician-readable scenario: a session context ({@code given} merged over the file's {@code base}, evaluated
+ * at {@code asOf}) and what the rules must ({@code expect}) and must not ({@code expectNot}) conclude.
+ *
+ * @param file the scenario file
+ * @param id scenario id
+ * @param title what it shows (the test's name)
+ * @param rationale why the expectation holds
+ * @param policy changes to the site policy for this scenario (null = the check's policy)
+ * @param context the merged session context as JSON
+ * @param expect cards that must be produced
+ * @param expectNot rule ids that must produce no card
+ * @param expectStatus {@code complete} or {@code incomplete}
+ * @param expectUnchecked exactly these unchecked medication entries, or null to not check
+ * @param expectFired rule ids that must fire (e.g. classification rules)
+ * @since 0.1.0
+ */
+public record Scenario(
+        Path file,
+        String id,
+        String title,
+        String rationale,
+        JsonNode policy,
+        JsonNode context,
+        List<Expectation> expect,
+        List<String> expectNot,
+        String expectStatus,
+        List<String> expectUnchecked,
+        List<String> expectFired) {
+
+    /** A card that must be produced: rule, optional indicator, texts it must mention, optional count. */
+    public record Expectation(String rule, String indicator, List<String> mentions, Integer count) {}
+
+    /** "ID title", the dynamic test's name. */
+    public String displayName() {
+        return id + " " + title;
+    }
+}
