@@ -78,6 +78,8 @@ public final class CdsJson {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("ketamine-cds-fast-time")
+                    .addDeserializer(java.time.Instant.class, new FastInstantDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

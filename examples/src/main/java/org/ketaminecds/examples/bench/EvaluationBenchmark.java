@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 4, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class EvaluationBenchmark {
     CdsEngine engine;
