@@ -54,7 +54,7 @@ met() { awk "BEGIN {print ($1) ? \"yes\" : \"**no**\"}"; }
   echo "# Ketamine CDS benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d)."
-  echo "Command: \`examples/bench/run.sh\`. JMH 1.37, 1 fork, -Xms1g -Xmx1g, 3 x 1 s warm-up, 5 x 1 s measurement."
+  echo "Command: \`examples/bench/run.sh\`. JMH 1.37, 1 fork, -Xms1g -Xmx1g, 4 x 2 s warm-up, 4 x 2 s measurement."
   echo
   echo "## In-process (JMH)"
   echo

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -66,16 +65,7 @@ public final class ConditionTable {
 
     /** Loads the table bundled in the rules jar from the given class loader. */
     public static ConditionTable bundled(ClassLoader classLoader) {
-        InputStream in = classLoader.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new RuleSetException("condition-code table " + RESOURCE + " is not on the class path; "
-                    + "add the ketamine-cds-rules jar");
-        }
-        try (in) {
-            return parse(in, RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledTables.load(classLoader, RESOURCE, "condition-code table", ConditionTable::parse);
     }
 
     /**

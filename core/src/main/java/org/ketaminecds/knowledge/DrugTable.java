@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -71,16 +70,7 @@ public final class DrugTable {
 
     /** Loads the table bundled in the rules jar, from the given class loader. */
     public static DrugTable bundled(ClassLoader classLoader) {
-        InputStream in = classLoader.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new RuleSetException("drug-class table " + RESOURCE + " is not on the class path; "
-                    + "add the ketamine-cds-rules jar");
-        }
-        try (in) {
-            return parse(in, RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parse);
     }
 
     /**
