@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp examples/target/ketamine-cds-examples.jar:examples/target/lib/* \
  *     org.ketaminecds.examples.service.CdsHooksServer --port 8080 --base-url http://localhost:8080 \
- *     --trust https://ehr.example.org=ehr-jwks.json
+ *     --trust https://ehr.example.org=ehr-jwks.json [--policy site-policy.yaml] [--knowledge-base exampleClinic]
  * </pre>
  */
 public final class CdsHooksServer implements AutoCloseable {
@@ -126,12 +126,29 @@ public final class CdsHooksServer implements AutoCloseable {
         ctx.result(response.body());
     }
 
+    /**
+     * The engine the service runs: the shipped defaults, or a site policy file (JSON or YAML), and optionally a
+     * site's knowledge base (e.g. {@code exampleClinic}, ours plus local rules).
+     */
+    static CdsEngine engine(Path policyFile, String knowledgeBase) throws IOException {
+        CdsEngine.Builder builder = CdsEngine.builder();
+        if (policyFile != null) {
+            builder.policy(org.ketaminecds.policy.PolicyFile.read(policyFile).policy());
+        }
+        if (knowledgeBase != null) {
+            builder.knowledgeBase(knowledgeBase);
+        }
+        return builder.build();
+    }
+
     /** Command line: see the class comment; {@code --help} prints the options. */
     public static void main(String[] args) throws IOException, ParseException {
         String host = "127.0.0.1";
         int port = 8080;
         String baseUrl = null;
         boolean noAuth = false;
+        Path policyFile = null;
+        String knowledgeBase = null;
         Map<String, JWKSet> trusted = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -143,9 +160,12 @@ public final class CdsHooksServer implements AutoCloseable {
                     trusted.put(parts[0], JWKSet.load(Files.newInputStream(Path.of(parts[1]))));
                 }
                 case "--insecure-no-auth" -> noAuth = true;
+                case "--policy" -> policyFile = Path.of(args[++i]);
+                case "--knowledge-base" -> knowledgeBase = args[++i];
                 default -> {
                     System.err.println("usage: CdsHooksServer [--host H] [--port P] [--base-url URL] "
-                            + "[--trust ISSUER=JWKS.json]... [--insecure-no-auth]");
+                            + "[--trust ISSUER=JWKS.json]... [--insecure-no-auth] [--policy SITE-POLICY-FILE] "
+                            + "[--knowledge-base NAME]");
                     System.exit(2);
                 }
             }
@@ -156,7 +176,8 @@ public final class CdsHooksServer implements AutoCloseable {
         }
         String base = baseUrl != null ? baseUrl : "http://" + host + ":" + port;
         JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60));
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), FhirReader.bundled(), Clock.systemDefaultZone(),
+        CdsHooksHandler handler = new CdsHooksHandler(engine(policyFile, knowledgeBase), FhirReader.bundled(),
+                Clock.systemDefaultZone(),
                 new HttpFhirFetcher(Duration.ofSeconds(5)), FeedbackSink.logging(), CdsServices.standard());
         CdsHooksServer server = start(new Config(host, port, base, auth), handler);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
