@@ -33,7 +33,8 @@ final class Cards {
 
     private Cards() {}
 
-    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyHash,
+    /** @param policyLabel the policy's name and content hash, as shown on cards: {@code name (sha256:...)} */
+    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyLabel,
             String version) {
         IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
         Indicator indicator = override == null ? rule.severity() : override.indicator();
@@ -41,7 +42,7 @@ final class Cards {
                 : "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
                         + " to " + override.indicator().code() + ": " + override.reason();
         Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.source(),
-                rule.confidence(), finding.facts(), version, policy.name() + " (" + policyHash + ")", note, rule.local());
+                rule.confidence(), finding.facts(), version, policyLabel, note, rule.local());
         Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
         String uuid = uuid(rule.id(), finding.key(), context);
         List<Suggestion> suggestions = new ArrayList<>();

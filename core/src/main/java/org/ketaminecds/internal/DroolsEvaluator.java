@@ -39,6 +39,9 @@ public final class DroolsEvaluator {
 
     private final RuleBase.SessionPool pool;
     private final String policyHash;
+    private final String policyLabel;
+    /** The rules whose cards the policy drops: its disabled rules and the rules of its disabled topics. */
+    private final java.util.Set<String> suppressedRules;
 
     /** @param poolSize 0 for a new stateless session per evaluation; more for a pool of reused stateful sessions */
     public DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, DrugTable drugTable, ConditionTable conditionTable,
@@ -67,6 +70,11 @@ public final class DroolsEvaluator {
             }
         }
         this.policyHash = org.ketaminecds.policy.PolicyHash.of(policy);
+        this.policyLabel = policy.name() + " (" + policyHash + ")";
+        java.util.Set<String> suppressed = new java.util.HashSet<>(policy.disabledRules());
+        ruleBase.rules().stream().filter(r -> r.topic() != null && policy.disabledTopics().contains(r.topic()))
+                .forEach(r -> suppressed.add(r.id()));
+        this.suppressedRules = java.util.Set.copyOf(suppressed);
     }
 
     private void requireRecommendation(String id, String key) {
@@ -113,11 +121,10 @@ public final class DroolsEvaluator {
         List<Card> cards = new ArrayList<>();
         TreeSet<String> suppressed = new TreeSet<>();
         for (Run.Produced produced : distinct(run.findings)) {
-            if (policy.disabledRules().contains(produced.rule().id())
-                    || (produced.rule().topic() != null && policy.disabledTopics().contains(produced.rule().topic()))) {
+            if (suppressedRules.contains(produced.rule().id())) {
                 suppressed.add(produced.rule().id());
             } else {
-                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyHash, ruleBase.version()));
+                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
             }
         }
         cards.sort(CARD_ORDER);

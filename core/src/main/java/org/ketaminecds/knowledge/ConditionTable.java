@@ -1,10 +1,7 @@
 package org.ketaminecds.knowledge;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,7 +38,6 @@ public final class ConditionTable {
     private final Map<String, Set<ConditionCategory>> prefixes = new java.util.HashMap<>();
     private int longestPrefix;
     private final PhraseIndex<ConditionCategory> names = new PhraseIndex<>(ConditionCategory::name);
-    private final int rows;
 
     private final List<CodeRow> codeRows;
     private final List<Map.Entry<String, ConditionCategory>> nameRows;
@@ -60,7 +56,6 @@ public final class ConditionTable {
         for (Map.Entry<String, ConditionCategory> e : nameRows) {
             names.add(e.getKey(), e.getValue(), "condition-code table");
         }
-        this.rows = codes.size() + nameRows.size();
     }
 
     /** Loads the table bundled in the rules jar from the given class loader. */
@@ -77,43 +72,26 @@ public final class ConditionTable {
     public static ConditionTable parse(InputStream in, String name) throws IOException {
         List<CodeRow> codes = new ArrayList<>();
         List<Map.Entry<String, ConditionCategory>> names = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int number = 0;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+        BundledTables.forEachRow(in, name, 5, cols -> {
+            ConditionCategory category = ConditionCategory.valueOf(cols[0].strip());
+            String system = cols[1].strip();
+            String value = cols[2].strip();
+            boolean verified = BundledTables.yesNo(cols[3], "verified");
+            if (cols[4].isBlank()) {
+                throw new IllegalArgumentException("source is required");
             }
-            String[] cols = line.split("\t", -1);
-            if (cols.length != 5) {
-                throw new RuleSetException(name + ":" + number + ": expected 5 tab-separated columns, found " + cols.length);
-            }
-            try {
-                ConditionCategory category = ConditionCategory.valueOf(cols[0].strip());
-                String system = cols[1].strip();
-                String value = cols[2].strip();
-                if (!cols[3].equals("yes") && !cols[3].equals("no")) {
-                    throw new IllegalArgumentException("verified must be yes or no, was '" + cols[3] + "'");
-                }
-                if (cols[4].isBlank()) {
-                    throw new IllegalArgumentException("source is required");
-                }
-                switch (system) {
-                    case "name" -> names.add(Map.entry(value, category));
-                    case "snomed", "icd-10-cm", "icd-10" -> {
-                        if (cols[3].equals("yes")) {
-                            boolean prefix = value.endsWith("*");
-                            codes.add(new CodeRow(category, uri(system), normaliseCode(prefix
-                                    ? value.substring(0, value.length() - 1) : value), prefix));
-                        }
+            switch (system) {
+                case "name" -> names.add(Map.entry(value, category));
+                case "snomed", "icd-10-cm", "icd-10" -> {
+                    if (verified) {
+                        boolean prefix = value.endsWith("*");
+                        codes.add(new CodeRow(category, uri(system), normaliseCode(prefix
+                                ? value.substring(0, value.length() - 1) : value), prefix));
                     }
-                    default -> throw new IllegalArgumentException("system must be snomed, icd-10-cm, icd-10 or name, was '" + system + "'");
                 }
-            } catch (IllegalArgumentException e) {
-                throw new RuleSetException(name + ":" + number + ": " + e.getMessage(), e);
+                default -> throw new IllegalArgumentException("system must be snomed, icd-10-cm, icd-10 or name, was '" + system + "'");
             }
-        }
+        });
         if (codes.isEmpty() && names.isEmpty()) {
             throw new RuleSetException(name + ": the condition-code table has no rows");
         }
@@ -153,7 +131,7 @@ public final class ConditionTable {
 
     /** Number of rows read (codes and names). */
     public int size() {
-        return rows;
+        return codeRows.size() + nameRows.size();
     }
 
     /** The categories a condition belongs to, by verified code and by name. */

@@ -1,10 +1,7 @@
 package org.ketaminecds.knowledge;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,36 +79,19 @@ public final class DrugTable {
      */
     public static DrugTable parse(InputStream in, String name) throws IOException {
         List<Ingredient> rows = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int number = 0;
-        while ((line = reader.readLine()) != null) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+        BundledTables.forEachRow(in, name, 7, cols -> {
+            Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+            for (String c : split(cols[1])) {
+                classes.add(DrugClass.valueOf(c));
             }
-            String[] cols = line.split("\t", -1);
-            if (cols.length != 7) {
-                throw new RuleSetException(name + ":" + number + ": expected 7 tab-separated columns, found " + cols.length);
+            if (classes.isEmpty()) {
+                throw new IllegalArgumentException("no class");
             }
-            try {
-                Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
-                for (String c : split(cols[1])) {
-                    classes.add(DrugClass.valueOf(c));
-                }
-                if (classes.isEmpty()) {
-                    throw new IllegalArgumentException("no class");
-                }
-                if (!cols[4].equals("yes") && !cols[4].equals("no")) {
-                    throw new IllegalArgumentException("rxnorm_verified must be yes or no, was '" + cols[4] + "'");
-                }
-                List<String> synonyms = split(cols[5]).stream().map(PhraseIndex::normalise).toList();
-                rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, cols[2].strip(),
-                        split(cols[3]), cols[4].equals("yes"), synonyms, cols[6].strip()));
-            } catch (IllegalArgumentException e) {
-                throw new RuleSetException(name + ":" + number + ": " + e.getMessage(), e);
-            }
-        }
+            boolean verified = BundledTables.yesNo(cols[4], "rxnorm_verified");
+            List<String> synonyms = split(cols[5]).stream().map(PhraseIndex::normalise).toList();
+            rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, cols[2].strip(),
+                    split(cols[3]), verified, synonyms, cols[6].strip()));
+        });
         if (rows.isEmpty()) {
             throw new RuleSetException(name + ": the drug-class table has no rows");
         }

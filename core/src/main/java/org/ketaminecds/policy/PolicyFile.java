@@ -23,6 +23,7 @@ import org.ketaminecds.IndicatorOverride;
 import org.ketaminecds.InvalidFactException;
 import org.ketaminecds.SitePolicy;
 import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.internal.Yaml;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.knowledge.ConditionCategory;
 import org.ketaminecds.knowledge.DrugClass;
@@ -67,7 +68,7 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
     public static PolicyFile read(Path file) throws IOException {
         String name = file.getFileName().toString();
         String text = Files.readString(file);
-        return parse(name.endsWith(".yaml") || name.endsWith(".yml") ? Yaml.readTree(text) : CdsJson.readTree(text));
+        return parse(Yaml.isYaml(name) ? Yaml.readTree(text) : CdsJson.readTree(text));
     }
 
     /** Parses policy-file JSON. @throws InvalidFactException naming the JSON path of the first problem */

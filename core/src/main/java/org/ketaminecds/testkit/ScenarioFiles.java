@@ -1,9 +1,8 @@
 package org.ketaminecds.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,15 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.internal.Yaml;
+import org.ketaminecds.json.CdsJson;
 
 /**
- * Reads scenario files ({@code *.yaml}, or {@code *.json} with the same structure) from a folder and its
+ * Reads scenario files ({@code *.yaml}/{@code *.yml}, or {@code *.json} with the same structure) from a folder and its
  * subfolders. A file has an optional {@code topic}, a {@code base} (a partial session context merged under each
  * scenario's {@code given}: objects merge, arrays and values replace) and a list of {@code scenarios}, each with
  * {@code id}, {@code title}, {@code rationale}, {@code asOf}, {@code given}, and optionally {@code policy},
  * {@code expect} ({@code rule}, {@code indicator}, {@code mentions}, {@code count}), {@code expectNot},
  * {@code expectStatus}, {@code expectUnchecked}, {@code expectFired}. Unknown keys are errors. YAML anchors are not
- * supported. Needs {@code jackson-dataformat-yaml} on the test class path.
+ * supported. YAML files need {@code jackson-dataformat-yaml} on the test class path.
  *
  * @since 0.1.0
  */
@@ -37,7 +39,7 @@ public final class ScenarioFiles {
     public static List<Scenario> read(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             List<Scenario> all = new ArrayList<>();
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
+            for (Path file : files.filter(p -> Yaml.isYaml(p.toString()) || p.toString().endsWith(".json"))
                     .sorted().toList()) {
                 all.addAll(readFile(file));
             }
@@ -52,15 +54,20 @@ public final class ScenarioFiles {
 
     /** The scenarios of one file. */
     public static List<Scenario> readFile(Path file) throws IOException {
-        ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
-        JsonNode root = mapper.readTree(file.toFile());
+        String text = Files.readString(file);
+        JsonNode root;
+        try {
+            root = Yaml.isYaml(file.toString()) ? Yaml.readTree(text) : CdsJson.readTree(text);
+        } catch (InvalidFactException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
         requireKeys(root, FILE_KEYS, file.toString());
         JsonNode base = root.path("base");
         List<Scenario> result = new ArrayList<>();
         for (JsonNode s : root.path("scenarios")) {
             String id = text(s, "id", file);
             requireKeys(s, SCENARIO_KEYS, file + " " + id);
-            ObjectNode context = base.isObject() ? base.deepCopy() : mapper.createObjectNode();
+            ObjectNode context = base.isObject() ? base.deepCopy() : JsonNodeFactory.instance.objectNode();
             merge(context, s.path("given"));
             context.put("asOf", text(s, "asOf", file));
             List<Scenario.Expectation> expect = new ArrayList<>();
