@@ -13,6 +13,8 @@ import org.ketaminecds.cds.Indicator;
  * @param kind {@code classification} (derives facts) or {@code recommendation} (produces cards)
  * @param severity default indicator of a recommendation's cards; null for classification rules
  * @param guidanceIds guidance catalogue ids the rule encodes
+ * @param evidenceIds ids of the rows of the evidence table ({@code seeds/evidence.yaml}) the rule relies on; may be
+ *     empty for a site's own rules
  * @param source external source
  * @param confidence evidence grade of the source (H, M, L)
  * @param topic card topic code
@@ -26,6 +28,7 @@ public record RuleDescription(
         String kind,
         Indicator severity,
         List<String> guidanceIds,
+        List<String> evidenceIds,
         String source,
         String confidence,
         String topic,
@@ -34,6 +37,7 @@ public record RuleDescription(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         guidanceIds = List.copyOf(guidanceIds);
+        evidenceIds = List.copyOf(evidenceIds);
     }
 
     public boolean isRecommendation() {

@@ -23,18 +23,18 @@ import org.ketaminecds.internal.Checks;
  *     (5-480). <b>Local policy default, not from a guideline: 60.</b>
  * @param preDoseHoldSystolic pre-dose systolic at or above which the dose should be held (critical) (141-250).
  *     <b>Local policy default, not from a guideline: 170</b>, the example research exclusion of NCT03658330 (SBP
- *     &gt;170 or DBP &gt;100), clinical-reference 2.3.
+ *     &gt;170 or DBP &gt;100); evidence E-POL-BP-HOLD.
  * @param preDoseHoldDiastolic pre-dose diastolic at or above which the dose should be held (91-150). <b>Local
  *     policy default: 100</b> (same source).
  * @param severeSystolic systolic at or above which a reading after the dose is severe hypertension (critical)
  *     (150-260). <b>Local policy default, not from a guideline: 180.</b> No ketamine guideline number was found;
- *     Yip 2022 argues for hypertensive-urgency practice (clinical-reference 2.4).
+ *     Yip 2022 argues for hypertensive-urgency practice (evidence E-POL-BP-SEVERE, E-KET-HTN-PRACTICE).
  * @param severeDiastolic diastolic at or above which a reading is severe hypertension (95-160). <b>Local policy
  *     default, not from a guideline: 110.</b>
  * @param bpRecheckToleranceMinutes how much earlier than 40 minutes after the dose a reading still counts as the
  *     label's ~40-minute re-check (0-30). <b>Local policy default: 10.</b>
  * @param spo2Minimum oxygen saturation (%) below which a reading is critical (80-98). <b>Local policy default, not
- *     from a guideline: 92.</b> The reference found no guideline SpO2 action threshold (clinical-reference 8).
+ *     from a guideline: 92.</b> No guideline SpO2 action threshold was found (evidence E-POL-SPO2).
  * @param respiratoryRateMinimum breaths per minute below which a reading is critical (4-14). <b>Local policy
  *     default, not from a guideline: 8.</b>
  * @param sedationWarningMoaas MOAA/S at or below which sedation is deeper than the site allows (warning) (1-4);
@@ -46,7 +46,7 @@ import org.ketaminecds.internal.Checks;
  * @param racemicFluidFastMinutes minimum fast from liquids before racemic ketamine (0-480). <b>Local policy
  *     default: 30</b>, borrowed from the esketamine label.
  * @param recentCardiovascularEventDays how recent a myocardial infarction or other cardiovascular event counts as
- *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (clinical-reference 1.2).
+ *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (evidence E-ESK-EU-CV-EVENT).
  * @param madrsRemissionMax MADRS total at or below which a patient is in remission (10-12). Default 12, the
  *     esketamine programme's definition (SUSTAIN-3, graded H); 10 is the other trial convention (graded M).
  * @param worseningPercent rise from baseline, in percent, that counts as clinically significant worsening (5-100).
@@ -61,6 +61,20 @@ import org.ketaminecds.internal.Checks;
  *     "improvement" threshold of the early-stopping study (Transl Psychiatry 2024, graded H).
  * @param relapseFollowUpDays days after the last infusion of a responding IV series by which a follow-up should
  *     happen (7-60). Default 18, the median time to relapse (Murrough 2013, graded H).
+ * @param heartRateMinimum heart rate (/min) below which a reading after the dose is bradycardia (30-70). <b>Local
+ *     policy default, not from a guideline: 50.</b>
+ * @param heartRateMaximum heart rate (/min) at or above which a reading after the dose is tachycardia (90-180).
+ *     <b>Local policy default, not from a guideline: 120.</b>
+ * @param sedationCriticalMoaas MOAA/S at or below which sedation is critical (0-3; below
+ *     {@code sedationWarningMoaas}). <b>Local policy default, not from a guideline: 1</b> (responds only to a painful
+ *     stimulus, one step from loss of consciousness; MOAA/S 0 is always critical).
+ * @param racemicIvDoseMinMgPerKg an IV racemic-ketamine dose below this (mg/kg) is outside the studied range
+ *     (0.05-0.5). Default 0.1: some patients respond to 0.1 mg/kg (Andrade 2017, graded H).
+ * @param racemicIvDoseMaxMgPerKg an IV racemic-ketamine dose above this (mg/kg) is outside the studied range
+ *     (0.5-2.0). Default 0.75: some patients need up to 0.75 mg/kg; 0.5 mg/kg is standard (Andrade 2017, graded H).
+ * @param maintenanceGraceDays days past the label's maintenance interval (7 days in weeks 5-8, 14 from week 9) before
+ *     an esketamine maintenance session counts as overdue (0-14). <b>Local policy default, not from a guideline:
+ *     3.</b>
  * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
  * @param indicatorOverrides per rule id, a different indicator with the site's written reason
  * @param disabledTopics card topics the site switches off (e.g. {@code therapy-integration}); their cards are dropped
@@ -91,6 +105,12 @@ public record SitePolicy(
         int persistentWorseningAssessments,
         int nonResponsePercent,
         int relapseFollowUpDays,
+        int heartRateMinimum,
+        int heartRateMaximum,
+        int sedationCriticalMoaas,
+        double racemicIvDoseMinMgPerKg,
+        double racemicIvDoseMaxMgPerKg,
+        int maintenanceGraceDays,
         Set<String> disabledRules,
         Map<String, IndicatorOverride> indicatorOverrides,
         Set<String> disabledTopics,
@@ -101,7 +121,7 @@ public record SitePolicy(
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
     private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
-            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of());
+            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, 50, 120, 1, 0.1, 0.75, 3, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of());
 
     public SitePolicy {
         requiredText("name", name);
@@ -125,6 +145,16 @@ public record SitePolicy(
         range("persistentWorseningAssessments", persistentWorseningAssessments, 2, 6, "assessments");
         range("nonResponsePercent", nonResponsePercent, 5, 50, "%");
         range("relapseFollowUpDays", relapseFollowUpDays, 7, 60, "days");
+        range("heartRateMinimum", heartRateMinimum, 30, 70, "/min");
+        range("heartRateMaximum", heartRateMaximum, 90, 180, "/min");
+        range("sedationCriticalMoaas", sedationCriticalMoaas, 0, 3, "");
+        if (sedationCriticalMoaas >= sedationWarningMoaas) {
+            throw new org.ketaminecds.InvalidFactException("sedationCriticalMoaas", "must be below sedationWarningMoaas ("
+                    + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
+        }
+        range("racemicIvDoseMinMgPerKg", racemicIvDoseMinMgPerKg, 0.05, 0.5, "mg/kg");
+        range("racemicIvDoseMaxMgPerKg", racemicIvDoseMaxMgPerKg, 0.5, 2.0, "mg/kg");
+        range("maintenanceGraceDays", maintenanceGraceDays, 0, 14, "days");
 
         disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
         indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
@@ -190,6 +220,12 @@ public record SitePolicy(
         private int persistentWorseningAssessments;
         private int nonResponsePercent;
         private int relapseFollowUpDays;
+        private int heartRateMinimum;
+        private int heartRateMaximum;
+        private int sedationCriticalMoaas;
+        private double racemicIvDoseMinMgPerKg;
+        private double racemicIvDoseMaxMgPerKg;
+        private int maintenanceGraceDays;
 
         private Set<String> disabledRules;
         private Map<String, IndicatorOverride> indicatorOverrides;
@@ -220,6 +256,12 @@ public record SitePolicy(
             persistentWorseningAssessments = p.persistentWorseningAssessments;
             nonResponsePercent = p.nonResponsePercent;
             relapseFollowUpDays = p.relapseFollowUpDays;
+            heartRateMinimum = p.heartRateMinimum;
+            heartRateMaximum = p.heartRateMaximum;
+            sedationCriticalMoaas = p.sedationCriticalMoaas;
+            racemicIvDoseMinMgPerKg = p.racemicIvDoseMinMgPerKg;
+            racemicIvDoseMaxMgPerKg = p.racemicIvDoseMaxMgPerKg;
+            maintenanceGraceDays = p.maintenanceGraceDays;
 
             disabledRules = p.disabledRules;
             indicatorOverrides = p.indicatorOverrides;
@@ -249,6 +291,12 @@ public record SitePolicy(
         public Builder persistentWorseningAssessments(int v) { persistentWorseningAssessments = v; return this; }
         public Builder nonResponsePercent(int v) { nonResponsePercent = v; return this; }
         public Builder relapseFollowUpDays(int v) { relapseFollowUpDays = v; return this; }
+        public Builder heartRateMinimum(int v) { heartRateMinimum = v; return this; }
+        public Builder heartRateMaximum(int v) { heartRateMaximum = v; return this; }
+        public Builder sedationCriticalMoaas(int v) { sedationCriticalMoaas = v; return this; }
+        public Builder racemicIvDoseMinMgPerKg(double v) { racemicIvDoseMinMgPerKg = v; return this; }
+        public Builder racemicIvDoseMaxMgPerKg(double v) { racemicIvDoseMaxMgPerKg = v; return this; }
+        public Builder maintenanceGraceDays(int v) { maintenanceGraceDays = v; return this; }
 
         public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
         public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
@@ -261,8 +309,10 @@ public record SitePolicy(
             return new SitePolicy(name, medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic,
                     preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
                     respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
-                    racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions, persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays,
-                    disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions);
+                    racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
+                    persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum,
+                    heartRateMaximum, sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg,
+                    maintenanceGraceDays, disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions);
         }
     }
 }

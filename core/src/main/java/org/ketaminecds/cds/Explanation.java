@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param ruleId stable rule id, e.g. {@code MED-011}
  * @param ruleName the rule's full name
  * @param guidanceIds ids of the statements in the guidance catalogue ({@code seeds/}) the rule encodes
+ * @param evidenceIds rows of the Ketamine CDS evidence table ({@code seeds/evidence.yaml}) the rule relies on; may be
+ *     empty for a site's own rules
  * @param source the external source (label, section)
  * @param confidence the evidence grade of the source for this fact (H, M, L) as the clinical reference gives it
  * @param facts the patient facts that triggered the rule, in words (e.g. "lorazepam 1 mg, active")
  * @param ruleSetVersion version of the rule set that produced the card
  * @param policy the site policy in force (its name)
- * @param indicatorNote when the site policy changed the rule's default indicator: what and why; else null
+ * @param indicatorNote when the card is not shown at the rule's default indicator (graded down by the rule, or changed
+ *     by the site policy): what and why; else null
  * @param local whether the rule is the site's own, not one of the Ketamine CDS rules
  * @since 0.1.0
  */
@@ -24,6 +27,7 @@ public record Explanation(
         String ruleId,
         String ruleName,
         List<String> guidanceIds,
+        List<String> evidenceIds,
         String source,
         String confidence,
         List<String> facts,
@@ -39,6 +43,7 @@ public record Explanation(
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(ruleName, "ruleName");
         guidanceIds = List.copyOf(guidanceIds);
+        evidenceIds = List.copyOf(evidenceIds);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(confidence, "confidence");
         facts = List.copyOf(facts);

@@ -16,6 +16,8 @@ import static org.ketaminecds.internal.Checks.required;
  * @param doseAt when the dose was given (for esketamine: the first device); absent = not yet dosed
  * @param dischargeRequestedAt when discharge from monitoring was requested; absent = not requested
  * @param day session-day preparation and setting, optional
+ * @param indication what the course treats, where the esketamine schedule differs; absent = not recorded (the
+ *     treatment-resistant-depression schedule is assumed)
  * @since 0.1.0
  */
 public record Session(
@@ -27,7 +29,8 @@ public record Session(
         java.time.Instant scheduledAt,
         java.time.Instant doseAt,
         java.time.Instant dischargeRequestedAt,
-        SessionDay day) {
+        SessionDay day,
+        Indication indication) {
 
     public Session {
         range("number", number, 1, 500, "");
@@ -36,5 +39,16 @@ public record Session(
         required("phase", phase);
         notAfter("doseAt", doseAt, "dischargeRequestedAt", dischargeRequestedAt);
         day = day == null ? new SessionDay(null, null, null, null, null, null, null) : day;
+    }
+
+    /** A session without a recorded indication. */
+    public Session(int number, Product product, Route route, SessionDose dose, Phase phase, java.time.Instant scheduledAt,
+            java.time.Instant doseAt, java.time.Instant dischargeRequestedAt, SessionDay day) {
+        this(number, product, route, dose, phase, scheduledAt, doseAt, dischargeRequestedAt, day, null);
+    }
+
+    /** Whether the course treats depression with acute suicidal ideation or behaviour (the MDSI schedule). */
+    public boolean suicidalIdeationIndication() {
+        return indication == Indication.DEPRESSION_WITH_SUICIDAL_IDEATION;
     }
 }

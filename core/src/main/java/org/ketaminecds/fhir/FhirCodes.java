@@ -1,7 +1,7 @@
 package org.ketaminecds.fhir;
 
 /**
- * Codes the FHIR reader recognises. LOINC codes are from clinical-reference sections 4 and 9.B. MADRS, QIDS-SR16,
+ * Codes the FHIR reader recognises. LOINC codes are those of the evidence table's rows E-SCALE-PHQ9, E-SCALE-CSSRS and E-CODE-VITALS. MADRS, QIDS-SR16,
  * CADSS and MOAA/S have no LOINC code, so they, and the session-day facts FHIR has no element for, use the local
  * code system {@value #LOCAL_OBSERVATION}.
  *
@@ -30,7 +30,7 @@ public final class FhirCodes {
     public static final String CSSRS_PANEL = "93373-9";
     public static final String CSSRS_RISK = "93374-7";
 
-    /** PHQ-9 item codes in questionnaire order (US Core PHQ-9 Questionnaire; clinical-reference 4.1). */
+    /** PHQ-9 item codes in questionnaire order (US Core PHQ-9 Questionnaire; evidence E-SCALE-PHQ9). */
     public static final String[] PHQ9_ITEMS = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2",
         "44252-5", "44253-3", "44260-8"};
     /** PHQ-9 answer codes, scored 0 to 3 (LA6568-5 not at all ... LA6571-9 nearly every day). */

@@ -37,12 +37,22 @@ final class Cards {
     static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyLabel,
             String version) {
         IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
-        Indicator indicator = override == null ? rule.severity() : override.indicator();
-        String note = override == null ? null
-                : "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
-                        + " to " + override.indicator().code() + ": " + override.reason();
-        Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.source(),
-                rule.confidence(), finding.facts(), version, policyLabel, note, rule.local());
+        Indicator indicator;
+        String note;
+        if (override != null) {
+            indicator = override.indicator();
+            note = "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
+                    + " to " + override.indicator().code() + ": " + override.reason();
+        } else if (finding.gradedDown() != null) {
+            indicator = lower(rule.severity());
+            note = "Shown as " + indicator.code() + (indicator == rule.severity() ? " (the lowest indicator)" : "")
+                    + " instead of " + rule.severity().code() + ": " + finding.gradedDown();
+        } else {
+            indicator = rule.severity();
+            note = null;
+        }
+        Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.evidenceIds(),
+                rule.source(), rule.confidence(), finding.facts(), version, policyLabel, note, rule.local());
         Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
         String uuid = uuid(rule.id(), finding.key(), context);
         List<Suggestion> suggestions = new ArrayList<>();
@@ -61,6 +71,11 @@ final class Cards {
                 indicator == Indicator.INFO ? List.of() : OVERRIDE_REASONS,
                 List.of(),
                 explanation);
+    }
+
+    /** One step less urgent: critical to warning, warning to info; info stays info. */
+    static Indicator lower(Indicator indicator) {
+        return indicator == Indicator.CRITICAL ? Indicator.WARNING : Indicator.INFO;
     }
 
     /** Stable for the same rule, finding key, patient and asOf, so repeated evaluations give the same card. */
@@ -114,11 +129,12 @@ final class Cards {
             md.append('\n');
         }
         if (e.indicatorNote() != null) {
-            md.append("**Site policy:** ").append(e.indicatorNote()).append("\n\n");
+            md.append("**Indicator:** ").append(e.indicatorNote()).append("\n\n");
         }
         md.append("**Rule:** ").append(e.ruleId()).append(e.local() ? " (a local rule of this site)" : "")
                 .append(" · guidance ").append(String.join(", ", e.guidanceIds()))
-                .append(" · source: ").append(e.source()).append(" (evidence ").append(e.confidence()).append(')')
+                .append(" · source: ").append(e.source()).append(" (evidence ").append(e.confidence())
+                .append(e.evidenceIds().isEmpty() ? "" : "; " + String.join(", ", e.evidenceIds())).append(')')
                 .append(" · rule set ").append(e.ruleSetVersion())
                 .append(" · policy ").append(e.policy());
         return md.toString();

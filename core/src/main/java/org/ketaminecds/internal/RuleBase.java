@@ -140,11 +140,15 @@ public final class RuleBase {
         } else if (!"classification".equals(kind)) {
             throw new RuleSetException("rule " + id + ": @kind must be classification or recommendation, was '" + kind + "'");
         }
-        List<String> guidance = Arrays.stream(text(meta, "guidance", name).split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new RuleDescription(id, name, packageName, kind, severity, guidance, text(meta, "source", name),
+        List<String> guidance = ids(text(meta, "guidance", name));
+        List<String> evidence = meta.containsKey("evidence") ? ids(meta.get("evidence").toString()) : List.of();
+        return new RuleDescription(id, name, packageName, kind, severity, guidance, evidence, text(meta, "source", name),
                 text(meta, "confidence", name), meta.containsKey("topic") ? meta.get("topic").toString() : null,
                 !packageName.startsWith(PACKAGE_PREFIX));
+    }
+
+    private static List<String> ids(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String text(Map<String, Object> meta, String key, String ruleName) {

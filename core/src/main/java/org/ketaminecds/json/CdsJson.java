@@ -217,7 +217,10 @@ public final class CdsJson {
         if (!evaluation.notEvaluated().isEmpty()) {
             ArrayNode notEvaluated = ext.putArray("notEvaluated");
             for (NotEvaluated n : evaluation.notEvaluated()) {
-                notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+                ObjectNode entry = notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+                if (!n.topics().isEmpty()) {
+                    n.topics().forEach(entry.putArray("topics")::add);
+                }
             }
         }
         if (!evaluation.uncheckedMedications().isEmpty()) {
@@ -285,6 +288,9 @@ public final class CdsJson {
         x.put("ruleId", e.ruleId());
         x.put("ruleName", e.ruleName());
         e.guidanceIds().forEach(x.putArray("guidance")::add);
+        if (!e.evidenceIds().isEmpty()) {
+            e.evidenceIds().forEach(x.putArray("evidence")::add);
+        }
         x.put("source", e.source());
         x.put("confidence", e.confidence());
         if (!e.facts().isEmpty()) {

@@ -21,7 +21,8 @@ import org.ketaminecds.fact.SessionContext;
  * The condition-code table: which SNOMED CT and ICD-10 codes, and which names, put a problem-list entry into a
  * screening {@link ConditionCategory}. Data ({@value #RESOURCE} in the rules jar), not one rule per code. ICD-10
  * codes match exactly or, written {@code I61*}, by prefix, ignoring dots and case; names match on whole words in the
- * entry's name or its code's display. Codes the clinical reference could not verify never match on their own.
+ * entry's name or its code's display. Codes that could not be verified (evidence E-CODE-CONDITIONS) never match on
+ * their own.
  *
  * <p>Immutable and thread-safe; build it once.
  *
@@ -165,6 +166,9 @@ public final class ConditionTable {
         Map<ConditionCategory, Builder> flags = new EnumMap<>(ConditionCategory.class);
         for (Condition c : context.conditions()) {
             for (ConditionCategory category : categories(c)) {
+                if (category == ConditionCategory.NOT_SCREENED) {
+                    continue;
+                }
                 boolean current = c.status().isCurrent();
                 if (!current && !category.historyCounts()) {
                     continue;

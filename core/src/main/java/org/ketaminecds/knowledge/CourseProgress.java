@@ -9,18 +9,26 @@ import org.ketaminecds.fact.Route;
 /**
  * A derived fact: where the course stands.
  *
+ * <p>With a session today the course is seen from that session; without one (a chart review between sessions) it
+ * is seen from {@code asOf}, with the product, route and phase of the latest completed session.
+ *
  * @param start start of the course (earliest completed session, or this session if it is the first)
  * @param startDate the clinic's local date of the start
  * @param daysSinceStart calendar days (clinic dates) from the start to {@code asOf}
- * @param weekOfTreatment 1 + calendar days from the start to the current session's (planned) dose, divided by 7
+ * @param weekOfTreatment 1 + calendar days from the start to the current session's (planned) dose, or to
+ *     {@code asOf} without a session today, divided by 7
  * @param sessionsCompleted completed prior sessions, plus this one if dosed
- * @param product product of the current session
- * @param route route of the current session
- * @param phase phase of the current session
+ * @param product product of the current session, else of the latest completed session
+ * @param route route of the current session, else of the latest completed session (null if not recorded)
+ * @param phase phase of the current session, else of the latest completed session (null if not recorded)
  * @param lastSessionAt the most recent completed session (this one if dosed)
  * @param missed prior sessions recorded as missed or cancelled, in time order
  * @param sessionsThisWeek completed sessions in the current week of treatment, this one included when it is dosed
  *     or about to be
+ * @param sessionToday whether a session is being given today (false: a review between sessions)
+ * @param indication what the course treats, from today's session; null if not recorded
+ * @param daysSinceLastSession whole calendar days (clinic dates) from the last completed session to {@code asOf}, or
+ *     -1 if none is completed
  * @since 0.1.0
  */
 public record CourseProgress(
@@ -34,7 +42,10 @@ public record CourseProgress(
         Phase phase,
         Instant lastSessionAt,
         List<Instant> missed,
-        int sessionsThisWeek) {
+        int sessionsThisWeek,
+        boolean sessionToday,
+        org.ketaminecds.fact.Indication indication,
+        long daysSinceLastSession) {
 
     public CourseProgress {
         missed = List.copyOf(missed);
@@ -45,10 +56,27 @@ public record CourseProgress(
         return product == Product.RACEMIC_KETAMINE && (route == Route.INTRAVENOUS || route == Route.INTRAMUSCULAR);
     }
 
+    /** Whether the course treats depression with acute suicidal ideation (the MDSI schedule). */
+    public boolean suicidalIdeationIndication() {
+        return indication == org.ketaminecds.fact.Indication.DEPRESSION_WITH_SUICIDAL_IDEATION;
+    }
+
+    /**
+     * The esketamine maintenance interval after the last session: 7 days when it was in weeks 5-8, 14 days from week 9
+     * (the least frequent the label allows; evidence E-ESK-SCHEDULE).
+     */
+    public int maintenanceIntervalDays() {
+        long weekOfLast = lastSessionAt == null ? weekOfTreatment
+                : java.time.temporal.ChronoUnit.DAYS.between(start, lastSessionAt) / 7 + 1;
+        return weekOfLast <= 8 ? CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS
+                : CourseEvidence.ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS;
+    }
+
     /** Course start and sessions in words. */
     public String describe() {
         return "course started " + start + " (day " + daysSinceStart + ", week " + weekOfTreatment + "), "
                 + sessionsCompleted + " session" + (sessionsCompleted == 1 ? "" : "s") + " completed"
-                + (missed.isEmpty() ? "" : ", " + missed.size() + " missed");
+                + (missed.isEmpty() ? "" : ", " + missed.size() + " missed")
+                + (sessionToday ? "" : "; no session today (last " + (lastSessionAt == null ? "none" : lastSessionAt) + ")");
     }
 }

@@ -15,6 +15,7 @@ import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.Condition;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.Product;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.TherapyEngagement;
 
@@ -25,13 +26,6 @@ import org.ketaminecds.fact.TherapyEngagement;
  * @since 0.1.0
  */
 public final class CourseReviews {
-    /** At least this much improvement (percent) is a response (ketamine and esketamine trials). */
-    public static final int RESPONSE_PERCENT = 50;
-    /** PHQ-9 below this is remission. */
-    public static final int PHQ9_REMISSION_BELOW = 5;
-    /** QIDS-SR16 at or below this is remission (STAR*D). */
-    public static final int QIDS_REMISSION_MAX = 5;
-
     private CourseReviews() {}
 
     /** One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment. */
@@ -51,7 +45,7 @@ public final class CourseReviews {
             int baseline = totals.get(0);
             int latest = totals.get(totals.size() - 1);
             Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
-            boolean response = improvement != null && improvement >= RESPONSE_PERCENT;
+            boolean response = improvement != null && improvement >= CourseEvidence.RESPONSE_PERCENT;
             boolean remission = remitted(e.getKey(), latest, p);
             boolean worsening = baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
             int trailingWorse = 0;
@@ -69,7 +63,7 @@ public final class CourseReviews {
             boolean earlier = false;
             for (int i = 1; i < totals.size() - 1; i++) {
                 int t = totals.get(i);
-                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= RESPONSE_PERCENT) || remitted(e.getKey(), t, p);
+                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= CourseEvidence.RESPONSE_PERCENT) || remitted(e.getKey(), t, p);
             }
             result.add(new InstrumentTrajectory(e.getKey(), totals, list.get(0).at(), list.get(list.size() - 1).at(),
                     latest - baseline, improvement, response, remission, worsening, trailingWorse, trailingNotImproved,
@@ -95,8 +89,8 @@ public final class CourseReviews {
     private static boolean remitted(Instrument instrument, int total, SitePolicy p) {
         return switch (instrument) {
             case MADRS -> total <= p.madrsRemissionMax();
-            case PHQ_9 -> total < PHQ9_REMISSION_BELOW;
-            case QIDS_SR16 -> total <= QIDS_REMISSION_MAX;
+            case PHQ_9 -> total < CourseEvidence.PHQ9_REMISSION_BELOW;
+            case QIDS_SR16 -> total <= CourseEvidence.QIDS_REMISSION_MAX;
             default -> false;
         };
     }
@@ -106,19 +100,24 @@ public final class CourseReviews {
         return trajectories(c, p).stream().filter(InstrumentTrajectory::primary).toList();
     }
 
-    /** Where the course stands; empty without a session or a known start. */
+    /**
+     * Where the course stands: seen from today's session, or, without one (a review between sessions), from
+     * {@code asOf} and the completed prior sessions. Empty when it cannot be placed; {@link #gaps} says why.
+     */
     public static List<CourseProgress> progress(SessionContext c) {
-        if (c.session() == null) {
-            return List.of();
-        }
         Instant start = SessionTimeline.courseStart(c);
         if (start == null) {
+            return List.of();
+        }
+        PriorSession latest = latestCompleted(c);
+        Product product = c.session() != null ? c.session().product() : latest.product();
+        if (product == null) {
             return List.of();
         }
         int completed = 0;
         Instant last = null;
         List<Instant> missed = new ArrayList<>();
-        Instant reference = SessionTimeline.doseTime(c);
+        Instant reference = c.session() != null ? SessionTimeline.doseTime(c) : c.asOfInstant();
         java.time.ZoneOffset offset = c.asOf().getOffset();
         LocalDate startDate = start.atOffset(offset).toLocalDate();
         long daysToReference = ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
@@ -138,17 +137,74 @@ public final class CourseReviews {
             }
         }
         missed.sort(Comparator.naturalOrder());
-        if (c.session().doseAt() != null) {
-            completed++;
-            if (last == null || c.session().doseAt().isAfter(last)) {
-                last = c.session().doseAt();
+        if (c.session() != null) {
+            if (c.session().doseAt() != null) {
+                completed++;
+                if (last == null || c.session().doseAt().isAfter(last)) {
+                    last = c.session().doseAt();
+                }
             }
+            thisWeek++;
         }
-        thisWeek++;
         long days = ChronoUnit.DAYS.between(startDate, c.asOfDate());
         int week = (int) (daysToReference / 7) + 1;
-        return List.of(new CourseProgress(start, startDate, days, week, completed, c.session().product(), c.session().route(),
-                c.session().phase(), last, missed, thisWeek));
+        long sinceLast = last == null ? -1 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
+        return List.of(c.session() != null
+                ? new CourseProgress(start, startDate, days, week, completed, product, c.session().route(),
+                        c.session().phase(), last, missed, thisWeek, true, c.session().indication(), sinceLast)
+                : new CourseProgress(start, startDate, days, week, completed, product, latest.route(), latest.phase(),
+                        last, missed, thisWeek, false, null, sinceLast));
+    }
+
+    /** The latest completed prior session, or null. */
+    private static PriorSession latestCompleted(SessionContext c) {
+        PriorSession latest = null;
+        for (PriorSession s : c.priorSessions()) {
+            if (s.attendance() == Attendance.COMPLETED && (latest == null || s.at().isAfter(latest.at()))) {
+                latest = s;
+            }
+        }
+        return latest;
+    }
+
+    /** The depression rating scales the trajectory is judged on. */
+    private static boolean depressionRating(Assessment a) {
+        return a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
+                || a.instrument() == Instrument.QIDS_SR16;
+    }
+
+    /**
+     * The course checks that cannot run on this record, and why: the course cannot be placed (no session today and
+     * no completed session, or a later session without the earlier ones), the product of the earlier sessions is not
+     * recorded, no depression rating scale is recorded, or no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded.
+     */
+    public static List<org.ketaminecds.NotEvaluated> gaps(SessionContext c) {
+        List<org.ketaminecds.NotEvaluated> gaps = new ArrayList<>();
+        if (SessionTimeline.courseStart(c) == null) {
+            gaps.add(new org.ketaminecds.NotEvaluated("course-progress", c.session() == null
+                    ? "no session today and no completed session recorded: where the course stands is unknown"
+                    : "session " + c.session().number() + " of the course, but no earlier completed session is recorded: "
+                            + "the start of the course is unknown", "trajectory", "maintenance", "therapy-integration"));
+        } else if (c.session() == null && latestCompleted(c).product() == null) {
+            gaps.add(new org.ketaminecds.NotEvaluated("course-progress",
+                    "no session today and the product of the latest session is not recorded: the schedule cannot be "
+                            + "judged", "trajectory", "maintenance", "therapy-integration"));
+        }
+        if (c.session() == null && SessionTimeline.courseStart(c) != null && latestCompleted(c).product() != null
+                && latestCompleted(c).phase() == null) {
+            gaps.add(new org.ketaminecds.NotEvaluated("maintenance-schedule",
+                    "no session today and the phase (induction, maintenance) of the latest session is not recorded",
+                    "maintenance", "trajectory"));
+        }
+        if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {
+            gaps.add(new org.ketaminecds.NotEvaluated("response-trajectory",
+                    "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded", "trajectory", "maintenance"));
+        }
+        if (c.assessments().stream().noneMatch(a -> a.phq9Item9() != null || a.instrument() == Instrument.C_SSRS)) {
+            gaps.add(new org.ketaminecds.NotEvaluated("suicide-screen",
+                    "no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded", "suicidality"));
+        }
+        return gaps;
     }
 
     /** Calendar days from the last session to a planned follow-up, in the clinic's dates. */

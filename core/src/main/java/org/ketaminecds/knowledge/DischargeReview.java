@@ -7,23 +7,33 @@ import java.util.List;
  *
  * @param product "esketamine" or "racemic ketamine"
  * @param met criteria met, in words
- * @param unmet criteria not met or not recorded, in words
+ * @param unmet criteria not met, in words
+ * @param notRecorded criteria that cannot be judged because their assessment is not recorded, in words (a prompt to
+ *     assess and record, not a reason on its own to keep the patient)
  * @since 0.1.0
  */
-public record DischargeReview(String product, List<String> met, List<String> unmet) {
+public record DischargeReview(String product, List<String> met, List<String> unmet, List<String> notRecorded) {
     public DischargeReview {
         met = List.copyOf(met);
         unmet = List.copyOf(unmet);
+        notRecorded = List.copyOf(notRecorded);
     }
 
+    /** Every criterion is met and assessed. */
     public boolean ready() {
-        return unmet.isEmpty();
+        return unmet.isEmpty() && notRecorded.isEmpty();
+    }
+
+    /** Nothing is unmet, but some criterion was not assessed. */
+    public boolean onlyNotRecorded() {
+        return unmet.isEmpty() && !notRecorded.isEmpty();
     }
 
     /** Every criterion in words, unmet first: "NOT MET: ..." / "met: ...". */
     public List<String> facts() {
         List<String> all = new java.util.ArrayList<>();
         unmet.forEach(u -> all.add("NOT MET: " + u));
+        notRecorded.forEach(n -> all.add("NOT RECORDED: " + n));
         met.forEach(m -> all.add("met: " + m));
         return all;
     }

@@ -25,6 +25,12 @@ public enum DrugClass {
     CYP3A4_INDUCER("CYP3A4 inducer"),
     /** CYP3A4 or CYP2B6 inhibitors. */
     CYP_INHIBITOR("CYP3A4/CYP2B6 inhibitor"),
+    /**
+     * A nasal corticosteroid or nasal decongestant: for esketamine it is given at least 1 hour before the dose. Rows
+     * with other forms (fluticasone, phenylephrine) carry it as {@code NASAL_PRODUCT(if-nasal)}: only an entry whose
+     * text says it is used in the nose counts.
+     */
+    NASAL_PRODUCT("nasal corticosteroid or decongestant"),
     /** Recognised and checked; the evidence shows no interaction needing action (e.g. lamotrigine, SSRIs). */
     NO_ACTION("no action needed"),
     /** Ketamine or esketamine itself. */

@@ -22,30 +22,59 @@ import org.ketaminecds.fact.MedicationList;
  * The drug-class table: which ingredients interact with ketamine, and how to recognise them in a medication
  * list by RxNorm code, generic name, brand name or free text ("Xanax 0.5mg tab"), case-insensitively.
  *
- * <p>The table is data ({@value #RESOURCE} in the rules jar, tab-separated, one ingredient per row), not one rule
- * per drug. Free text is matched on whole words, longest name first, so "Sudafed PE" is phenylephrine and not
- * pseudoephedrine, and combination products ("oxycodone/acetaminophen") yield each listed ingredient. RxNorm
- * codes recognise a drug on their own only when the table marks them verified.
+ * <p>The table is data, not one rule per drug: {@value #RESOURCE} (one ingredient per row, tab-separated) and
+ * {@value #PRODUCTS_RESOURCE} (brand names of combination products, each with its table ingredients: "Percocet" is
+ * oxycodone and acetaminophen, "NyQuil" acetaminophen, dextromethorphan and doxylamine). Free text is matched on whole
+ * words, longest name first, so "Sudafed PE" is phenylephrine and not pseudoephedrine, "Claritin-D" is loratadine and
+ * pseudoephedrine while "Claritin" is loratadine, and a generic combination ("oxycodone/acetaminophen") yields each
+ * ingredient. Strengths, salts, dose forms and sig abbreviations around a name ("HYDROcodone bitartrate 5 mg PO q6h
+ * PRN") do not stop a match; a name inside another word ("tramadolx") never matches. RxNorm codes recognise a drug on
+ * their own only when the table marks them verified.
  *
  * <p>Immutable and thread-safe; build it once.
  *
  * @since 0.1.0
  */
 public final class DrugTable {
-    /** Class-path location of the bundled table. */
+    /** Class-path location of the bundled ingredient table. */
     public static final String RESOURCE = "org/ketaminecds/rules/medication/drug-classes.tsv";
+    /** Class-path location of the bundled combination-product table. */
+    public static final String PRODUCTS_RESOURCE = "org/ketaminecds/rules/medication/drug-products.tsv";
+
+    /** Words that say an entry is used in the nose (for {@code NASAL_PRODUCT(if-nasal)} rows). */
+    private static final Set<String> NASAL_WORDS = Set.of("nasal", "intranasal", "nose", "nostril", "nostrils", "nasally");
+
+    /**
+     * A combination product: a brand name and the table ingredients it contains.
+     *
+     * @param name the product's name as written, lower case
+     * @param ingredients the table ingredients it contains (other ingredients of the product are not listed)
+     * @param source evidence ids and notes
+     * @since 0.2.0
+     */
+    public record Product(String name, List<Ingredient> ingredients, String source) {
+        public Product {
+            ingredients = List.copyOf(ingredients);
+        }
+    }
+
+    /** What a phrase of the index stands for: one ingredient, or a product's ingredients. */
+    private record Entry(String key, List<Ingredient> ingredients) {}
 
     private final List<Ingredient> ingredients;
-    private final PhraseIndex<Ingredient> byName = new PhraseIndex<>(Ingredient::name);
+    private final List<Product> products;
+    private final PhraseIndex<Entry> byName = new PhraseIndex<>(Entry::key);
     private final Map<String, Ingredient> byVerifiedCode;
 
-    private DrugTable(List<Ingredient> ingredients) {
+    private DrugTable(List<Ingredient> ingredients, List<Product> products) {
         this.ingredients = List.copyOf(ingredients);
+        this.products = List.copyOf(products);
         Map<String, Ingredient> codes = new HashMap<>();
         for (Ingredient ingredient : ingredients) {
-            byName.add(ingredient.name(), ingredient, "drug-class table");
+            Entry entry = new Entry(ingredient.name(), List.of(ingredient));
+            byName.add(ingredient.name(), entry, "drug-class table");
             for (String synonym : ingredient.synonyms()) {
-                byName.add(synonym, ingredient, "drug-class table");
+                byName.add(synonym, entry, "drug-class table");
             }
             if (ingredient.rxnormVerified()) {
                 for (String code : ingredient.rxnormCodes()) {
@@ -57,45 +86,114 @@ public final class DrugTable {
                 }
             }
         }
+        for (Product product : products) {
+            byName.add(product.name(), new Entry("product " + product.name(), product.ingredients()), "drug-class table");
+        }
         this.byVerifiedCode = Map.copyOf(codes);
     }
 
-    /** Loads the table bundled in the rules jar, from this library's class loader. */
+    /** Loads the tables bundled in the rules jar, from this library's class loader. */
     public static DrugTable bundled() {
         return bundled(DrugTable.class.getClassLoader());
     }
 
-    /** Loads the table bundled in the rules jar, from the given class loader. */
+    /** Loads the tables bundled in the rules jar, from the given class loader. */
     public static DrugTable bundled(ClassLoader classLoader) {
-        return BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parse);
+        List<Ingredient> rows = BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parseIngredients);
+        List<String[]> productRows = BundledTables.load(classLoader, PRODUCTS_RESOURCE, "drug-product table",
+                (in, name) -> {
+                    List<String[]> cells = new ArrayList<>();
+                    BundledTables.forEachRow(in, name, 3, cells::add);
+                    return cells;
+                });
+        return of(rows, productRows, PRODUCTS_RESOURCE);
     }
 
     /**
-     * Parses a table: tab-separated columns {@code ingredient, classes, kind, rxnorm, rxnorm_verified, synonyms,
-     * source}; classes, codes and synonyms are separated by {@code |}; lines starting with {@code #} and blank
-     * lines are ignored.
+     * Parses an ingredient table without combination products: tab-separated columns {@code ingredient, classes,
+     * kind, rxnorm, rxnorm_verified, synonyms, source}; classes, codes and synonyms are separated by {@code |}; a class
+     * may carry a qualifier, {@code CYP_INHIBITOR(inferred)} (member by pharmacology only) or
+     * {@code NASAL_PRODUCT(if-nasal)}; lines starting with {@code #} and blank lines are ignored.
      *
      * @throws RuleSetException naming the line of any malformed row
      */
     public static DrugTable parse(InputStream in, String name) throws IOException {
+        return new DrugTable(parseIngredients(in, name), List.of());
+    }
+
+    /**
+     * Parses an ingredient table and a product table ({@code product, ingredients, source}; ingredients are names of
+     * the ingredient table, separated by {@code |}).
+     *
+     * @throws RuleSetException naming the line of any malformed row, or a product naming an ingredient not in the table
+     */
+    public static DrugTable parse(InputStream ingredientTable, String ingredientName, InputStream productTable,
+            String productName) throws IOException {
+        List<Ingredient> rows = parseIngredients(ingredientTable, ingredientName);
+        List<String[]> cells = new ArrayList<>();
+        BundledTables.forEachRow(productTable, productName, 3, cells::add);
+        return of(rows, cells, productName);
+    }
+
+    private static DrugTable of(List<Ingredient> rows, List<String[]> productRows, String productTable) {
+        Map<String, Ingredient> byName = new HashMap<>();
+        rows.forEach(i -> byName.put(i.name(), i));
+        List<Product> products = new ArrayList<>();
+        for (String[] cols : productRows) {
+            String product = cols[0].strip().toLowerCase(Locale.ROOT);
+            List<Ingredient> contains = new ArrayList<>();
+            for (String ingredient : split(cols[1])) {
+                Ingredient i = byName.get(ingredient.toLowerCase(Locale.ROOT));
+                if (i == null) {
+                    throw new RuleSetException(productTable + ": product '" + product + "' names '" + ingredient
+                            + "', which is not a row of the drug-class table");
+                }
+                contains.add(i);
+            }
+            if (contains.isEmpty() || cols[2].isBlank()) {
+                throw new RuleSetException(productTable + ": product '" + product + "' needs ingredients and a source");
+            }
+            products.add(new Product(product, contains, cols[2].strip()));
+        }
+        return new DrugTable(rows, products);
+    }
+
+    private static List<Ingredient> parseIngredients(InputStream in, String name) throws IOException {
         List<Ingredient> rows = new ArrayList<>();
         BundledTables.forEachRow(in, name, 7, cols -> {
             Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+            Set<DrugClass> inferred = EnumSet.noneOf(DrugClass.class);
+            boolean nasalIfStated = false;
             for (String c : split(cols[1])) {
-                classes.add(DrugClass.valueOf(c));
+                int open = c.indexOf('(');
+                String qualifier = open < 0 ? null : c.substring(open + 1, c.length() - (c.endsWith(")") ? 1 : 0));
+                DrugClass drugClass = DrugClass.valueOf(open < 0 ? c : c.substring(0, open));
+                if (qualifier == null) {
+                    classes.add(drugClass);
+                } else if (qualifier.equals("inferred")) {
+                    classes.add(drugClass);
+                    inferred.add(drugClass);
+                } else if (qualifier.equals("if-nasal") && drugClass == DrugClass.NASAL_PRODUCT) {
+                    nasalIfStated = true;
+                } else {
+                    throw new IllegalArgumentException("class qualifier must be (inferred), or (if-nasal) on NASAL_PRODUCT, was '" + c + "'");
+                }
             }
             if (classes.isEmpty()) {
                 throw new IllegalArgumentException("no class");
             }
             boolean verified = BundledTables.yesNo(cols[4], "rxnorm_verified");
+            if (cols[6].isBlank()) {
+                throw new IllegalArgumentException("source is required");
+            }
             List<String> synonyms = split(cols[5]).stream().map(PhraseIndex::normalise).toList();
-            rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, cols[2].strip(),
-                    split(cols[3]), verified, synonyms, cols[6].strip()));
+            rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, inferred, nasalIfStated,
+                    cols[2].strip(), split(cols[3]), verified, synonyms, cols[6].strip()));
         });
         if (rows.isEmpty()) {
             throw new RuleSetException(name + ": the drug-class table has no rows");
         }
-        return new DrugTable(rows);
+        return rows;
     }
 
     private static List<String> split(String cell) {
@@ -119,16 +217,23 @@ public final class DrugTable {
                 throw new RuleSetException("site policy: local drug '" + d.ingredient()
                         + "' is not in the drug-class table, so it needs classes and a kind");
             }
-            rows.add(new Ingredient(d.ingredient(), known != null && d.classes().isEmpty() ? known.classes() : d.classes(),
+            boolean keepClasses = known != null && d.classes().isEmpty();
+            rows.add(new Ingredient(d.ingredient(), keepClasses ? known.classes() : d.classes(),
+                    keepClasses ? known.inferredClasses() : Set.of(), known != null && known.nasalIfStated(),
                     known != null && (d.kind() == null || d.kind().isBlank()) ? known.kind() : d.kind(), d.rxnorm(), true,
                     d.names().stream().map(PhraseIndex::normalise).toList(), "site policy: " + d.reason()));
         }
-        return new DrugTable(rows);
+        return new DrugTable(rows, products);
     }
 
-    /** Every row of the table. */
+    /** Every row of the ingredient table. */
     public List<Ingredient> ingredients() {
         return ingredients;
+    }
+
+    /** Every combination product. */
+    public List<Product> products() {
+        return products;
     }
 
     /**
@@ -151,14 +256,18 @@ public final class DrugTable {
     }
 
     private void matchText(String text, Map<String, Ingredient> found) {
-        for (Ingredient ingredient : byName.find(text)) {
-            found.putIfAbsent(ingredient.name(), ingredient);
+        for (Entry entry : byName.find(text)) {
+            for (Ingredient ingredient : entry.ingredients()) {
+                found.putIfAbsent(ingredient.name(), ingredient);
+            }
         }
     }
 
     /** The ingredients named in a free text (an allergy's substance, say), whole words, longest name first. */
     public List<Ingredient> recogniseText(String text) {
-        return List.copyOf(byName.find(text));
+        Map<String, Ingredient> found = new LinkedHashMap<>();
+        matchText(text, found);
+        return List.copyOf(found.values());
     }
 
     /** The ingredient of a verified RxNorm code, or null. */
@@ -167,13 +276,14 @@ public final class DrugTable {
     }
 
     /**
-     * The current medication list reviewed in one pass: its exposures (as {@link #exposures}) and the entries not
-     * recognised (as {@link #unrecognised}).
+     * The current medication list reviewed in one pass: its exposures (as {@link #exposures}), the entries not
+     * recognised (as {@link #unrecognised}), and the nasal corticosteroids and decongestants.
      */
     public MedicationReview review(MedicationList list, LocalDate asOfDate) {
         Map<String, Ingredient> ingredientsFound = new LinkedHashMap<>();
         Map<String, List<Medication>> entries = new LinkedHashMap<>();
         List<UncheckedMedication> unchecked = new ArrayList<>();
+        List<Medication> nasal = new ArrayList<>();
         for (Medication m : list.entries()) {
             if (!m.isCurrentOn(asOfDate)) {
                 continue;
@@ -182,16 +292,38 @@ public final class DrugTable {
             if (found.isEmpty()) {
                 unchecked.add(unchecked(m));
             }
+            boolean nasalProduct = false;
             for (Ingredient ingredient : found) {
                 ingredientsFound.putIfAbsent(ingredient.name(), ingredient);
                 entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>()).add(m);
+                nasalProduct |= ingredient.classes().contains(DrugClass.NASAL_PRODUCT)
+                        || (ingredient.nasalIfStated() && saysNasal(m));
+            }
+            if (nasalProduct) {
+                nasal.add(m);
             }
         }
         List<IngredientExposure> exposures = new ArrayList<>(ingredientsFound.size());
         for (Ingredient ingredient : ingredientsFound.values()) {
             exposures.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
         }
-        return new MedicationReview(exposures, unchecked);
+        return new MedicationReview(exposures, unchecked, nasal);
+    }
+
+    private static boolean saysNasal(Medication m) {
+        return hasNasalWord(m.text()) || (m.code() != null && hasNasalWord(m.code().display()));
+    }
+
+    private static boolean hasNasalWord(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (String word : PhraseIndex.normalise(text).split(" ")) {
+            if (NASAL_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

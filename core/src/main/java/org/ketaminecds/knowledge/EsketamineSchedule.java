@@ -7,8 +7,10 @@ import org.ketaminecds.fact.Product;
 import org.ketaminecds.fact.Session;
 
 /**
- * The esketamine label's doses: one device delivers 28 mg; the US label starts at 56 mg on day 1 and continues at
- * 56 or 84 mg; the EU label starts patients aged 65 and over at 28 mg (clinical-reference 1.1, 1.3).
+ * The esketamine label's doses: one device delivers 28 mg; for treatment-resistant depression the US label starts at
+ * 56 mg on day 1 and continues at 56 or 84 mg, and the EU label starts patients aged 65 and over at 28 mg; for
+ * depression with acute suicidal ideation the dose is 84 mg twice weekly from day 1, or 56 mg if not tolerated
+ * (evidence E-ESK-DEVICE, E-ESK-SCHEDULE, E-ESK-ELDERLY-EU, E-ESK-MDSI-DOSE).
  *
  * @since 0.1.0
  */
@@ -27,6 +29,11 @@ public final class EsketamineSchedule {
             return List.of("esketamine is dosed in mg, not " + s.dose());
         }
         double mg = s.dose().value();
+        if (s.suicidalIdeationIndication()) {
+            return mg == 84 || mg == 56 ? List.of()
+                    : List.of("dose " + s.dose() + " (84 mg twice weekly, or 56 mg if not tolerated, for depression with "
+                            + "acute suicidal ideation)");
+        }
         Integer age = patient.ageAt(today);
         boolean older = age != null && age >= 65;
         if (s.number() == 1) {

@@ -12,7 +12,8 @@ import org.ketaminecds.fact.Intensity;
  *
  * @param experience the experience reported
  * @param day the clinic's local date of the experience (in the offset of {@code asOf})
- * @param early whether it happened in the first week of the course (when such effects are most frequent)
+ * @param early whether it happened in the first week of the course (when such effects are most frequent; they stay
+ *     common later, so this shapes the wording, not the judgement)
  * @param resolved whether it has resolved
  * @param minutesOngoing minutes from its start to its resolution, or to {@code asOf} if unresolved
  * @param persisting unresolved for longer than the site's limit
@@ -40,7 +41,7 @@ public record ExperienceReview(
                 && t != ExperienceType.SUICIDAL_THOUGHTS;
     }
 
-    /** Typical, mild or moderate, early, not persisting and with normal vital signs. */
+    /** Typical, mild or moderate, not persisting and with normal vital signs. */
     public boolean expected() {
         return typical() && experience.intensity() != Intensity.SEVERE && concerns.isEmpty();
     }
@@ -69,7 +70,7 @@ public record ExperienceReview(
                 + (resolved ? ", resolved after " + minutesOngoing + " min" : ", unresolved after " + minutesOngoing + " min");
     }
 
-    /** The concerns joined for a card: "session 6, after the first week of the course; ...". */
+    /** The concerns joined for a card: "unresolved for 75 minutes (site limit 60); ...". */
     public String concernText() {
         return String.join("; ", concerns);
     }

@@ -25,6 +25,27 @@ public record IngredientExposure(Ingredient ingredient, List<Medication> entries
         return ingredient.classes();
     }
 
+    /** The classes the ingredient belongs to by pharmacology only (cards for them are graded one step lower). */
+    public Set<DrugClass> inferredClasses() {
+        return ingredient.inferredClasses();
+    }
+
+    /** Whether the ingredient belongs to {@code drugClass} by pharmacology only. */
+    public boolean inferred(DrugClass drugClass) {
+        return ingredient.inferred(drugClass);
+    }
+
+    /**
+     * Why a card of {@code drugClass} about this ingredient is graded one step lower, or null if the ingredient is
+     * in that class by a source (pass it to {@link Finding#gradedDownBecause}).
+     */
+    public String inferredNote(DrugClass drugClass) {
+        return inferred(drugClass)
+                ? name() + " is a " + drugClass.label() + " by pharmacology only; no source studied it with ketamine "
+                        + "(evidence E-INT-GRADING)"
+                : null;
+    }
+
     /** The generic ingredient name. */
     public String name() {
         return ingredient.name();

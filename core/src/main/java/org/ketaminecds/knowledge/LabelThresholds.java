@@ -1,8 +1,10 @@
 package org.ketaminecds.knowledge;
 
 /**
- * Numbers the rules take from product labels and graded-H sources (clinical-reference sections 1, 4.7 and 6). They
- * are facts, not site settings; site-adjustable numbers are in {@link org.ketaminecds.SitePolicy}.
+ * Numbers the rules take from the product labels, the REMS and the MOAA/S scale (evidence E-ESK-BP-BEFORE,
+ * E-ESK-BP-AFTER, E-ESK-BP-RISE, E-ESK-FASTING, E-ESK-NASAL-PRODUCTS, E-ESK-MONITORING, E-SCALE-MOAAS). They are facts,
+ * not site settings; site-adjustable numbers are in {@link org.ketaminecds.SitePolicy}, and numbers from studies are
+ * in {@link CourseEvidence}.
  *
  * @since 0.1.0
  */
@@ -29,8 +31,6 @@ public final class LabelThresholds {
     public static final int MOAAS_NO_RESPONSE = 0;
     /** MOAA/S 5: responds readily to name spoken in normal tone (fully alert). */
     public static final int MOAAS_ALERT = 5;
-    /** Adverse events, dissociation included, are most frequent in week 1 and fall after (J Clin Psychiatry, n=928). */
-    public static final int EARLY_COURSE_DAYS = 7;
 
     private LabelThresholds() {}
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * A derived fact: the lowest and latest observations of the session (from the start of the pre-dose window to
  * {@code asOf}). Null fields were not recorded. {@code spo2AfterDose} and {@code sedationAfterDose}: whether the latest
- * SpO2 or MOAA/S was taken after the recorded dose.
+ * SpO2 or MOAA/S was taken after the recorded dose. {@code latestDissociation}: the latest dissociation observation
+ * after the dose (or, before dosing, in the window); {@code preDoseCadss}: the latest CADSS at or before the dose. The
+ * heart-rate extremes count readings after the recorded dose only.
  *
  * @since 0.1.0
  */
@@ -21,8 +23,11 @@ public record SessionObservations(
         Instant minMoaasAt,
         Integer latestMoaas,
         Instant latestMoaasAt,
-        Integer latestCadss,
-        Instant latestCadssAt,
+        org.ketaminecds.fact.DissociationScore latestDissociation,
         Integer preDoseCadss,
         boolean spo2AfterDose,
-        boolean sedationAfterDose) {}
+        boolean sedationAfterDose,
+        Integer minHeartRateAfterDose,
+        Instant minHeartRateAfterDoseAt,
+        Integer maxHeartRateAfterDose,
+        Instant maxHeartRateAfterDoseAt) {}

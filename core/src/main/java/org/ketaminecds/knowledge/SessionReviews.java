@@ -32,6 +32,12 @@ public final class SessionReviews {
             if (o.minMoaas() != null && o.minMoaas() <= p.sedationWarningMoaas()) {
                 abnormal.add("MOAA/S " + o.minMoaas() + " at " + o.minMoaasAt());
             }
+            if (o.minHeartRateAfterDose() != null && o.minHeartRateAfterDose() < p.heartRateMinimum()) {
+                abnormal.add("heart rate " + o.minHeartRateAfterDose() + "/min at " + o.minHeartRateAfterDoseAt());
+            }
+            if (o.maxHeartRateAfterDose() != null && o.maxHeartRateAfterDose() >= p.heartRateMaximum()) {
+                abnormal.add("heart rate " + o.maxHeartRateAfterDose() + "/min at " + o.maxHeartRateAfterDoseAt());
+            }
         }
         List<PreDoseBp> pre = SessionTimeline.preDoseBp(c, p.preDoseBpWindowMinutes());
         for (PostDoseBp post : SessionTimeline.postDoseBp(c, p.bpRecheckToleranceMinutes())) {
@@ -45,7 +51,12 @@ public final class SessionReviews {
         return abnormal;
     }
 
-    /** Each challenging experience judged against the expected pattern. */
+    /**
+     * Each challenging experience judged against the expected pattern: mild or moderate, resolving within the site's
+     * limit, with normal vital signs, at any point of the course (effects are most frequent in week 1 but stay common
+     * later, evidence E-ESK-AE-TIMECOURSE). Severity, agitation, psychotic symptoms and suicidal thoughts have rules of
+     * their own.
+     */
     public static List<ExperienceReview> experiences(SessionContext c, SitePolicy p) {
         if (c.experiences().isEmpty()) {
             return List.of();
@@ -55,18 +66,11 @@ public final class SessionReviews {
         List<ExperienceReview> reviews = new ArrayList<>();
         for (ChallengingExperience e : c.experiences()) {
             boolean early = courseStart != null
-                    ? Duration.between(courseStart, e.at()).toDays() < LabelThresholds.EARLY_COURSE_DAYS
-                    : c.session() != null && c.session().number() <= 2;
+                    && Duration.between(courseStart, e.at()).toDays() < CourseEvidence.ADVERSE_EVENTS_PEAK_DAYS;
             boolean resolved = e.resolvedAt() != null;
             long minutes = Duration.between(e.at(), resolved ? e.resolvedAt() : c.asOfInstant()).toMinutes();
             boolean persisting = !resolved && minutes >= p.experiencePersistMinutes();
             List<String> concerns = new ArrayList<>();
-            if (!early) {
-                concerns.add(courseStart != null ? "after the first week of the course (started " + courseStart + ")"
-                        : c.session() != null
-                                ? "session " + c.session().number() + " with no earlier session dates recorded, so not known to be in the first week"
-                                : "no session or earlier session dates recorded, so not known to be in the first week");
-            }
             if (persisting) {
                 concerns.add("unresolved for " + minutes + " minutes (site limit " + p.experiencePersistMinutes() + ")");
             }
@@ -79,7 +83,11 @@ public final class SessionReviews {
         return reviews;
     }
 
-    /** A discharge request checked against the criteria; empty without a request or a recorded dose. */
+    /**
+     * A discharge request checked against the criteria; empty without a request or a recorded dose. A criterion the
+     * record cannot judge because an assessment is missing is listed as not recorded where the label does not ask for
+     * that instrument (dissociation); otherwise it is unmet.
+     */
     public static List<DischargeReview> discharge(SessionContext c, SitePolicy p) {
         Session s = c.session();
         if (s == null || s.dischargeRequestedAt() == null || s.doseAt() == null) {
@@ -88,6 +96,7 @@ public final class SessionReviews {
         boolean esketamine = s.product() == Product.ESKETAMINE;
         List<String> met = new ArrayList<>();
         List<String> unmet = new ArrayList<>();
+        List<String> notRecorded = new ArrayList<>();
         long minutes = Duration.between(s.doseAt(), c.asOfInstant()).toMinutes();
         SessionObservations o = SessionTimeline.observations(c, p.preDoseBpWindowMinutes()).get(0);
         Instant dose = s.doseAt();
@@ -101,12 +110,7 @@ public final class SessionReviews {
         check(sedationAfterDose && o.latestMoaas() == LabelThresholds.MOAAS_ALERT,
                 sedationAfterDose ? "sedation resolved (latest MOAA/S " + o.latestMoaas() + " at " + o.latestMoaasAt() + "; needs 5)"
                         : "sedation resolved (no MOAA/S recorded after the dose)", met, unmet);
-        int cadssLimit = o.preDoseCadss() == null ? 0 : o.preDoseCadss();
-        check(o.latestCadss() != null && o.latestCadss() <= cadssLimit,
-                o.latestCadss() == null ? "dissociation resolved (no CADSS recorded after the dose)"
-                        : "dissociation resolved (latest CADSS " + o.latestCadss() + " at " + o.latestCadssAt()
-                                + "; needs " + (o.preDoseCadss() == null ? "0" : cadssLimit + " (the pre-dose value) or less") + ")",
-                met, unmet);
+        dissociation(o, met, unmet, notRecorded);
         boolean spo2AfterDose = o.latestSpo2At() != null && o.latestSpo2At().isAfter(dose);
         boolean rrOk = o.latestRespiratoryRate() == null || o.latestRespiratoryRate() >= p.respiratoryRateMinimum();
         check(spo2AfterDose && o.latestSpo2() >= p.spo2Minimum() && rrOk,
@@ -142,7 +146,27 @@ public final class SessionReviews {
                     "accompanied home by a responsible adult" + (s.day().responsibleAdultPresent() == null ? ": not recorded" : ""),
                     met, unmet);
         }
-        return List.of(new DischargeReview(esketamine ? "esketamine" : "racemic ketamine", met, unmet));
+        return List.of(new DischargeReview(esketamine ? "esketamine" : "racemic ketamine", met, unmet, notRecorded));
+    }
+
+    /**
+     * Dissociation resolved: the latest observation after the dose is a clinician's "resolved", or a CADSS back to
+     * the pre-dose value (or 0). Without any observation after the dose it is not an unmet criterion but a prompt to
+     * assess and record it: the label asks for resolution, not for a research scale (E-ESK-DISSOCIATION).
+     */
+    private static void dissociation(SessionObservations o, List<String> met, List<String> unmet, List<String> notRecorded) {
+        org.ketaminecds.fact.DissociationScore d = o.latestDissociation();
+        if (d == null) {
+            notRecorded.add("dissociation resolved: not assessed since the dose (record a clinical judgement or a CADSS)");
+            return;
+        }
+        if (d.resolved() != null) {
+            check(d.resolved(), "dissociation resolved (" + d.describe() + ")", met, unmet);
+            return;
+        }
+        int limit = o.preDoseCadss() == null ? 0 : o.preDoseCadss();
+        check(d.cadss() <= limit, "dissociation resolved (" + d.describe() + "; needs "
+                + (o.preDoseCadss() == null ? "0" : limit + " (the pre-dose value) or less") + ")", met, unmet);
     }
 
     private static void check(boolean ok, String criterion, List<String> met, List<String> unmet) {

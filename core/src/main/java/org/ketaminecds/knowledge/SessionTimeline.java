@@ -130,10 +130,19 @@ public final class SessionTimeline {
         }
         Instant dose = doseTime(c);
         Instant from = dose.minus(Duration.ofMinutes(preDoseWindowMinutes));
-        VitalSigns minSpo2 = null, latestSpo2 = null, minRr = null, latestRr = null;
+        VitalSigns minSpo2 = null, latestSpo2 = null, minRr = null, latestRr = null, minHr = null, maxHr = null;
+        Instant doseAt = c.session().doseAt();
         for (VitalSigns v : c.vitals()) {
             if (v.at().isBefore(from)) {
                 continue;
+            }
+            if (v.heartRate() != null && doseAt != null && v.at().isAfter(doseAt)) {
+                if (minHr == null || lower(v.heartRate(), v.at(), minHr.heartRate(), minHr.at())) {
+                    minHr = v;
+                }
+                if (maxHr == null || lower(-v.heartRate(), v.at(), -maxHr.heartRate(), maxHr.at())) {
+                    maxHr = v;
+                }
             }
             if (v.spo2() != null) {
                 if (minSpo2 == null || lower(v.spo2(), v.at(), minSpo2.spo2(), minSpo2.at())) {
@@ -171,10 +180,11 @@ public final class SessionTimeline {
             }
             boolean beforeDose = c.session().doseAt() != null && !d.at().isAfter(c.session().doseAt());
             if (beforeDose) {
-                if (preD == null || later(d.at(), -d.cadss(), preD.at(), -preD.cadss())) {
+                if (d.cadss() != null && (preD == null || later(d.at(), -d.cadss(), preD.at(), -preD.cadss()))) {
                     preD = d;
                 }
-            } else if (latestD == null || later(d.at(), -d.cadss(), latestD.at(), -latestD.cadss())) {
+            } else if (latestD == null || d.at().isAfter(latestD.at())
+                    || (d.at().equals(latestD.at()) && worse(d, latestD))) {
                 latestD = d;
             }
         }
@@ -185,10 +195,22 @@ public final class SessionTimeline {
                 latestRr == null ? null : latestRr.respiratoryRate(),
                 minS == null ? null : minS.moaas(), minS == null ? null : minS.at(),
                 latestS == null ? null : latestS.moaas(), latestS == null ? null : latestS.at(),
-                latestD == null ? null : latestD.cadss(), latestD == null ? null : latestD.at(),
+                latestD,
                 preD == null ? null : preD.cadss(),
                 after(latestSpo2 == null ? null : latestSpo2.at(), c.session().doseAt()),
-                after(latestS == null ? null : latestS.at(), c.session().doseAt())));
+                after(latestS == null ? null : latestS.at(), c.session().doseAt()),
+                minHr == null ? null : minHr.heartRate(), minHr == null ? null : minHr.at(),
+                maxHr == null ? null : maxHr.heartRate(), maxHr == null ? null : maxHr.at()));
+    }
+
+    /** Of two dissociation observations at the same time, the less reassuring counts (order-independent). */
+    private static boolean worse(DissociationScore a, DissociationScore b) {
+        int ra = Boolean.FALSE.equals(a.resolved()) ? 2 : a.resolved() == null ? 1 : 0;
+        int rb = Boolean.FALSE.equals(b.resolved()) ? 2 : b.resolved() == null ? 1 : 0;
+        if (ra != rb) {
+            return ra > rb;
+        }
+        return (a.cadss() == null ? -1 : a.cadss()) > (b.cadss() == null ? -1 : b.cadss());
     }
 
     private static boolean after(Instant at, Instant dose) {
@@ -196,8 +218,9 @@ public final class SessionTimeline {
     }
 
     /**
-     * The start of the course: the earliest completed prior session, else this session's dose or scheduled time,
-     * else null when it cannot be told (a later session without recorded prior sessions).
+     * The start of the course: the earliest completed prior session, else this session's dose or scheduled time when
+     * it is the first, else null when it cannot be told (a later session without recorded prior sessions, or no
+     * session today and none completed).
      */
     public static Instant courseStart(SessionContext c) {
         Instant first = null;

@@ -89,7 +89,7 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         b.name(name);
 
         JsonNode settings = root.path("settings");
-        Map<String, Integer> shipped = intSettings(defaults);
+        Map<String, Number> shipped = numericSettings(defaults);
         if (!settings.isMissingNode()) {
             object(settings, "$.settings");
             Iterator<Map.Entry<String, JsonNode>> it = settings.fields();
@@ -102,13 +102,16 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 object(e.getValue(), path);
                 keys(e.getValue(), path, Set.of("value", "reason"));
                 JsonNode value = e.getValue().get("value");
-                if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
-                    throw new InvalidFactException(path + ".value", "must be a whole number, was " + (value == null ? "missing" : value));
+                boolean decimal = shipped.get(e.getKey()) instanceof Double;
+                if (value == null || (decimal ? !value.isNumber() : !value.isIntegralNumber() || !value.canConvertToInt())) {
+                    throw new InvalidFactException(path + ".value", (decimal ? "must be a number" : "must be a whole number")
+                            + ", was " + (value == null ? "missing" : value));
                 }
                 String reason = text(e.getValue(), "reason", path);
-                set(b, e.getKey(), value.asInt(), path);
+                Number number = decimal ? (Number) value.asDouble() : (Number) value.asInt();
+                set(b, e.getKey(), number, path);
                 changes.add(new PolicyChange("settings." + e.getKey(), String.valueOf(shipped.get(e.getKey())),
-                        String.valueOf(value.asInt()), reason));
+                        String.valueOf(number), reason));
             }
         }
         Set<String> disabled = new LinkedHashSet<>();
@@ -254,12 +257,13 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         return String.join(", ", parts);
     }
 
-    static Map<String, Integer> intSettings(SitePolicy p) {
-        Map<String, Integer> values = new LinkedHashMap<>();
+    /** The numeric settings of a policy by name: whole numbers as Integer, decimals (mg/kg bounds) as Double. */
+    static Map<String, Number> numericSettings(SitePolicy p) {
+        Map<String, Number> values = new LinkedHashMap<>();
         for (RecordComponent c : SitePolicy.class.getRecordComponents()) {
-            if (c.getType() == int.class) {
+            if (c.getType() == int.class || c.getType() == double.class) {
                 try {
-                    values.put(c.getName(), (Integer) c.getAccessor().invoke(p));
+                    values.put(c.getName(), (Number) c.getAccessor().invoke(p));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -268,9 +272,11 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         return values;
     }
 
-    private static void set(SitePolicy.Builder b, String setting, int value, String path) {
+    private static void set(SitePolicy.Builder b, String setting, Number value, String path) {
         try {
-            Method m = SitePolicy.Builder.class.getMethod(setting, int.class);
+            Method m = value instanceof Double
+                    ? SitePolicy.Builder.class.getMethod(setting, double.class)
+                    : SitePolicy.Builder.class.getMethod(setting, int.class);
             m.invoke(b, value);
         } catch (InvocationTargetException e) {
             throw new InvalidFactException(path + ".value", e.getCause().getMessage());

@@ -47,8 +47,7 @@ class ExampleClinicPolicyTest {
         CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
                 .hasCard("SITE-001").withIndicator(Indicator.CRITICAL).mentioning("morphine").mentioning("lorazepam")
                 .isLocal()
-                .and().hasCard("MED-010").withIndicator(Indicator.WARNING)
-                .and().hasCard("MED-011").mentioning("Loraclin 1 mg");
+                .and().hasCard("MED-013").withIndicator(Indicator.WARNING).mentioning("Loraclin 1 mg");
         String detail = CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasCard("SITE-001").cards().get(0).detail();
         assertTrue(detail.contains("local rule"), detail);
     }
@@ -68,7 +67,7 @@ class ExampleClinicPolicyTest {
                 () -> CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasNoCardAbove(Indicator.INFO));
         assertTrue(failure.getMessage().contains("[critical] SITE-001: Opioid and benzodiazepine together"),
                 failure.getMessage());
-        assertTrue(failure.getMessage().contains("[warning] MED-010"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("[warning] MED-013"), failure.getMessage());
     }
 
     @Test

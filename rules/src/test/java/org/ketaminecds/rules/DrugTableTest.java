@@ -38,8 +38,6 @@ class DrugTableTest {
             "Ativan 1mg;lorazepam",
             "Klonopin 0.5;clonazepam",
             "OxyContin 10mg ER;oxycodone",
-            "Percocet 5/325;oxycodone",
-            "Suboxone 8-2 film;buprenorphine",
             "Ambien CR 12.5;zolpidem",
             "Neurontin 300 mg cap;gabapentin",
             "Sudafed PE;phenylephrine",
@@ -47,7 +45,7 @@ class DrugTableTest {
             "St. John's Wort 300mg;st john's wort",
             "St John\u2019s wort;st john's wort",
             "Hypericum perforatum extract;st john's wort",
-            "Adderall XR 20 mg;amphetamine",
+            "Evekeo 10 mg;amphetamine",
             "Theo-24;theophylline",
             "Spravato 84 mg;esketamine",
             "S-ketamine;esketamine",
@@ -61,6 +59,59 @@ class DrugTableTest {
     @Test
     void combinationProduct_yieldsEveryIngredient() {
         assertThat(names("dextromethorphan / pseudoephedrine syrup")).containsExactly("dextromethorphan", "pseudoephedrine");
+        assertThat(names("Percocet 5/325")).containsExactly("oxycodone", "acetaminophen");
+        assertThat(names("Suboxone 8-2 film")).containsExactly("buprenorphine", "naloxone");
+        assertThat(names("Adderall XR 20 mg")).containsExactly("amphetamine");
+        assertThat(names("NyQuil Cold & Flu 30 mL qhs")).containsExactly("acetaminophen", "dextromethorphan", "doxylamine");
+    }
+
+    @Test
+    void brandOfACombination_isNotTheBrandAlone() {
+        assertThat(names("Claritin-D 12 hour")).containsExactly("loratadine", "pseudoephedrine");
+        assertThat(names("Claritin 10 mg")).containsExactly("loratadine");
+        assertThat(names("Mucinex DM")).containsExactly("guaifenesin", "dextromethorphan");
+        assertThat(names("Mucinex 600 mg")).containsExactly("guaifenesin");
+        assertThat(names("Tylenol PM")).containsExactly("acetaminophen", "diphenhydramine");
+    }
+
+    @Test
+    void everySynonymAndProductName_recognisesItsIngredients() {
+        for (Ingredient i : TABLE.ingredients()) {
+            assertThat(names(i.name())).as("name %s", i.name()).contains(i.name());
+            for (String synonym : i.synonyms()) {
+                assertThat(names(synonym)).as("synonym '%s' of %s", synonym, i.name()).contains(i.name());
+            }
+        }
+        assertThat(TABLE.products()).hasSizeGreaterThan(30);
+        for (DrugTable.Product p : TABLE.products()) {
+            assertThat(names(p.name())).as("product %s", p.name())
+                    .containsExactlyInAnyOrderElementsOf(p.ingredients().stream().map(Ingredient::name).toList());
+        }
+    }
+
+    @Test
+    void inferredClasses_areMarked_andItraconazoleDoesNotInhibit() {
+        Ingredient clopidogrel = TABLE.recogniseText("clopidogrel").get(0);
+        assertThat(clopidogrel.inferred(DrugClass.CYP_INHIBITOR)).isTrue();
+        assertThat(TABLE.recogniseText("clarithromycin").get(0).inferred(DrugClass.CYP_INHIBITOR)).isFalse();
+        assertThat(TABLE.recogniseText("itraconazole").get(0).classes()).containsExactly(DrugClass.NO_ACTION);
+        Ingredient phenobarbital = TABLE.recogniseText("phenobarbital").get(0);
+        assertThat(phenobarbital.classes()).contains(DrugClass.OTHER_CNS_DEPRESSANT, DrugClass.CYP3A4_INDUCER);
+        assertThat(phenobarbital.inferredClasses()).containsExactly(DrugClass.CYP3A4_INDUCER);
+    }
+
+    @Test
+    void nasalProducts_areTheNasalFormsOnly() {
+        MedicationList list = MedicationList.of(null,
+                Medication.active("Flonase 50 mcg 2 sprays each nostril daily"),
+                Medication.active("fluticasone propionate 50 mcg/act nasal spray"),
+                Medication.active("Flovent HFA 110 mcg 2 puffs BID"),
+                Medication.active("Afrin 0.05% nasal spray"),
+                Medication.active("Sudafed PE 10 mg tablet"),
+                Medication.active("Spravato 56 mg nasal spray"));
+        assertThat(TABLE.review(list, TODAY).nasalProducts()).extracting(Medication::label).containsExactly(
+                "Flonase 50 mcg 2 sprays each nostril daily", "fluticasone propionate 50 mcg/act nasal spray",
+                "Afrin 0.05% nasal spray");
     }
 
     @Test
@@ -68,8 +119,11 @@ class DrugTableTest {
         assertThat(names("Ketamine-free")).containsExactly("ketamine");
         assertThat(names("esketamine")).containsExactly("esketamine");
         assertThat(names("tramadolx")).isEmpty();
-        assertThat(names("benzyl alcohol wipes")).isEmpty();
-        assertThat(names("Vitamin D3")).isEmpty();
+        assertThat(names("benzyl alcohol wipes")).containsExactly("alcohol antiseptic");
+        assertThat(names("Alcohol prep pads")).containsExactly("alcohol antiseptic");
+        assertThat(names("ETOH 2 drinks/day")).containsExactly("ethanol");
+        assertThat(names("Vitamin D3")).containsExactly("vitamin d");
+        assertThat(names("pulmicort")).doesNotContain("nasal corticosteroid");
     }
 
     @Test
@@ -112,11 +166,11 @@ class DrugTableTest {
 
     @Test
     void everyRow_hasAClassAKindAndASource_andVerifiedRowsHaveCodes() {
-        assertThat(TABLE.ingredients()).hasSizeGreaterThan(60);
+        assertThat(TABLE.ingredients()).hasSizeGreaterThan(180);
         for (Ingredient i : TABLE.ingredients()) {
             assertThat(i.classes()).as(i.name()).isNotEmpty();
             assertThat(i.kind()).as(i.name()).isNotBlank();
-            assertThat(i.source()).as(i.name()).contains("clinical-reference");
+            assertThat(i.source()).as(i.name()).containsPattern("E-[A-Z]+-[A-Z0-9-]+");
             if (i.rxnormVerified()) {
                 assertThat(i.rxnormCodes()).as(i.name()).isNotEmpty().allMatch(c -> c.matches("\\d+"));
             }

@@ -19,21 +19,39 @@ import org.ketaminecds.IndicatorOverride;
 import org.ketaminecds.RuleSetException;
 import org.ketaminecds.SitePolicy;
 import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.fact.Assessment;
+import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationList;
 import org.ketaminecds.fact.Patient;
+import org.ketaminecds.fact.Phase;
+import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.Product;
+import org.ketaminecds.fact.Route;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.fact.TherapyEngagement;
+import org.ketaminecds.fact.TherapyType;
 
 /** The engine facade: policy validation, provenance on results, ordering and sharing across threads. */
 class EngineTest {
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-02T09:00:00Z");
 
+    /**
+     * A chart review between sessions with everything the course checks need (a completed session, a PHQ-9 with item
+     * 9, ongoing therapy), so that the medication list is the only thing that varies.
+     */
     private static SessionContext withMedications(String patientId, String... texts) {
         List<Medication> meds = new ArrayList<>();
         for (String t : texts) {
             meds.add(Medication.active(t));
         }
+        java.time.Instant lastWeek = AS_OF.toInstant().minus(java.time.Duration.ofDays(2));
         return SessionContext.builder(AS_OF, Patient.of(patientId))
+                .priorSessions(List.of(new PriorSession(lastWeek, null, Product.ESKETAMINE, Route.INTRANASAL, null,
+                        Phase.INDUCTION)))
+                .assessments(List.of(new Assessment(Instrument.PHQ_9, lastWeek, null, List.of(2, 2, 2, 2, 1, 1, 1, 1, 0),
+                        null, null)))
+                .therapy(List.of(new TherapyEngagement(TherapyType.PSYCHOTHERAPY, AS_OF.toLocalDate().minusYears(1), null, true)))
                 .medications(new MedicationList(meds, AS_OF.toInstant())).build();
     }
 

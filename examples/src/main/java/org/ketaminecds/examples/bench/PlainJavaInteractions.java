@@ -10,6 +10,7 @@ import org.ketaminecds.knowledge.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
 import org.ketaminecds.knowledge.IngredientExposure;
 import org.ketaminecds.knowledge.Periods;
+import org.ketaminecds.knowledge.TreatmentRoute;
 
 /**
  * The medication-interaction and medication-review checks (MED-* rules) hand-written in plain Java over the same
@@ -37,43 +38,59 @@ public final class PlainJavaInteractions {
             findings.add(new Finding("MED-090", "no-list", "warning"));
             return new Result(findings, List.of());
         }
-        boolean oral = c.session() == null || c.session().route() == Route.ORAL;
-        for (IngredientExposure e : table.exposures(c.medications(), c.asOfDate())) {
+        List<TreatmentRoute> route = TreatmentRoute.of(c);
+        boolean oral = route.isEmpty() || route.get(0).route() == Route.ORAL;
+        List<IngredientExposure> exposures = table.exposures(c.medications(), c.asOfDate());
+        List<IngredientExposure> depressants = exposures.stream()
+                .filter(e -> e.drugClasses().contains(DrugClass.OPIOID) || e.drugClasses().contains(DrugClass.BENZODIAZEPINE)
+                        || e.drugClasses().contains(DrugClass.OTHER_CNS_DEPRESSANT))
+                .toList();
+        if (depressants.size() > 1) {
+            boolean established = depressants.stream().anyMatch(e -> e.drugClasses().stream()
+                    .anyMatch(k -> (k == DrugClass.OPIOID || k == DrugClass.BENZODIAZEPINE || k == DrugClass.OTHER_CNS_DEPRESSANT)
+                            && !e.inferred(k)));
+            findings.add(new Finding("MED-013", "cns-depressants", established ? "warning" : "info"));
+        }
+        for (IngredientExposure e : exposures) {
             var classes = e.drugClasses();
-            if (classes.contains(DrugClass.OPIOID)) {
-                findings.add(new Finding("MED-010", e.name(), "warning"));
-            }
-            if (classes.contains(DrugClass.BENZODIAZEPINE)) {
-                findings.add(new Finding("MED-011", e.name(), "warning"));
-            }
-            if (classes.contains(DrugClass.OTHER_CNS_DEPRESSANT)) {
-                findings.add(new Finding("MED-012", e.name(), "warning"));
+            if (depressants.size() == 1) {
+                if (classes.contains(DrugClass.OPIOID)) {
+                    findings.add(graded("MED-010", e, DrugClass.OPIOID, "warning"));
+                }
+                if (classes.contains(DrugClass.BENZODIAZEPINE)) {
+                    findings.add(graded("MED-011", e, DrugClass.BENZODIAZEPINE, "warning"));
+                }
+                if (classes.contains(DrugClass.OTHER_CNS_DEPRESSANT) && !classes.contains(DrugClass.OPIOID)
+                        && !classes.contains(DrugClass.BENZODIAZEPINE)) {
+                    findings.add(graded("MED-012", e, DrugClass.OTHER_CNS_DEPRESSANT, "warning"));
+                }
             }
             if (classes.contains(DrugClass.MAOI)) {
-                findings.add(new Finding("MED-020", e.name(), "warning"));
+                findings.add(graded("MED-020", e, DrugClass.MAOI, "warning"));
             }
             if (classes.contains(DrugClass.PSYCHOSTIMULANT)) {
-                findings.add(new Finding("MED-021", e.name(), "warning"));
+                findings.add(graded("MED-021", e, DrugClass.PSYCHOSTIMULANT, "warning"));
             }
             if (classes.contains(DrugClass.SYMPATHOMIMETIC)) {
-                findings.add(new Finding("MED-022", e.name(), "warning"));
+                findings.add(graded("MED-022", e, DrugClass.SYMPATHOMIMETIC, "warning"));
             }
             if (classes.contains(DrugClass.THYROID_HORMONE)) {
-                findings.add(new Finding("MED-023", e.name(), "warning"));
+                // The medication-only knowledge base derives no condition flags, so MED-024 (hyperthyroidism) cannot fire.
+                findings.add(new Finding("MED-023", e.name(), "info"));
             }
             if (classes.contains(DrugClass.METHYLXANTHINE)) {
-                findings.add(new Finding("MED-030", e.name(), "warning"));
+                findings.add(graded("MED-030", e, DrugClass.METHYLXANTHINE, "critical"));
             }
             if (classes.contains(DrugClass.OPIOID_ANTAGONIST)) {
-                findings.add(new Finding("MED-040", e.name(), "info"));
+                findings.add(graded("MED-040", e, DrugClass.OPIOID_ANTAGONIST, "info"));
             }
             if (classes.contains(DrugClass.NMDA_ANTAGONIST)) {
-                findings.add(new Finding("MED-041", e.name(), "warning"));
+                findings.add(graded("MED-041", e, DrugClass.NMDA_ANTAGONIST, "warning"));
             }
-            if (classes.contains(DrugClass.CYP_INHIBITOR)) {
-                findings.add(new Finding(oral ? "MED-050" : "MED-051", e.name(), oral ? "warning" : "info"));
+            if (classes.contains(DrugClass.CYP_INHIBITOR) && (oral || !e.inferred(DrugClass.CYP_INHIBITOR))) {
+                findings.add(oral ? graded("MED-050", e, DrugClass.CYP_INHIBITOR, "warning") : new Finding("MED-051", e.name(), "info"));
             }
-            if (classes.contains(DrugClass.CYP3A4_INDUCER)) {
+            if (classes.contains(DrugClass.CYP3A4_INDUCER) && (oral || !e.inferred(DrugClass.CYP3A4_INDUCER))) {
                 findings.add(new Finding(oral ? "MED-052" : "MED-053", e.name(), "info"));
             }
         }
@@ -83,5 +100,11 @@ public final class PlainJavaInteractions {
             findings.add(new Finding("MED-092", "stale", "info"));
         }
         return new Result(findings, table.unrecognised(c.medications(), c.asOfDate()));
+    }
+
+    /** A class member by pharmacology only is shown one step lower (warning to info; info stays info). */
+    private static Finding graded(String ruleId, IngredientExposure e, DrugClass drugClass, String indicator) {
+        String shown = !e.inferred(drugClass) ? indicator : indicator.equals("critical") ? "warning" : "info";
+        return new Finding(ruleId, e.name(), shown);
     }
 }

@@ -151,7 +151,7 @@ class CdsHooksServerTest {
     void orderSign_withFullPrefetch_checksInteractionsAndCautionsOnly() throws Exception {
         HttpResponse<String> r = post("ketamine-order-sign", request("order-sign", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("MED-010", "MED-011", "SCR-026").doesNotContain("TRJ-050", "PRE-011", "MON-031");
+        assertThat(ruleIds(r)).contains("MED-013", "SCR-026").doesNotContain("TRJ-050", "PRE-011", "MON-031");
         JsonNode ext = JSON.readTree(r.body()).path("extension").path("org.ketaminecds.evaluation");
         assertThat(ext.path("service").asText()).isEqualTo("ketamine-order-sign");
         assertThat(ext.path("fhirIssues").toString()).contains("MedicationRequest/mr-error", "Observation/spo2-bad-unit");
@@ -161,14 +161,14 @@ class CdsHooksServerTest {
     void orderSelect_answersWithTheSameChecks() throws Exception {
         HttpResponse<String> r = post("ketamine-order-select", request("order-select", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("MED-010", "MED-011");
+        assertThat(ruleIds(r)).contains("MED-013");
     }
 
     @Test
     void encounterStart_givesTheSessionDayScreen() throws Exception {
         HttpResponse<String> r = post("ketamine-session-day", request("encounter-start", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("PRE-011", "PRE-051", "MED-011")
+        assertThat(ruleIds(r)).contains("PRE-011", "PRE-051", "MED-013")
                 .doesNotContain("TRJ-050", "THR-010");
     }
 
@@ -176,7 +176,7 @@ class CdsHooksServerTest {
     void patientView_givesTheCourseOverview() throws Exception {
         HttpResponse<String> r = post("ketamine-course-overview", request("patient-view", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("TRJ-050", "TRJ-010").doesNotContain("MED-010", "PRE-011");
+        assertThat(ruleIds(r)).contains("TRJ-050", "TRJ-010").doesNotContain("MED-013", "PRE-011");
     }
 
     @Test
@@ -194,7 +194,7 @@ class CdsHooksServerTest {
                 .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "ketamine-cds");
         HttpResponse<String> r = post("ketamine-order-sign", req);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("MED-010", "MED-011");
+        assertThat(ruleIds(r)).contains("MED-013");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.ketaminecds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.ketaminecds.fact.Medication;
+import org.ketaminecds.knowledge.DrugClass;
+import org.ketaminecds.knowledge.DrugTable;
+import org.ketaminecds.knowledge.Ingredient;
+
+/**
+ * Medication-list entries as clinicians type them ({@code vocabulary/medication-strings.tsv}): each is recognised as
+ * exactly the expected ingredients with the expected interaction classes, or as a recognised no-interaction drug, so
+ * that none ends up as "not checked".
+ */
+class MedicationStringsTest {
+    private static final Path FILE = Path.of("src/test/resources/vocabulary/medication-strings.tsv");
+    private static final DrugTable TABLE = DrugTable.bundled();
+
+    private static List<String[]> rows() throws IOException {
+        return Files.readAllLines(FILE).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\t", -1)).toList();
+    }
+
+    @Test
+    void theListIsLongEnoughAndWellFormed() throws IOException {
+        List<String[]> rows = rows();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(rows).allSatisfy(r -> assertThat(r).as(String.join(" | ", r)).hasSize(3));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEntry_isRecognisedAsItsIngredientsAndClasses() throws IOException {
+        return rows().stream().map(r -> DynamicTest.dynamicTest(r[0], () -> {
+            List<Ingredient> found = TABLE.recognise(Medication.active(r[0]));
+            assertThat(found).extracting(Ingredient::name).as(r[0])
+                    .containsExactlyInAnyOrderElementsOf(Arrays.asList(r[1].split("\\|")));
+            Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+            found.forEach(i -> classes.addAll(i.classes()));
+            assertThat(classes).as("classes of %s", r[0]).isEqualTo(
+                    Arrays.stream(r[2].split("\\|")).map(DrugClass::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(DrugClass.class))));
+        }));
+    }
+}
