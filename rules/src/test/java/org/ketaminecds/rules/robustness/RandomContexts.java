@@ -20,6 +20,7 @@ import org.ketaminecds.fact.CoursePlan;
 import org.ketaminecds.fact.DissociationScore;
 import org.ketaminecds.fact.DoseUnit;
 import org.ketaminecds.fact.ExperienceType;
+import org.ketaminecds.fact.Indication;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.Intensity;
 import org.ketaminecds.fact.LactationStatus;
@@ -101,14 +102,21 @@ final class RandomContexts {
                     r.nextInt(4) == 0 ? now.minus(Duration.ofMinutes(r.nextInt(200))) : null,
                     tri(r), tri(r), tri(r), tri(r));
             SessionDose sessionDose = product == Product.ESKETAMINE ? new SessionDose(28 * (1 + r.nextInt(3)), DoseUnit.MG)
-                    : new SessionDose(0.5, DoseUnit.MG_PER_KG);
+                    : r.nextInt(3) == 0 ? new SessionDose(20 + r.nextInt(60), DoseUnit.MG)
+                    : new SessionDose(0.1 * (1 + r.nextInt(9)), DoseUnit.MG_PER_KG);
             session = new Session(1 + r.nextInt(16), product, route, r.nextBoolean() ? sessionDose : null,
-                    Phase.values()[r.nextInt(3)], scheduled, dose, discharge, day);
+                    Phase.values()[r.nextInt(3)], scheduled, dose, discharge, day,
+                    r.nextInt(6) == 0 ? Indication.DEPRESSION_WITH_SUICIDAL_IDEATION : null);
         }
         List<PriorSession> prior = new ArrayList<>();
+        Product courseProduct = session != null ? session.product() : r.nextBoolean() ? Product.ESKETAMINE : Product.RACEMIC_KETAMINE;
         for (int i = 0, n = r.nextInt(10); i < n; i++) {
+            boolean recorded = r.nextInt(4) != 0;
             prior.add(new PriorSession(now.minus(Duration.ofDays(1 + r.nextInt(80))),
-                    Attendance.values()[r.nextInt(3)], null, null, null, null));
+                    r.nextInt(4) == 0 ? Attendance.values()[1 + r.nextInt(2)] : Attendance.COMPLETED,
+                    recorded ? courseProduct : null,
+                    recorded && r.nextBoolean() ? (courseProduct == Product.ESKETAMINE ? Route.INTRANASAL : Route.INTRAVENOUS) : null,
+                    null, recorded && r.nextInt(5) != 0 ? Phase.values()[r.nextInt(2)] : null));
         }
         Instant from = dose != null ? dose.minus(Duration.ofMinutes(60)) : now.minus(Duration.ofMinutes(240));
         List<VitalSigns> vitals = new ArrayList<>();
@@ -123,7 +131,8 @@ final class RandomContexts {
         for (int i = 0, n = r.nextInt(4); i < n; i++) {
             Instant at = from.plusSeconds(r.nextInt((int) Math.max(1, Duration.between(from, now).getSeconds())));
             sedation.add(new SedationScore(at, r.nextInt(6)));
-            dissociation.add(new DissociationScore(at, r.nextInt(40)));
+            dissociation.add(r.nextInt(4) == 0 ? new DissociationScore(at, null, r.nextBoolean())
+                    : new DissociationScore(at, r.nextInt(40)));
         }
         List<ChallengingExperience> experiences = new ArrayList<>();
         for (int i = 0, n = r.nextInt(3); i < n; i++) {
@@ -134,7 +143,7 @@ final class RandomContexts {
         List<Assessment> assessments = new ArrayList<>();
         for (int i = 0, n = r.nextInt(12); i < n; i++) {
             Instant at = now.minus(Duration.ofDays(r.nextInt(60))).minus(Duration.ofMinutes(r.nextInt(600)));
-            switch (r.nextInt(5)) {
+            switch (r.nextInt(6)) {
                 case 0 -> {
                     List<Integer> items = new ArrayList<>();
                     for (int k = 0; k < 9; k++) {
@@ -145,6 +154,7 @@ final class RandomContexts {
                 case 1 -> assessments.add(Assessment.scored(Instrument.MADRS, at, r.nextInt(61)));
                 case 2 -> assessments.add(Assessment.scored(Instrument.QIDS_SR16, at, r.nextInt(28)));
                 case 3 -> assessments.add(Assessment.scored(Instrument.GAD_7, at, r.nextInt(22)));
+                case 4 -> assessments.add(Assessment.scored(Instrument.PHQ_9, at, r.nextInt(28)));
                 default -> assessments.add(new Assessment(Instrument.C_SSRS, at, null, null,
                         SuicideRisk.values()[r.nextInt(3)], null));
             }
