@@ -47,7 +47,8 @@ public final class Checks {
     public static Double range(String field, Double value, double min, double max, String unit) {
         if (value != null && (value.isNaN() || value < min || value > max)) {
             throw new InvalidFactException(
-                    field, "must be between " + plain(min) + " and " + plain(max) + unit(unit) + ", was " + value);
+                    field, "must be between " + plain(min) + " and " + plain(max) + unit(unit) + ", was "
+                            + (value.isNaN() ? "NaN" : plain(value)));
         }
         return value;
     }
@@ -92,6 +93,6 @@ public final class Checks {
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -78,8 +78,10 @@ public final class CdsJson {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .addModule(new JavaTimeModule())
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("ketamine-cds-fast-time")
-                    .addDeserializer(java.time.Instant.class, new FastInstantDeserializer()))
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("ketamine-cds-strict-time")
+                    .addDeserializer(java.time.Instant.class, new FastInstantDeserializer())
+                    .addDeserializer(java.time.OffsetDateTime.class, new StrictTimeDeserializers.OffsetDateTimeReader())
+                    .addDeserializer(java.time.LocalDate.class, new StrictTimeDeserializers.LocalDateReader()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -90,6 +92,13 @@ public final class CdsJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
             .build();
 
     private CdsJson() {}
@@ -367,6 +376,10 @@ public final class CdsJson {
                     .map(c -> enumJsonName((Enum<?>) c)).collect(Collectors.joining(", "));
             return new InvalidFactException(path, "'" + f.getValue() + "' is not one of: " + allowed);
         }
+        if (e instanceof InvalidFormatException f && f.getOriginalMessage() != null
+                && (f.getOriginalMessage().startsWith("'") || f.getOriginalMessage().startsWith("year "))) {
+            return new InvalidFactException(path, f.getOriginalMessage());
+        }
         if (cause instanceof DateTimeParseException dt) {
             return new InvalidFactException(path, "'" + dt.getParsedString() + "' is not an ISO-8601 date or date-time "
                     + "(e.g. 2026-03-02 or 2026-03-02T09:00:00Z)");
@@ -376,9 +389,36 @@ public final class CdsJson {
             if (message.startsWith("Missing required creator property")) {
                 return new InvalidFactException(path, "is required but was missing");
             }
-            return new InvalidFactException(path, "expected " + describe(m.getTargetType()) + ": " + firstLine(message));
+            String was = offending(m);
+            if (message.startsWith("'") || message.startsWith("year ") || message.startsWith("expected ")) {
+                return new InvalidFactException(path, firstLine(message));
+            }
+            return new InvalidFactException(path, "expected " + describe(m.getTargetType()) + (was == null ? "" : ", was " + was));
         }
         return new InvalidFactException(path, firstLine(e.getOriginalMessage()) + location(e.getLocation()));
+    }
+
+    private static final java.util.regex.Pattern JACKSON_VALUE = java.util.regex.Pattern.compile(
+            "(String|Integer|Floating-point|Boolean) value \\((\"[^\"]{0,40}\"?|[^)]{0,40})\\)|from String (\"[^\"]{0,40}\")");
+
+    /** The JSON value Jackson stopped at, taken from its message; null when it does not say. */
+    private static String offending(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = JACKSON_VALUE.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group(3) != null) {
+            return "the string " + m.group(3);
+        }
+        return switch (m.group(1)) {
+            case "String" -> "the string " + m.group(2);
+            case "Boolean" -> m.group(2);
+            default -> "the number " + m.group(2);
+        };
     }
 
     private static String enumJsonName(Enum<?> constant) {

@@ -26,17 +26,17 @@ final class FastInstantDeserializer extends StdScalarDeserializer<Instant> {
 
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING) {
-            Instant fast = parse(p.getText());
-            if (fast != null) {
-                return fast;
-            }
-        }
-        return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        return StrictTimeDeserializers.offsetDateTime(p, ctxt, Instant.class).toInstant();
     }
 
     /** The instant, or null when {@code s} is not in the simple form or not a valid date-time. */
     static Instant parse(String s) {
+        java.time.OffsetDateTime t = parseOffsetDateTime(s);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** The date-time with its offset, or null when {@code s} is not in the simple form or not a valid date-time. */
+    static java.time.OffsetDateTime parseOffsetDateTime(String s) {
         int n = s.length();
         // Seconds are required, as by the JDK's ISO_INSTANT that jsr310 uses: the fast path accepts nothing it rejects.
         if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
@@ -89,13 +89,13 @@ final class FastInstantDeserializer extends StdScalarDeserializer<Instant> {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(offset);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atOffset(offset);
         } catch (DateTimeException e) {
             return null;
         }
     }
 
-    private static int digits(String s, int from, int count) {
+    static int digits(String s, int from, int count) {
         if (from + count > s.length()) {
             return -1;
         }

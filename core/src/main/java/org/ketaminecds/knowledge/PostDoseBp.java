@@ -17,25 +17,30 @@ import java.time.Instant;
  */
 public record PostDoseBp(
         int readings,
-        int maxSystolic,
+        double maxSystolic,
         Instant maxSystolicAt,
-        int maxDiastolic,
+        double maxDiastolic,
         Instant maxDiastolicAt,
         Instant latestAt,
-        int latestSystolic,
-        int latestDiastolic,
-        Integer previousSystolic,
-        Integer previousDiastolic,
+        double latestSystolic,
+        double latestDiastolic,
+        Double previousSystolic,
+        Double previousDiastolic,
         Instant firstRecheckAt) {
 
     /** "168/96 mmHg at ..." for the highest systolic reading's time. */
     public String peak() {
-        return maxSystolic + "/" + maxDiastolic + " mmHg (highest systolic at " + maxSystolicAt
+        return Numbers.bp(maxSystolic, maxDiastolic) + " mmHg (highest systolic at " + maxSystolicAt
                 + (maxDiastolicAt.equals(maxSystolicAt) ? "" : ", highest diastolic at " + maxDiastolicAt) + ")";
     }
 
     /** "142/88 mmHg at ..." */
     public String latest() {
-        return latestSystolic + "/" + latestDiastolic + " mmHg at " + latestAt;
+        return Numbers.bp(latestSystolic, latestDiastolic) + " mmHg at " + latestAt;
+    }
+
+    /** The highest values as "171/98". */
+    public String maxValues() {
+        return Numbers.bp(maxSystolic, maxDiastolic);
     }
 }

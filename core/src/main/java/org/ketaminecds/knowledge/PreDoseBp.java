@@ -12,9 +12,14 @@ import java.time.Instant;
  * @param minutesBeforeDose how long before the (planned or actual) dose time it was taken
  * @since 0.1.0
  */
-public record PreDoseBp(Instant at, int systolic, int diastolic, long minutesBeforeDose) {
+public record PreDoseBp(Instant at, double systolic, double diastolic, long minutesBeforeDose) {
     /** "152/94 mmHg at 2026-03-02T14:20:00Z" */
     public String reading() {
-        return systolic + "/" + diastolic + " mmHg at " + at;
+        return Numbers.bp(systolic, diastolic) + " mmHg at " + at;
+    }
+
+    /** The values as "142/92". */
+    public String values() {
+        return Numbers.bp(systolic, diastolic);
     }
 }

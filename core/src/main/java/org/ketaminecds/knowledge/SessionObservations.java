@@ -12,13 +12,13 @@ import java.time.Instant;
  * @since 0.1.0
  */
 public record SessionObservations(
-        Integer minSpo2,
+        Double minSpo2,
         Instant minSpo2At,
-        Integer latestSpo2,
+        Double latestSpo2,
         Instant latestSpo2At,
-        Integer minRespiratoryRate,
+        Double minRespiratoryRate,
         Instant minRespiratoryRateAt,
-        Integer latestRespiratoryRate,
+        Double latestRespiratoryRate,
         Integer minMoaas,
         Instant minMoaasAt,
         Integer latestMoaas,
@@ -27,7 +27,7 @@ public record SessionObservations(
         Integer preDoseCadss,
         boolean spo2AfterDose,
         boolean sedationAfterDose,
-        Integer minHeartRateAfterDose,
+        Double minHeartRateAfterDose,
         Instant minHeartRateAfterDoseAt,
-        Integer maxHeartRateAfterDose,
+        Double maxHeartRateAfterDose,
         Instant maxHeartRateAfterDoseAt) {}

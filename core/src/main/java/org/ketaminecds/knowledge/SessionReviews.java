@@ -24,19 +24,19 @@ public final class SessionReviews {
         List<String> abnormal = new ArrayList<>();
         for (SessionObservations o : SessionTimeline.observations(c, p.preDoseBpWindowMinutes())) {
             if (o.minSpo2() != null && o.minSpo2() < p.spo2Minimum()) {
-                abnormal.add("SpO2 " + o.minSpo2() + "% at " + o.minSpo2At());
+                abnormal.add("SpO2 " + Numbers.plain(o.minSpo2()) + "% at " + o.minSpo2At());
             }
             if (o.minRespiratoryRate() != null && o.minRespiratoryRate() < p.respiratoryRateMinimum()) {
-                abnormal.add("respiratory rate " + o.minRespiratoryRate() + "/min at " + o.minRespiratoryRateAt());
+                abnormal.add("respiratory rate " + Numbers.plain(o.minRespiratoryRate()) + "/min at " + o.minRespiratoryRateAt());
             }
             if (o.minMoaas() != null && o.minMoaas() <= p.sedationWarningMoaas()) {
                 abnormal.add("MOAA/S " + o.minMoaas() + " at " + o.minMoaasAt());
             }
             if (o.minHeartRateAfterDose() != null && o.minHeartRateAfterDose() < p.heartRateMinimum()) {
-                abnormal.add("heart rate " + o.minHeartRateAfterDose() + "/min at " + o.minHeartRateAfterDoseAt());
+                abnormal.add("heart rate " + Numbers.plain(o.minHeartRateAfterDose()) + "/min at " + o.minHeartRateAfterDoseAt());
             }
             if (o.maxHeartRateAfterDose() != null && o.maxHeartRateAfterDose() >= p.heartRateMaximum()) {
-                abnormal.add("heart rate " + o.maxHeartRateAfterDose() + "/min at " + o.maxHeartRateAfterDoseAt());
+                abnormal.add("heart rate " + Numbers.plain(o.maxHeartRateAfterDose()) + "/min at " + o.maxHeartRateAfterDoseAt());
             }
         }
         List<PreDoseBp> pre = SessionTimeline.preDoseBp(c, p.preDoseBpWindowMinutes());
@@ -115,8 +115,8 @@ public final class SessionReviews {
         boolean rrOk = o.latestRespiratoryRate() == null || o.latestRespiratoryRate() >= p.respiratoryRateMinimum();
         check(spo2AfterDose && o.latestSpo2() >= p.spo2Minimum() && rrOk,
                 !spo2AfterDose ? "no respiratory depression (no SpO2 recorded after the dose)"
-                        : "no respiratory depression (latest SpO2 " + o.latestSpo2() + "%"
-                                + (o.latestRespiratoryRate() == null ? "" : ", respiratory rate " + o.latestRespiratoryRate() + "/min")
+                        : "no respiratory depression (latest SpO2 " + Numbers.plain(o.latestSpo2()) + "%"
+                                + (o.latestRespiratoryRate() == null ? "" : ", respiratory rate " + Numbers.plain(o.latestRespiratoryRate()) + "/min")
                                 + "; site minimum SpO2 " + p.spo2Minimum() + "%, respiratory rate " + p.respiratoryRateMinimum() + "/min)",
                 met, unmet);
         if (esketamine) {
@@ -134,8 +134,8 @@ public final class SessionReviews {
                         && b.latestDiastolic() - pre.get(0).diastolic() < LabelThresholds.DIASTOLIC_RISE;
                 check(notSevere && (falling || withinRise),
                         "blood pressure falling or stable (latest " + b.latest()
-                                + (b.previousSystolic() == null ? "" : ", previous " + b.previousSystolic() + "/" + b.previousDiastolic())
-                                + (pre.isEmpty() ? ", no pre-dose reading" : ", pre-dose " + pre.get(0).systolic() + "/" + pre.get(0).diastolic()) + ")",
+                                + (b.previousSystolic() == null ? "" : ", previous " + Numbers.bp(b.previousSystolic(), b.previousDiastolic()))
+                                + (pre.isEmpty() ? ", no pre-dose reading" : ", pre-dose " + pre.get(0).values()) + ")",
                         met, unmet);
             }
             check(Boolean.TRUE.equals(s.day().transportArranged()),

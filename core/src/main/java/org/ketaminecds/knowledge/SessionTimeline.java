@@ -27,12 +27,12 @@ public final class SessionTimeline {
     private SessionTimeline() {}
 
     /** Whether {@code a} is a lower minimum than {@code b}: lower value, or the same value earlier. */
-    private static boolean lower(int a, Instant aAt, int b, Instant bAt) {
+    private static boolean lower(double a, Instant aAt, double b, Instant bAt) {
         return a < b || (a == b && aAt.isBefore(bAt));
     }
 
     /** Whether {@code a} is later than {@code b}: later time, or the same time with the lower (more cautious) value. */
-    private static boolean later(Instant aAt, int a, Instant bAt, int b) {
+    private static boolean later(Instant aAt, double a, Instant bAt, double b) {
         return aAt.isAfter(bAt) || (aAt.equals(bAt) && a < b);
     }
 

@@ -64,7 +64,7 @@ class FactValidationTest {
 
     @Test
     void vitalSigns_withNoValue_isRejected() {
-        assertThatThrownBy(() -> new VitalSigns(T, null, null, null, null, null))
+        assertThatThrownBy(() -> new VitalSigns(T, (Double) null, null, null, null, null))
                 .hasMessage("systolic, diastolic, heartRate, spo2, respiratoryRate: at least one of them is required, all were missing");
     }
 
