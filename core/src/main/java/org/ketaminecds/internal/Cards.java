@@ -45,8 +45,9 @@ final class Cards {
                     + " to " + override.indicator().code() + ": " + override.reason();
         } else if (finding.gradedDown() != null) {
             indicator = lower(rule.severity());
-            note = "Shown as " + indicator.code() + (indicator == rule.severity() ? " (the lowest indicator)" : "")
-                    + " instead of " + rule.severity().code() + ": " + finding.gradedDown();
+            note = indicator == rule.severity()
+                    ? "Kept at " + indicator.code() + ", the lowest indicator: " + finding.gradedDown()
+                    : "Shown as " + indicator.code() + " instead of " + rule.severity().code() + ": " + finding.gradedDown();
         } else {
             indicator = rule.severity();
             note = null;

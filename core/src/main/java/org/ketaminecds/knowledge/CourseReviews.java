@@ -123,8 +123,12 @@ public final class CourseReviews {
         long daysToReference = ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
         LocalDate weekStart = startDate.plusDays(daysToReference / 7 * 7);
         int thisWeek = 0;
+        java.util.Set<Instant> completedAt = new java.util.HashSet<>();
         for (PriorSession s : c.priorSessions()) {
             if (s.attendance() == Attendance.COMPLETED) {
+                if (!completedAt.add(s.at())) {
+                    continue; // the same session entered twice
+                }
                 completed++;
                 if (last == null || s.at().isAfter(last)) {
                     last = s.at();
@@ -156,15 +160,39 @@ public final class CourseReviews {
                         last, missed, thisWeek, false, null, sinceLast));
     }
 
-    /** The latest completed prior session, or null. */
+    /**
+     * The latest completed prior session, or null. Several entries at that same instant (the session entered twice)
+     * are read as one: each detail (product, route, dose, phase) is the one value they record, or null when none
+     * records it or they disagree; so the result never depends on the input order.
+     */
     private static PriorSession latestCompleted(SessionContext c) {
-        PriorSession latest = null;
+        Instant latest = null;
         for (PriorSession s : c.priorSessions()) {
-            if (s.attendance() == Attendance.COMPLETED && (latest == null || s.at().isAfter(latest.at()))) {
-                latest = s;
+            if (s.attendance() == Attendance.COMPLETED && (latest == null || s.at().isAfter(latest))) {
+                latest = s.at();
             }
         }
-        return latest;
+        if (latest == null) {
+            return null;
+        }
+        Instant at = latest;
+        List<PriorSession> same = c.priorSessions().stream()
+                .filter(s -> s.attendance() == Attendance.COMPLETED && s.at().equals(at)).toList();
+        return same.size() == 1 ? same.get(0)
+                : new PriorSession(at, Attendance.COMPLETED, agreed(same, PriorSession::product),
+                        agreed(same, PriorSession::route), agreed(same, PriorSession::dose), agreed(same, PriorSession::phase));
+    }
+
+    /** The one non-null value the entries record, or null if none does or they disagree. */
+    private static <T> T agreed(List<PriorSession> entries, java.util.function.Function<PriorSession, T> detail) {
+        java.util.Set<T> values = new java.util.HashSet<>();
+        for (PriorSession s : entries) {
+            T value = detail.apply(s);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values.size() == 1 ? values.iterator().next() : null;
     }
 
     /** The depression rating scales the trajectory is judged on. */
@@ -187,13 +215,15 @@ public final class CourseReviews {
                             + "the start of the course is unknown", "trajectory", "maintenance", "therapy-integration"));
         } else if (c.session() == null && latestCompleted(c).product() == null) {
             gaps.add(new org.ketaminecds.NotEvaluated("course-progress",
-                    "no session today and the product of the latest session is not recorded: the schedule cannot be "
+                    "no session today and the product of the latest session is not recorded (or recorded differently on "
+                            + "duplicate entries): the schedule cannot be "
                             + "judged", "trajectory", "maintenance", "therapy-integration"));
         }
         if (c.session() == null && SessionTimeline.courseStart(c) != null && latestCompleted(c).product() != null
                 && latestCompleted(c).phase() == null) {
             gaps.add(new org.ketaminecds.NotEvaluated("maintenance-schedule",
-                    "no session today and the phase (induction, maintenance) of the latest session is not recorded",
+                    "no session today and the phase (induction, maintenance) of the latest session is not recorded (or "
+                            + "recorded differently on duplicate entries)",
                     "maintenance", "trajectory"));
         }
         if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {

@@ -45,6 +45,20 @@ public final class DrugTable {
     private static final Set<String> NASAL_WORDS = Set.of("nasal", "intranasal", "nose", "nostril", "nostrils", "nasally");
 
     /**
+     * Words that, right after a single ingredient's name, say the product has more ingredients than that one ("Aleve
+     * PM", "Advil Allergy Sinus", "Tylenol Cold + Flu"): the entry is checked for what was recognised and also listed
+     * as not fully checked.
+     */
+    private static final Set<String> COMBINATION_WORDS = Set.of("pm", "d", "dm", "da", "cold", "sinus", "flu",
+            "severe", "night", "nighttime", "nite", "sleep", "cough", "congestion", "plus", "max", "multisymptom");
+    /**
+     * Brand qualifiers that may stand between the name and a combination word ("Mucinex Fast-Max", "Advil Allergy
+     * Sinus"); alone they say nothing ("Zyrtec Allergy" is cetirizine only).
+     */
+    private static final Set<String> BRAND_QUALIFIERS = Set.of("fast", "extra", "maximum", "childrens", "children",
+            "infants", "junior", "liquid", "liquigels", "day", "daytime", "rapid", "quick", "allergy", "multi");
+
+    /**
      * A combination product: a brand name and the table ingredients it contains.
      *
      * @param name the product's name as written, lower case
@@ -291,6 +305,17 @@ public final class DrugTable {
             List<Ingredient> found = recognise(m);
             if (found.isEmpty()) {
                 unchecked.add(unchecked(m));
+            } else {
+                String hint = combinationHint(m.text());
+                if (hint == null && m.code() != null) {
+                    hint = combinationHint(m.code().display());
+                }
+                if (hint != null) {
+                    unchecked.add(new UncheckedMedication(m.label(), "recognised as "
+                            + String.join(" and ", found.stream().map(Ingredient::name).toList()) + ", but '" + hint
+                            + "' after the name suggests a combination product whose other ingredients were not "
+                            + "recognised: check them"));
+                }
             }
             boolean nasalProduct = false;
             for (Ingredient ingredient : found) {
@@ -308,6 +333,29 @@ public final class DrugTable {
             exposures.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
         }
         return new MedicationReview(exposures, unchecked, nasal);
+    }
+
+    /**
+     * The combination word right after a single ingredient's name in {@code text} ("pm" in "Aleve PM"), or null. A
+     * combination product of the table, matched as a whole, needs no hint.
+     */
+    private String combinationHint(String text) {
+        for (PhraseIndex.Match<Entry> match : byName.matches(text)) {
+            if (match.value().key().startsWith("product ")) {
+                continue;
+            }
+            List<String> next = match.following(2);
+            if (next.size() == 2 && next.get(0).equals("d") && Set.of("c", "cd", "ced", "cedd").contains(next.get(1))) {
+                continue; // "D/C": discontinued
+            }
+            if (!next.isEmpty() && COMBINATION_WORDS.contains(next.get(0))) {
+                return next.get(0);
+            }
+            if (next.size() == 2 && BRAND_QUALIFIERS.contains(next.get(0)) && COMBINATION_WORDS.contains(next.get(1))) {
+                return next.get(0) + " " + next.get(1);
+            }
+        }
+        return null;
     }
 
     private static boolean saysNasal(Medication m) {

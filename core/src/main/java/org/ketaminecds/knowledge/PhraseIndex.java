@@ -1,7 +1,10 @@
 package org.ketaminecds.knowledge;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,14 +38,37 @@ final class PhraseIndex<T> {
         }
     }
 
+    /**
+     * A phrase found in a text: its value, and the normalised words of the whole text with the matched span
+     * ({@code words[first..last]}).
+     */
+    record Match<T>(T value, String[] words, int first, int last) {
+        /** The words of the text right after the match, at most {@code n}. */
+        List<String> following(int n) {
+            return Arrays.asList(words).subList(last + 1, Math.min(words.length, last + 1 + n));
+        }
+    }
+
     /** The values whose phrases occur in {@code text}, in order of appearance. */
     Set<T> find(String text) {
+        Set<T> found = null;
+        for (Match<T> m : matches(text)) {
+            if (found == null) {
+                found = new LinkedHashSet<>();
+            }
+            found.add(m.value());
+        }
+        return found == null ? Set.of() : found;
+    }
+
+    /** Every phrase found in {@code text}, left to right, the longest at each word, never overlapping. */
+    List<Match<T>> matches(String text) {
         if (text == null) {
-            return Set.of();
+            return List.of();
         }
         String normalised = normalise(text);
         if (normalised.isEmpty()) {
-            return Set.of();
+            return List.of();
         }
         // Word boundaries of the normalised text; phrases are looked up as substrings spanning whole words.
         int[] starts = new int[normalised.length() / 2 + 2];
@@ -57,7 +83,8 @@ final class PhraseIndex<T> {
             ends[words++] = i;
             i++;
         }
-        Set<T> found = null;
+        List<Match<T>> found = null;
+        String[] split = null;
         int w = 0;
         while (w < words) {
             int matched = 0;
@@ -65,15 +92,16 @@ final class PhraseIndex<T> {
                 T value = phrases.get(normalised.substring(starts[w], ends[w + n - 1]));
                 if (value != null) {
                     if (found == null) {
-                        found = new LinkedHashSet<>();
+                        found = new ArrayList<>(2);
+                        split = normalised.split(" ");
                     }
-                    found.add(value);
+                    found.add(new Match<>(value, split, w, w + n - 1));
                     matched = n;
                 }
             }
             w += Math.max(1, matched);
         }
-        return found == null ? Set.of() : found;
+        return found == null ? List.of() : found;
     }
 
     /** Lower case, apostrophes dropped, every other run of non-alphanumerics one space, no outer spaces. */

@@ -97,28 +97,32 @@ public final class SessionReviews {
         List<String> met = new ArrayList<>();
         List<String> unmet = new ArrayList<>();
         List<String> notRecorded = new ArrayList<>();
+        List<String> unsafe = new ArrayList<>();
         long minutes = Duration.between(s.doseAt(), c.asOfInstant()).toMinutes();
         SessionObservations o = SessionTimeline.observations(c, p.preDoseBpWindowMinutes()).get(0);
         Instant dose = s.doseAt();
 
         if (esketamine) {
-            check(minutes >= LabelThresholds.ESKETAMINE_MONITORING_MINUTES,
-                    "at least " + LabelThresholds.ESKETAMINE_MONITORING_MINUTES + " minutes since the dose (" + minutes + " minutes)",
-                    met, unmet);
+            String criterion = "at least " + LabelThresholds.ESKETAMINE_MONITORING_MINUTES + " minutes since the dose ("
+                    + minutes + " minutes)";
+            check(minutes >= LabelThresholds.ESKETAMINE_MONITORING_MINUTES, criterion, met, unmet);
+            unsafeIf(minutes < LabelThresholds.ESKETAMINE_MONITORING_MINUTES, criterion, unsafe);
         }
         boolean sedationAfterDose = o.latestMoaasAt() != null && o.latestMoaasAt().isAfter(dose);
-        check(sedationAfterDose && o.latestMoaas() == LabelThresholds.MOAAS_ALERT,
-                sedationAfterDose ? "sedation resolved (latest MOAA/S " + o.latestMoaas() + " at " + o.latestMoaasAt() + "; needs 5)"
-                        : "sedation resolved (no MOAA/S recorded after the dose)", met, unmet);
-        dissociation(o, met, unmet, notRecorded);
+        String sedation = sedationAfterDose
+                ? "sedation resolved (latest MOAA/S " + o.latestMoaas() + " at " + o.latestMoaasAt() + "; needs 5)"
+                : "sedation resolved (no MOAA/S recorded after the dose)";
+        check(sedationAfterDose && o.latestMoaas() == LabelThresholds.MOAAS_ALERT, sedation, met, unmet);
+        unsafeIf(sedationAfterDose && o.latestMoaas() < LabelThresholds.MOAAS_ALERT, sedation, unsafe);
+        dissociation(o, met, unmet, notRecorded, unsafe);
         boolean spo2AfterDose = o.latestSpo2At() != null && o.latestSpo2At().isAfter(dose);
         boolean rrOk = o.latestRespiratoryRate() == null || o.latestRespiratoryRate() >= p.respiratoryRateMinimum();
-        check(spo2AfterDose && o.latestSpo2() >= p.spo2Minimum() && rrOk,
-                !spo2AfterDose ? "no respiratory depression (no SpO2 recorded after the dose)"
-                        : "no respiratory depression (latest SpO2 " + Numbers.plain(o.latestSpo2()) + "%"
-                                + (o.latestRespiratoryRate() == null ? "" : ", respiratory rate " + Numbers.plain(o.latestRespiratoryRate()) + "/min")
-                                + "; site minimum SpO2 " + p.spo2Minimum() + "%, respiratory rate " + p.respiratoryRateMinimum() + "/min)",
-                met, unmet);
+        String respiration = !spo2AfterDose ? "no respiratory depression (no SpO2 recorded after the dose)"
+                : "no respiratory depression (latest SpO2 " + Numbers.plain(o.latestSpo2()) + "%"
+                        + (o.latestRespiratoryRate() == null ? "" : ", respiratory rate " + Numbers.plain(o.latestRespiratoryRate()) + "/min")
+                        + "; site minimum SpO2 " + p.spo2Minimum() + "%, respiratory rate " + p.respiratoryRateMinimum() + "/min)";
+        check(spo2AfterDose && o.latestSpo2() >= p.spo2Minimum() && rrOk, respiration, met, unmet);
+        unsafeIf(!rrOk || (spo2AfterDose && o.latestSpo2() < p.spo2Minimum()), respiration, unsafe);
         if (esketamine) {
             List<PostDoseBp> post = SessionTimeline.postDoseBp(c, p.bpRecheckToleranceMinutes());
             List<PreDoseBp> pre = SessionTimeline.preDoseBp(c, p.preDoseBpWindowMinutes());
@@ -146,7 +150,7 @@ public final class SessionReviews {
                     "accompanied home by a responsible adult" + (s.day().responsibleAdultPresent() == null ? ": not recorded" : ""),
                     met, unmet);
         }
-        return List.of(new DischargeReview(esketamine ? "esketamine" : "racemic ketamine", met, unmet, notRecorded));
+        return List.of(new DischargeReview(esketamine ? "esketamine" : "racemic ketamine", met, unmet, notRecorded, unsafe));
     }
 
     /**
@@ -154,22 +158,34 @@ public final class SessionReviews {
      * the pre-dose value (or 0). Without any observation after the dose it is not an unmet criterion but a prompt to
      * assess and record it: the label asks for resolution, not for a research scale (E-ESK-DISSOCIATION).
      */
-    private static void dissociation(SessionObservations o, List<String> met, List<String> unmet, List<String> notRecorded) {
+    private static void dissociation(SessionObservations o, List<String> met, List<String> unmet, List<String> notRecorded,
+            List<String> unsafe) {
         org.ketaminecds.fact.DissociationScore d = o.latestDissociation();
         if (d == null) {
             notRecorded.add("dissociation resolved: not assessed since the dose (record a clinical judgement or a CADSS)");
             return;
         }
         if (d.resolved() != null) {
-            check(d.resolved(), "dissociation resolved (" + d.describe() + ")", met, unmet);
+            String criterion = "dissociation resolved (" + d.describe() + ")";
+            check(d.resolved(), criterion, met, unmet);
+            unsafeIf(!d.resolved(), criterion, unsafe);
             return;
         }
         int limit = o.preDoseCadss() == null ? 0 : o.preDoseCadss();
-        check(d.cadss() <= limit, "dissociation resolved (" + d.describe() + "; needs "
-                + (o.preDoseCadss() == null ? "0" : limit + " (the pre-dose value) or less") + ")", met, unmet);
+        String criterion = "dissociation resolved (" + d.describe() + "; needs "
+                + (o.preDoseCadss() == null ? "0" : limit + " (the pre-dose value) or less") + ")";
+        check(d.cadss() <= limit, criterion, met, unmet);
+        unsafeIf(d.cadss() > limit, criterion, unsafe);
     }
 
     private static void check(boolean ok, String criterion, List<String> met, List<String> unmet) {
         (ok ? met : unmet).add(criterion);
+    }
+
+    /** An unmet criterion whose recorded value makes leaving unsafe now (not merely unrecorded or unarranged). */
+    private static void unsafeIf(boolean recordedUnsafe, String criterion, List<String> unsafe) {
+        if (recordedUnsafe) {
+            unsafe.add(criterion);
+        }
     }
 }

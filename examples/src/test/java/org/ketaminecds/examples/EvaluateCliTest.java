@@ -50,7 +50,7 @@ class EvaluateCliTest {
     @Test
     void inSessionSample_showsTheRiseTheExperienceAndTheMonitoringPrompt() {
         assertThat(run("samples/esketamine-in-session.json")).isEqualTo(Evaluate.OK);
-        assertThat(out()).contains("WARNING (4)", "Blood pressure rose to 171/98 mmHg from 128/80",
+        assertThat(out()).contains("WARNING (3)", "Blood pressure rose to 171/98 mmHg from 128/80",
                 "Not the expected pattern: anxiety", "CNS depressant on board (lorazepam)",
                 "Offer an integration or therapy session");
     }
@@ -58,9 +58,9 @@ class EvaluateCliTest {
     @Test
     void dischargeSample_listsEachUnmetCriterion() {
         assertThat(run("samples/esketamine-discharge.json")).isEqualTo(Evaluate.OK);
-        assertThat(out()).contains("Not ready for discharge: 2 criteria not met",
-                "NOT MET: at least 120 minutes since the dose (113 minutes)",
-                "NOT MET: sedation resolved (latest MOAA/S 4", "met: blood pressure falling or stable");
+        assertThat(out()).contains("CRITICAL", "Do not discharge yet: at least 120 minutes since the dose (113 minutes)",
+                "NOT MET (unsafe now): at least 120 minutes since the dose (113 minutes)",
+                "NOT MET (unsafe now): sedation resolved (latest MOAA/S 4", "met: blood pressure falling or stable");
     }
 
     @Test
@@ -70,7 +70,7 @@ class EvaluateCliTest {
         assertThat(text).containsSubsequence(
                 "=== 01-day-1-first-session.json", "First session: tell the patient what they may feel",
                 "=== 02-day-4-worse-before-better.json", "Expected pattern: anxiety (moderate)",
-                "MADRS rose from 34 to 37 early in induction: known to happen, usually passes",
+                "MADRS rose from 34 to 37 early in induction: can happen and usually passes",
                 "=== 03-week-2-gradual-improvement.json", "Improving slowly (MADRS 34 to 29)",
                 "=== 04-week-5-end-of-induction.json", "move to weekly maintenance",
                 "End of esketamine induction: evaluate the benefit",

@@ -3,6 +3,7 @@ package org.ketaminecds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.knowledge.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
+import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.fact.MedicationList;
 import org.ketaminecds.knowledge.Ingredient;
 
 /**
@@ -37,7 +40,8 @@ class MedicationStringsTest {
     void theListIsLongEnoughAndWellFormed() throws IOException {
         List<String[]> rows = rows();
         assertThat(rows).hasSizeGreaterThanOrEqualTo(100);
-        assertThat(rows).allSatisfy(r -> assertThat(r).as(String.join(" | ", r)).hasSize(3));
+        assertThat(rows).allSatisfy(r -> assertThat(r.length).as(String.join(" | ", r)).isBetween(3, 4));
+        assertThat(rows).filteredOn(r -> r.length == 4).allSatisfy(r -> assertThat(r[3]).isEqualTo("partial"));
     }
 
     @TestFactory
@@ -50,6 +54,16 @@ class MedicationStringsTest {
             found.forEach(i -> classes.addAll(i.classes()));
             assertThat(classes).as("classes of %s", r[0]).isEqualTo(
                     Arrays.stream(r[2].split("\\|")).map(DrugClass::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(DrugClass.class))));
+            // "partial": the name says there is more than was recognised, so the entry is also listed as not fully
+            // checked; every other entry is fully checked.
+            List<UncheckedMedication> unchecked = TABLE.review(
+                    new MedicationList(List.of(Medication.active(r[0])), null), LocalDate.of(2026, 3, 2)).unchecked();
+            if (r.length == 4) {
+                assertThat(unchecked).as("%s is listed as not fully checked", r[0]).singleElement()
+                        .satisfies(u -> assertThat(u.reason()).contains("suggests a combination product"));
+            } else {
+                assertThat(unchecked).as("%s is fully checked", r[0]).isEmpty();
+            }
         }));
     }
 }

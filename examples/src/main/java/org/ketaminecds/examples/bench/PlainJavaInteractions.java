@@ -58,11 +58,11 @@ public final class PlainJavaInteractions {
                     findings.add(graded("MED-010", e, DrugClass.OPIOID, "warning"));
                 }
                 if (classes.contains(DrugClass.BENZODIAZEPINE)) {
-                    findings.add(graded("MED-011", e, DrugClass.BENZODIAZEPINE, "warning"));
+                    findings.add(graded("MED-011", e, DrugClass.BENZODIAZEPINE, "info"));
                 }
                 if (classes.contains(DrugClass.OTHER_CNS_DEPRESSANT) && !classes.contains(DrugClass.OPIOID)
                         && !classes.contains(DrugClass.BENZODIAZEPINE)) {
-                    findings.add(graded("MED-012", e, DrugClass.OTHER_CNS_DEPRESSANT, "warning"));
+                    findings.add(graded("MED-012", e, DrugClass.OTHER_CNS_DEPRESSANT, "info"));
                 }
             }
             if (classes.contains(DrugClass.MAOI)) {
@@ -95,7 +95,7 @@ public final class PlainJavaInteractions {
             }
         }
         if (c.medications().reconciledAt() == null) {
-            findings.add(new Finding("MED-091", "never", "warning"));
+            findings.add(new Finding("MED-091", "never", "info"));
         } else if (Periods.calendarDaysBetween(c.medications().reconciledAt(), c.asOf()) > policy.medicationReviewMaxAgeDays()) {
             findings.add(new Finding("MED-092", "stale", "info"));
         }

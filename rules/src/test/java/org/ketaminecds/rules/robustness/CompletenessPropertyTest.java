@@ -2,6 +2,7 @@ package org.ketaminecds.rules.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
@@ -53,12 +54,18 @@ class CompletenessPropertyTest {
         if (!screen) {
             gaps.add("suicide-screen");
         }
-        PriorSession latest = c.priorSessions().stream().filter(p -> p.attendance() == Attendance.COMPLETED)
-                .max(java.util.Comparator.comparing(PriorSession::at)).orElse(null);
+        // The latest completed session; entries at the same instant are one session, a detail known when exactly one
+        // value is recorded among them.
+        java.time.Instant latest = c.priorSessions().stream().filter(p -> p.attendance() == Attendance.COMPLETED)
+                .map(PriorSession::at).max(java.util.Comparator.naturalOrder()).orElse(null);
+        List<PriorSession> atLatest = c.priorSessions().stream()
+                .filter(p -> p.attendance() == Attendance.COMPLETED && p.at().equals(latest)).toList();
+        boolean productKnown = atLatest.stream().map(PriorSession::product).filter(java.util.Objects::nonNull).distinct().count() == 1;
+        boolean phaseKnown = atLatest.stream().map(PriorSession::phase).filter(java.util.Objects::nonNull).distinct().count() == 1;
         boolean placeable = latest != null || (c.session() != null && c.session().number() == 1);
-        if (!placeable || (c.session() == null && latest.product() == null)) {
+        if (!placeable || (c.session() == null && !productKnown)) {
             gaps.add("course-progress");
-        } else if (c.session() == null && latest.phase() == null) {
+        } else if (c.session() == null && !phaseKnown) {
             gaps.add("maintenance-schedule");
         }
         if (c.session() != null && c.session().product() == Product.RACEMIC_KETAMINE
