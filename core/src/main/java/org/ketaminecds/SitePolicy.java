@@ -50,17 +50,20 @@ import org.ketaminecds.internal.Checks;
  * @param madrsRemissionMax MADRS total at or below which a patient is in remission (10-12). Default 12, the
  *     esketamine programme's definition (SUSTAIN-3, graded H); 10 is the other trial convention (graded M).
  * @param worseningPercent rise from baseline, in percent, that counts as clinically significant worsening (5-100).
- *     Default 20: the QIDS-SR16 definition used in ketamine research (Psychiatry Res 2022, graded H), applied to
- *     every instrument.
- * @param earlyCourseSessions sessions of an induction within which a rise in scores is "early" and known to happen
- *     (1-8). Default 3, from the early-stopping evidence (non-improvement judged through infusion 3-4, Transl
- *     Psychiatry 2024).
+ *     Default 20: the QIDS-SR16 definition used in ketamine research (Psychiatry Res 2022, graded H); applying it
+ *     to PHQ-9 and MADRS as well is <b>local policy (an inference)</b>.
+ * @param earlyCourseSessions sessions of an induction within which a modest rise in scores is "early" and can pass
+ *     (1-8). <b>Local policy default, not from a guideline: 3</b>, chosen to match the early-stopping study's window
+ *     (non-improvement judged through infusions 3-4, Transl Psychiatry 2024), which does not define an early-worsening
+ *     window itself.
  * @param persistentWorseningAssessments consecutive assessments worse than baseline that make worsening
  *     "persistent" (2-6). <b>Local policy default, not from a guideline: 2.</b>
  * @param nonResponsePercent improvement below which an IV series is "not improving" (5-50). Default 20, the
- *     "improvement" threshold of the early-stopping study (Transl Psychiatry 2024, graded H).
+ *     "improvement" threshold of the early-stopping study on MADRS (Transl Psychiatry 2024, graded H); applying it to
+ *     other instruments is <b>local policy (an inference)</b>.
  * @param relapseFollowUpDays days after the last infusion of a responding IV series by which a follow-up should
- *     happen (7-60). Default 18, the median time to relapse (Murrough 2013, graded H).
+ *     happen (7-60). Default 18, the median time to relapse in one trial (Murrough 2013, graded H); using the median
+ *     as a follow-up deadline is <b>local policy</b> (half the responders relapse earlier).
  * @param heartRateMinimum heart rate (/min) below which a reading after the dose is bradycardia (30-70). <b>Local
  *     policy default, not from a guideline: 50.</b>
  * @param heartRateMaximum heart rate (/min) at or above which a reading after the dose is tachycardia (90-180).

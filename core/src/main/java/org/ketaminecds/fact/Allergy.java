@@ -11,11 +11,17 @@ import java.time.LocalDate;
  * @param code substance coding (e.g. RxNorm ingredient), optional if {@code substance} is given
  * @param substance the substance as entered, optional if {@code code} is given
  * @param recordedOn when it was recorded, optional
+ * @param type allergy or intolerance; null when the record does not say (read as a possible allergy)
  * @since 0.1.0
  */
-public record Allergy(Coding code, String substance, LocalDate recordedOn) {
+public record Allergy(Coding code, String substance, LocalDate recordedOn, AllergyType type) {
     public Allergy {
         atLeastOne("code, substance", code, substance);
         optionalText("substance", substance);
+    }
+
+    /** An entry that does not say whether it is an allergy or an intolerance. */
+    public Allergy(Coding code, String substance, LocalDate recordedOn) {
+        this(code, substance, recordedOn, null);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ketaminecds.InvalidFactException;
 import org.ketaminecds.fact.Allergy;
+import org.ketaminecds.fact.AllergyType;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.ChallengingExperience;
@@ -360,7 +361,14 @@ public final class FhirReader {
                 return false;
             }
             LocalDate recorded = r.hasNonNull("recordedDate") ? date(r.get("recordedDate").asText()) : null;
-            allergies.add(new Allergy(code, text, recorded));
+            AllergyType type = null;
+            if (r.hasNonNull("type")) {
+                type = AllergyType.ofCode(r.get("type").asText());
+                if (type == null) {
+                    issue(r, "type '" + r.get("type").asText() + "' is not allergy or intolerance: read as a possible allergy");
+                }
+            }
+            allergies.add(new Allergy(code, text, recorded, type));
             return true;
         }
 

@@ -12,8 +12,16 @@ public enum ConditionCategory {
     ARTERIOVENOUS_MALFORMATION("arteriovenous malformation", true),
     /** History of intracerebral haemorrhage. */
     INTRACEREBRAL_HEMORRHAGE("intracerebral haemorrhage", true),
-    /** Hypersensitivity to ketamine or esketamine. */
+    /** Hypersensitivity (allergy) to ketamine or esketamine, or an allergy entry that does not say which kind. */
     KETAMINE_HYPERSENSITIVITY("hypersensitivity to ketamine or esketamine", true),
+    /** An intolerance (a non-immune adverse reaction, FHIR AllergyIntolerance.type intolerance) to ketamine. */
+    KETAMINE_INTOLERANCE("intolerance to ketamine or esketamine", true),
+    /** Aortic or other arterial dissection, current or past. */
+    ARTERIAL_DISSECTION("arterial dissection", true),
+    /** Suicidal ideation on the problem list. */
+    SUICIDAL_IDEATION("suicidal ideation", true),
+    /** A past suicide attempt. */
+    SUICIDE_ATTEMPT("suicide attempt", true),
     PREGNANCY("pregnancy", false),
     BREASTFEEDING("breastfeeding", false),
     /** Psychotic disorder or psychosis, current or past. */
@@ -45,7 +53,22 @@ public enum ConditionCategory {
      * Names that contain a screening name but mean something else ("pulmonary hypertension" is not systemic
      * hypertension): listed so that the longer name wins, and never flagged.
      */
-    NOT_SCREENED("not a screening category", false);
+    NOT_SCREENED("not a screening category", false),
+    /**
+     * A marker, not a category: the entry is about a relative ("family history of aneurysm"), so none of its other
+     * categories is flagged for the patient.
+     */
+    FAMILY_HISTORY("family history (a relative's condition)", false),
+    /**
+     * A marker, not a category: the entry says the disorder is in remission ("alcohol dependence, in remission",
+     * ICD-10-CM F1x.11 and F1x.21), so a substance use disorder counts as past even on an active entry.
+     */
+    IN_REMISSION("in remission", false);
+
+    /** Whether this is a screening category rather than a marker or an exclusion. */
+    public boolean screened() {
+        return this != NOT_SCREENED && this != FAMILY_HISTORY && this != IN_REMISSION;
+    }
 
     private final String label;
     private final boolean historyCounts;

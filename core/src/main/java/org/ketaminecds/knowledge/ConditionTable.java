@@ -165,11 +165,17 @@ public final class ConditionTable {
     public List<ClinicalFlag> flags(SessionContext context, DrugTable drugs) {
         Map<ConditionCategory, Builder> flags = new EnumMap<>(ConditionCategory.class);
         for (Condition c : context.conditions()) {
-            for (ConditionCategory category : categories(c)) {
-                if (category == ConditionCategory.NOT_SCREENED) {
+            Set<ConditionCategory> categories = categories(c);
+            if (categories.contains(ConditionCategory.FAMILY_HISTORY)) {
+                continue; // a relative's condition
+            }
+            boolean remission = categories.contains(ConditionCategory.IN_REMISSION);
+            for (ConditionCategory category : categories) {
+                if (!category.screened()) {
                     continue;
                 }
-                boolean current = c.status().isCurrent();
+                boolean current = c.status().isCurrent()
+                        && !(remission && category == ConditionCategory.SUBSTANCE_USE_DISORDER);
                 if (!current && !category.historyCounts()) {
                     continue;
                 }
@@ -202,9 +208,12 @@ public final class ConditionTable {
         }
         for (Allergy a : context.allergies()) {
             if (isKetamineAllergy(a, drugs)) {
-                Builder b = flags.computeIfAbsent(ConditionCategory.KETAMINE_HYPERSENSITIVITY, Builder::new);
+                boolean intolerance = a.type() == org.ketaminecds.fact.AllergyType.INTOLERANCE;
+                Builder b = flags.computeIfAbsent(intolerance ? ConditionCategory.KETAMINE_INTOLERANCE
+                        : ConditionCategory.KETAMINE_HYPERSENSITIVITY, Builder::new);
                 b.current = true;
-                b.facts.add("allergy: " + (a.substance() != null ? a.substance() : a.code().toString())
+                b.facts.add((intolerance ? "intolerance: " : a.type() == null ? "allergy or intolerance (type not recorded): " : "allergy: ")
+                        + (a.substance() != null ? a.substance() : a.code().toString())
                         + (a.recordedOn() == null ? "" : ", recorded " + a.recordedOn()));
             }
         }

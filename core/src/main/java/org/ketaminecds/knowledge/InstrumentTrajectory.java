@@ -80,7 +80,8 @@ public record InstrumentTrajectory(
                 : improvementPercent >= 0 ? improvementPercent + "% better" : (-improvementPercent) + "% worse";
         return instrument.label() + " " + baseline() + " at baseline, " + latest() + " now (" + change + ") over "
                 + assessments() + " assessments: " + totals.toString().replace("[", "").replace("]", "")
-                + (remission ? "; in remission" : response ? "; response" : "");
+                + (remission ? "; in remission" + (instrument == Instrument.MADRS ? " (MADRS cut-off: site policy)" : "")
+                        : response ? "; response" : "");
     }
 
     /** The instrument's label in lower-case prose, e.g. for sentences. */
