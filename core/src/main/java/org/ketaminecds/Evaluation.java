@@ -53,6 +53,25 @@ public record Evaluation(
                 ruleSetVersion, policyName, policyHash);
     }
 
+    /**
+     * A copy that also lists checks the caller knows could not run on the whole record (for example a FHIR search
+     * result with pages that were not sent); the status becomes incomplete when there are any. Checks already listed
+     * are not repeated.
+     */
+    public Evaluation withNotEvaluated(List<NotEvaluated> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<NotEvaluated> all = new java.util.ArrayList<>(notEvaluated);
+        for (NotEvaluated n : more) {
+            if (all.stream().noneMatch(x -> x.check().equals(n.check()))) {
+                all.add(n);
+            }
+        }
+        return new Evaluation(asOf, EvaluationStatus.INCOMPLETE, cards, all, uncheckedMedications, firedRules,
+                suppressedRules, ruleSetVersion, policyName, policyHash);
+    }
+
     /** The cards of one indicator. */
     public List<Card> cards(Indicator indicator) {
         return cards.stream().filter(c -> c.indicator() == indicator).toList();

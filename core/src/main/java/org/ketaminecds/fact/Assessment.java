@@ -15,7 +15,8 @@ import org.ketaminecds.InvalidFactException;
  *
  * @param instrument the instrument, required
  * @param at when it was completed, required
- * @param total total score within the instrument's range
+ * @param total total score within the instrument's range; may be absent only for a PHQ-9 that records item 9 alone
+ *     (a suicide screen, not counted in the trajectory)
  * @param items item scores in questionnaire order (PHQ-9 item 9 is the last)
  * @param riskLevel C-SSRS triage level, only for C-SSRS
  * @param item9 PHQ-9 item 9 (0-3) when it is known without the other items (FHIR systems often send it as its own
@@ -51,7 +52,8 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
                             "total", "must equal the sum of the items (" + sum + ") for " + instrument.label() + ", was " + total);
                 }
             }
-            if (total == null) {
+            boolean suicideScreenOnly = instrument == Instrument.PHQ_9 && items.isEmpty() && item9 != null;
+            if (total == null && !suicideScreenOnly) {
                 throw new InvalidFactException("total", instrument.totalIsItemSum()
                         ? "is required for " + instrument.label() + " when items are not given"
                         : "is required for " + instrument.label() + " (its total is not a plain item sum)");

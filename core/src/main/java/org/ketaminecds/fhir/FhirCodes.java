@@ -1,7 +1,8 @@
 package org.ketaminecds.fhir;
 
 /**
- * Codes the FHIR reader recognises. LOINC codes are those of the evidence table's rows E-SCALE-PHQ9, E-SCALE-CSSRS and E-CODE-VITALS. MADRS, QIDS-SR16,
+ * Codes the FHIR reader recognises. LOINC codes are those of the evidence table's rows E-SCALE-PHQ9, E-SCALE-CSSRS,
+ * E-CODE-VITALS and E-CODE-FHIR-STATUS; SNOMED CT therapy codes E-CODE-THERAPY. MADRS, QIDS-SR16,
  * CADSS and MOAA/S have no LOINC code, so they, and the session-day facts FHIR has no element for, use the local
  * code system {@value #LOCAL_OBSERVATION}.
  *
@@ -29,6 +30,18 @@ public final class FhirCodes {
     public static final String GAD7_TOTAL = "70274-6";
     public static final String CSSRS_PANEL = "93373-9";
     public static final String CSSRS_RISK = "93374-7";
+    /** PHQ-9 "how difficult" question: part of the form, not of the score. */
+    public static final String PHQ9_DIFFICULTY = "69722-7";
+    /** US Core pregnancy status observation. */
+    public static final String PREGNANCY_STATUS = "82810-3";
+    /** SNOMED CT answers of the US Core pregnancy status value set. */
+    public static final String SCT_PREGNANT = "77386006";
+    public static final String SCT_NOT_PREGNANT = "60001007";
+    /** US Core individual-sex extension (SNOMED CT female 248152002, male 248153007) and the older birth-sex one. */
+    public static final String US_CORE_INDIVIDUAL_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
+    public static final String US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+    public static final String SCT_FEMALE = "248152002";
+    public static final String SCT_MALE = "248153007";
 
     /** PHQ-9 item codes in questionnaire order (US Core PHQ-9 Questionnaire; evidence E-SCALE-PHQ9). */
     public static final String[] PHQ9_ITEMS = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2",
@@ -54,5 +67,29 @@ public final class FhirCodes {
     public static final String INTENSITY = "intensity";
     public static final String FOLLOW_UP = "follow-up";
 
+    /**
+     * SNOMED CT therapy procedures read as therapy (evidence E-CODE-THERAPY): psychotherapy 75516001 and cognitive
+     * behavioural therapy 304891004 as psychotherapy, counselling 409063005.
+     */
+    public static final java.util.Map<String, org.ketaminecds.fact.TherapyType> SCT_THERAPY = java.util.Map.of(
+            "75516001", org.ketaminecds.fact.TherapyType.PSYCHOTHERAPY,
+            "304891004", org.ketaminecds.fact.TherapyType.PSYCHOTHERAPY,
+            "409063005", org.ketaminecds.fact.TherapyType.COUNSELLING);
+
     private FhirCodes() {}
+
+    /** The index (0-8) of a PHQ-9 item LOINC code, or -1. */
+    public static int phq9Item(String loinc) {
+        for (int i = 0; i < PHQ9_ITEMS.length; i++) {
+            if (PHQ9_ITEMS[i].equals(loinc)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The therapy type of a SNOMED CT procedure code, or null. */
+    public static org.ketaminecds.fact.TherapyType therapyType(String snomed) {
+        return snomed == null ? null : SCT_THERAPY.get(snomed);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.ketaminecds.InvalidFactException;
 import org.ketaminecds.fact.Allergy;
@@ -52,6 +53,7 @@ import org.ketaminecds.fact.VitalSigns;
 import org.ketaminecds.knowledge.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
 import org.ketaminecds.knowledge.Ingredient;
+import org.ketaminecds.knowledge.Numbers;
 
 /**
  * Reads FHIR R4 JSON (a Bundle, a single resource, an array of them, or a CDS Hooks prefetch map) into a
@@ -79,6 +81,9 @@ import org.ketaminecds.knowledge.Ingredient;
  * @since 0.1.0
  */
 public final class FhirReader {
+    /** "Type/id" at the end of a reference, optionally followed by "/_history/version". */
+    private static final java.util.regex.Pattern TYPE_AND_ID =
+            java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[^/]+)?$");
     private static final String SCT_SEVERE = "24484000";
     private static final String SCT_MODERATE = "6736007";
     private static final String SCT_MILD = "255604002";
@@ -118,7 +123,13 @@ public final class FhirReader {
         final OffsetDateTime asOf;
         final List<FhirIssue> issues = new ArrayList<>();
         final List<JsonNode> resources = new ArrayList<>();
+        /** Resources by "Type/id" and by Bundle entry fullUrl; contained resources are resolved per referrer. */
         final Map<String, JsonNode> byReference = new HashMap<>();
+        /** Medication resources some order, statement or administration referred to (by identity). */
+        final java.util.Set<JsonNode> referencedMedications = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final List<org.ketaminecds.NotEvaluated> notEvaluated = new ArrayList<>();
+        org.ketaminecds.fact.PregnancyStatus pregnancy;
+        Instant pregnancyAt;
         boolean medicationsProvided;
         int mapped;
 
@@ -131,11 +142,12 @@ public final class FhirReader {
         final List<Administration> administrations = new ArrayList<>();
         Order order;
         final List<VitalSigns> vitals = new ArrayList<>();
-        final Map<Instant, Integer[]> bloodPressureHalves = new TreeMap<>();
+        final Map<Instant, Double[]> bloodPressureHalves = new TreeMap<>();
         final List<SedationScore> sedation = new ArrayList<>();
         final List<DissociationScore> dissociation = new ArrayList<>();
         final List<ChallengingExperience> experiences = new ArrayList<>();
-        final Map<Instant, Integer[]> phq9 = new TreeMap<>();
+        /** PHQ-9 parts sent as separate Observations or panel components, by time. */
+        final Map<Instant, Phq9Parts> phq9 = new TreeMap<>();
         final List<Assessment> assessments = new ArrayList<>();
         final List<TherapyEngagement> therapy = new ArrayList<>();
         final Map<String, Object> day = new HashMap<>();
@@ -153,7 +165,10 @@ public final class FhirReader {
 
         FhirReadResult read(JsonNode input) {
             collect(input, null);
-            for (JsonNode r : resources) {
+            // Medications last: a Medication resource is used through whatever refers to it.
+            List<JsonNode> ordered = new ArrayList<>(resources);
+            ordered.sort(Comparator.comparing(r -> r.path("resourceType").asText().equals("Medication")));
+            for (JsonNode r : ordered) {
                 try {
                     if (map(r)) {
                         mapped++;
@@ -166,8 +181,8 @@ public final class FhirReader {
                 throw new InvalidFactException("$", "no Patient resource with an id was found in the FHIR input");
             }
             finishPhq9();
-            for (Map.Entry<Instant, Integer[]> half : bloodPressureHalves.entrySet()) {
-                Integer[] bp = half.getValue();
+            for (Map.Entry<Instant, Double[]> half : bloodPressureHalves.entrySet()) {
+                Double[] bp = half.getValue();
                 if (bp[0] != null && bp[1] != null) {
                     vitals.add(new VitalSigns(half.getKey(), bp[0], bp[1], null, null, null));
                 } else {
@@ -176,8 +191,16 @@ public final class FhirReader {
                 }
             }
             dropFuture();
-            Patient p = weightKg == null ? patient : new Patient(patient.id(), patient.birthDate(), patient.ageYears(),
-                    patient.sex(), weightKg, patient.pregnancy(), patient.lactation());
+            Patient p = new Patient(patient.id(), patient.birthDate(), patient.ageYears(), patient.sex(), null,
+                    pregnancy, patient.lactation());
+            if (weightKg != null) {
+                try {
+                    p = new Patient(p.id(), p.birthDate(), p.ageYears(), p.sex(), weightKg, p.pregnancy(), p.lactation());
+                } catch (InvalidFactException e) {
+                    issues.add(new FhirIssue("Observation", "body weight " + Numbers.plain(weightKg)
+                            + " kg is not plausible (" + e.getMessage() + "): not used"));
+                }
+            }
             SessionContext context = SessionContext.builder(asOf, p)
                     .conditions(conditions)
                     .allergies(allergies)
@@ -192,7 +215,7 @@ public final class FhirReader {
                     .therapy(therapy)
                     .plan(nextSessionAt == null && followUpAt == null ? null : new CoursePlan(nextSessionAt, followUpAt))
                     .build();
-            return new FhirReadResult(context, issues, mapped);
+            return new FhirReadResult(context, issues, mapped, notEvaluated);
         }
 
         // ---- collecting ----
@@ -223,14 +246,37 @@ public final class FhirReader {
                 return;
             }
             if (type.equals("Bundle")) {
+                String self = "";
+                String next = null;
                 for (JsonNode link : node.path("link")) {
                     String url = link.path("url").asText("");
+                    String relation = link.path("relation").asText("");
                     if (url.contains("MedicationRequest") || url.contains("MedicationStatement")) {
                         medicationsProvided = true;
                     }
+                    if (relation.equals("self")) {
+                        self = url;
+                    } else if (relation.equals("next")) {
+                        next = url;
+                    }
                 }
+                java.util.Set<String> entryTypes = new java.util.TreeSet<>();
                 for (JsonNode entry : node.path("entry")) {
-                    collect(entry.get("resource"), prefetchKey);
+                    JsonNode resource = entry.get("resource");
+                    if (resource != null && resource.isObject()) {
+                        entryTypes.add(resource.path("resourceType").asText("?"));
+                        if (entry.hasNonNull("fullUrl")) {
+                            byReference.put(entry.get("fullUrl").asText(), resource);
+                        }
+                    } else {
+                        issues.add(new FhirIssue("Bundle" + (prefetchKey == null ? "" : " " + prefetchKey),
+                                "an entry without a resource" + (entry.hasNonNull("fullUrl") ? " (" + entry.get("fullUrl").asText() + ")" : "")
+                                        + ": nothing to read"));
+                    }
+                    collect(resource, prefetchKey);
+                }
+                if (next != null) {
+                    partialBundle(prefetchKey, self + " " + String.join(" ", entryTypes), entryTypes);
                 }
                 return;
             }
@@ -242,13 +288,60 @@ public final class FhirReader {
             }
             resources.add(node);
             if (node.hasNonNull("id")) {
-                byReference.put(type + "/" + node.get("id").asText(), node);
+                byReference.putIfAbsent(type + "/" + node.get("id").asText(), node);
             }
-            for (JsonNode contained : node.path("contained")) {
-                if (contained.hasNonNull("id")) {
-                    byReference.put("#" + contained.get("id").asText(), contained);
+        }
+
+        /**
+         * A search result with a next page that was not sent: what it holds is incomplete. Reported as an issue and as
+         * a check that could not run on the whole record.
+         */
+        void partialBundle(String prefetchKey, String what, java.util.Set<String> entryTypes) {
+            String where = prefetchKey == null ? "a Bundle" : "prefetch " + prefetchKey;
+            issues.add(new FhirIssue("Bundle", where + " has a next page that was not sent: only the first page was read"));
+            String lower = what.toLowerCase(Locale.ROOT);
+            if (lower.contains("medicationrequest") || lower.contains("medicationstatement")) {
+                notEvaluated.add(new org.ketaminecds.NotEvaluated("medication-interactions",
+                        "the medication search result has more pages than were sent; medicines on later pages were not checked",
+                        "medication-interaction", "medication-review"));
+            }
+            if (lower.contains("condition") || lower.contains("allergyintolerance")) {
+                notEvaluated.add(new org.ketaminecds.NotEvaluated("condition-screening",
+                        "the problem-list or allergy search result has more pages than were sent; entries on later pages were not screened",
+                        "contraindication", "caution"));
+            }
+            if (lower.contains("observation") || lower.contains("questionnaireresponse")
+                    || lower.contains("medicationadministration") || lower.contains("appointment") || lower.contains("procedure")) {
+                notEvaluated.add(new org.ketaminecds.NotEvaluated("complete-course-record",
+                        "an observation, session or appointment search result has more pages than were sent; later pages were not read",
+                        "trajectory", "monitoring", "maintenance", "suicidality"));
+            }
+        }
+
+        /**
+         * The resource a reference points to: {@code #id} only inside the referring resource's own {@code contained};
+         * otherwise by Bundle entry fullUrl ({@code urn:uuid:...}, absolute URLs) or by {@code Type/id}, also as the
+         * tail of an absolute URL (with or without {@code _history}). Null if not in the input.
+         */
+        JsonNode resolve(JsonNode referrer, String reference) {
+            if (reference == null || reference.isEmpty()) {
+                return null;
+            }
+            if (reference.startsWith("#")) {
+                String id = reference.substring(1);
+                for (JsonNode contained : referrer.path("contained")) {
+                    if (id.equals(contained.path("id").asText(null))) {
+                        return contained;
+                    }
                 }
+                return null;
             }
+            JsonNode hit = byReference.get(reference);
+            if (hit != null) {
+                return hit;
+            }
+            java.util.regex.Matcher m = TYPE_AND_ID.matcher(reference);
+            return m.find() ? byReference.get(m.group(1) + "/" + m.group(2)) : null;
         }
 
         // ---- mapping ----
@@ -270,7 +363,14 @@ public final class FhirReader {
                 case "QuestionnaireResponse" -> questionnaireResponse(r);
                 case "Procedure" -> procedure(r);
                 case "Appointment" -> appointment(r);
-                case "Medication" -> true;
+                case "Medication" -> {
+                    if (referencedMedications.contains(r)) {
+                        yield true;
+                    }
+                    issue(r, "a Medication that no MedicationRequest, MedicationStatement or MedicationAdministration "
+                            + "in the input refers to: not used");
+                    yield false;
+                }
                 case "Encounter" -> {
                     issue(r, "read for context only; the session comes from MedicationAdministration, MedicationRequest or Appointment");
                     yield false;
@@ -292,16 +392,63 @@ public final class FhirReader {
                 issue(r, "Patient without an id");
                 return false;
             }
-            LocalDate birth = r.hasNonNull("birthDate") && r.get("birthDate").asText().length() == 10
-                    ? LocalDate.parse(r.get("birthDate").asText()) : null;
-            Sex sex = switch (r.path("gender").asText("unknown")) {
+            LocalDate birth = null;
+            if (r.hasNonNull("birthDate")) {
+                String text = r.get("birthDate").asText();
+                try {
+                    birth = partialDate(text, false);
+                    if (text.length() < 10) {
+                        issue(r, "birthDate " + text + " is a partial date: age computed from " + birth
+                                + ", so it may be up to a year too high");
+                    }
+                    if (birth.isAfter(asOf.toLocalDate()) || birth.getYear() < 1880) {
+                        issue(r, "birthDate " + text + " is not possible (after asOf or before 1880): not used, age unknown");
+                        birth = null;
+                    }
+                } catch (DateTimeParseException | IllegalArgumentException e) {
+                    issue(r, "birthDate '" + text + "' is not a FHIR date: not used, age unknown");
+                    birth = null;
+                }
+            }
+            Sex sex = switch (r.path("gender").asText("")) {
                 case "female" -> Sex.FEMALE;
                 case "male" -> Sex.MALE;
                 case "other" -> Sex.OTHER;
-                default -> Sex.UNKNOWN;
+                default -> null;
             };
+            if (sex == null) {
+                sex = sexFromExtension(r);
+            }
             patient = new Patient(id, birth, null, sex, null, null, null);
             return true;
+        }
+
+        /**
+         * Sex from the US Core individual-sex extension (SNOMED CT 248152002 female, 248153007 male) or the older
+         * birth-sex extension (F, M), for a Patient without {@code gender}; unknown otherwise.
+         */
+        Sex sexFromExtension(JsonNode r) {
+            for (JsonNode ext : r.path("extension")) {
+                String url = ext.path("url").asText("");
+                if (url.equals(FhirCodes.US_CORE_INDIVIDUAL_SEX)) {
+                    String code = ext.path("valueCoding").path("code").asText("");
+                    if (code.equals(FhirCodes.SCT_FEMALE)) {
+                        return Sex.FEMALE;
+                    }
+                    if (code.equals(FhirCodes.SCT_MALE)) {
+                        return Sex.MALE;
+                    }
+                } else if (url.equals(FhirCodes.US_CORE_BIRTH_SEX)) {
+                    String code = ext.path("valueCode").asText("");
+                    if (code.equals("F")) {
+                        return Sex.FEMALE;
+                    }
+                    if (code.equals("M")) {
+                        return Sex.MALE;
+                    }
+                }
+            }
+            return Sex.UNKNOWN;
         }
 
         boolean condition(JsonNode r) {
@@ -324,7 +471,18 @@ public final class FhirReader {
             } else {
                 status = enumOf(ConditionStatus.class, clinical, "clinicalStatus");
             }
-            LocalDate onset = r.hasNonNull("onsetDateTime") ? date(r.get("onsetDateTime").asText()) : null;
+            LocalDate onset = null;
+            if (r.hasNonNull("onsetDateTime")) {
+                String onsetText = r.get("onsetDateTime").asText();
+                onset = onsetText.length() < 10 ? partialDate(onsetText, true) : date(onsetText);
+                if (onsetText.length() < 10) {
+                    issue(r, "onsetDateTime " + onsetText + " is a partial date: read as its latest possible day, " + onset
+                            + ", so a recent event is not missed");
+                }
+            } else if (r.path("onsetPeriod").hasNonNull("start")) {
+                String onsetText = r.path("onsetPeriod").get("start").asText();
+                onset = onsetText.length() < 10 ? partialDate(onsetText, true) : date(onsetText);
+            }
             String name = text != null && (code == null || !text.equals(code.display())) ? text : null;
             conditions.add(new Condition(code, name, status, onset, severity(r.path("severity"))));
             return true;
@@ -372,23 +530,53 @@ public final class FhirReader {
             return true;
         }
 
+        /**
+         * The medication's concept: {@code medicationCodeableConcept}, or the code of the Medication that
+         * {@code medicationReference} points to (R4), or the R4B/R5 {@code medication} CodeableReference
+         * ({@code concept} or {@code reference}). Null if there is none or the reference is not in the input.
+         */
         JsonNode medicationConcept(JsonNode r) {
             if (r.has("medicationCodeableConcept")) {
                 return r.get("medicationCodeableConcept");
             }
+            JsonNode codeableReference = r.path("medication");
+            if (codeableReference.has("concept")) {
+                return codeableReference.get("concept");
+            }
             String ref = r.path("medicationReference").path("reference").asText(null);
-            if (ref != null && byReference.containsKey(ref)) {
-                return byReference.get(ref).path("code");
+            if (ref == null) {
+                ref = codeableReference.path("reference").path("reference").asText(null);
+            }
+            JsonNode target = resolve(r, ref);
+            if (target != null && target.path("resourceType").asText().equals("Medication")) {
+                referencedMedications.add(target);
+                return target.path("code");
             }
             return null;
+        }
+
+        String medicationReference(JsonNode r) {
+            String ref = r.path("medicationReference").path("reference").asText(null);
+            return ref != null ? ref : r.path("medication").path("reference").path("reference").asText(null);
         }
 
         boolean medication(JsonNode r, String type) {
             medicationsProvided = true;
             JsonNode concept = medicationConcept(r);
+            String status = r.path("status").asText("unknown");
             if (concept == null) {
-                issue(r, "no medicationCodeableConcept, and its medicationReference could not be resolved");
-                return false;
+                String ref = medicationReference(r);
+                String where = ref == null ? "no medication (medicationCodeableConcept or medicationReference)"
+                        : "its medication reference " + (ref.startsWith("#") ? ref + " is not among its contained resources"
+                                : ref + " is not in the input");
+                if (Set.of("completed", "stopped", "cancelled", "not-taken").contains(status)) {
+                    issue(r, where + "; status " + status + ", so not current");
+                    return false;
+                }
+                issue(r, where + ": listed as not checked");
+                medications.add(Medication.active("a medication the record did not include ("
+                        + (ref == null ? type : ref.startsWith("#") ? "contained " + ref : "reference not resolved") + ")"));
+                return true;
             }
             Coding code = firstCoding(concept, CodeSystems.RXNORM);
             String text = text(concept);
@@ -398,7 +586,6 @@ public final class FhirReader {
             }
             Medication probe = new Medication(code, text, null, null, MedicationStatus.ACTIVE, null, null, null);
             Product product = product(probe);
-            String status = r.path("status").asText("unknown");
             JsonNode dosage = type.equals("MedicationRequest") ? r.path("dosageInstruction").path(0) : r.path("dosage").path(0);
             if (product != null && type.equals("MedicationRequest")) {
                 if (status.equals("draft") || status.equals("active")) {
@@ -407,6 +594,11 @@ public final class FhirReader {
                 }
                 issue(r, "ketamine order with status " + status + ": not the session being ordered");
                 return false;
+            }
+            if (status.equals("draft") && drugs.recognise(probe).isEmpty()) {
+                issue(r, "draft order for " + probe.label() + " is not recognised by the drug-class table, so it was "
+                        + "not checked for interactions; if it is a ketamine or esketamine product, the session checks did "
+                        + "not run for it");
             }
             MedicationStatus mapped = switch (status) {
                 case "active", "draft", "intended" -> MedicationStatus.ACTIVE;
@@ -417,11 +609,11 @@ public final class FhirReader {
                     yield MedicationStatus.ACTIVE;
                 }
             };
-            JsonNode doseQuantity = dosage.path("doseAndRate").path(0).path("doseQuantity");
-            Quantity dose = doseQuantity.has("value") && doseQuantity.has("unit")
-                    ? new Quantity(doseQuantity.get("value").asDouble(), doseQuantity.get("unit").asText()) : null;
-            String frequency = dosage.hasNonNull("text") ? dosage.get("text").asText() : text(dosage.path("timing").path("code"));
-            boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false);
+            Quantity dose = dose(dosage.path("doseAndRate").path(0), r);
+            String frequency = dosage.hasNonNull("text") && !dosage.get("text").asText().isBlank()
+                    ? dosage.get("text").asText() : frequency(dosage.path("timing"));
+            boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false) || dosage.has("asNeededCodeableConcept")
+                    || dosage.path("asNeeded").path("boolean").asBoolean(false);
             LocalDate start = null;
             LocalDate end = null;
             JsonNode period = type.equals("MedicationStatement") ? r.path("effectivePeriod") : r.path("dispenseRequest").path("validityPeriod");
@@ -439,6 +631,47 @@ public final class FhirReader {
             }
             medications.add(new Medication(code, text, dose, frequency, mapped, start, end, asNeeded));
             return true;
+        }
+
+        /**
+         * A co-medication's dose: {@code doseQuantity} with its unit (a value without a unit is kept, marked so), or
+         * the top of a {@code doseRange}; each reading that changes what was sent is reported.
+         */
+        Quantity dose(JsonNode doseAndRate, JsonNode r) {
+            JsonNode q = doseAndRate.path("doseQuantity");
+            if (q.has("value")) {
+                String unit = q.hasNonNull("unit") ? q.get("unit").asText() : q.path("code").asText("");
+                if (unit.isBlank()) {
+                    issue(r, "dose " + q.get("value").asText() + " has no unit: kept as 'unit not recorded'");
+                    unit = "unit not recorded";
+                }
+                return new Quantity(q.get("value").asDouble(), unit);
+            }
+            JsonNode range = doseAndRate.path("doseRange");
+            if (range.path("high").has("value")) {
+                JsonNode high = range.get("high");
+                String unit = high.hasNonNull("unit") ? high.get("unit").asText() : high.path("code").asText("unit not recorded");
+                issue(r, "dose range " + range.path("low").path("value").asText("?") + "-" + high.get("value").asText()
+                        + " " + unit + ": the top of the range is shown");
+                return new Quantity(high.get("value").asDouble(), unit);
+            }
+            return null;
+        }
+
+        /** A dosage timing in words: its code's text ("BID"), else its repeat ("2 times every 1 d", "every 8 h"). */
+        String frequency(JsonNode timing) {
+            String coded = text(timing.path("code"));
+            if (coded != null) {
+                return coded;
+            }
+            JsonNode repeat = timing.path("repeat");
+            if (!repeat.has("period")) {
+                return repeat.has("frequency") ? repeat.get("frequency").asText() + " times" : null;
+            }
+            String period = Numbers.plain(repeat.get("period").asDouble()) + " " + repeat.path("periodUnit").asText("?");
+            int times = repeat.path("frequency").asInt(1);
+            String when = repeat.has("when") ? " (" + repeat.get("when").get(0).asText() + ")" : "";
+            return (times == 1 ? "every " + period : times + " times every " + period) + when;
         }
 
         Product product(Medication m) {
@@ -550,16 +783,21 @@ public final class FhirReader {
 
         boolean loincObservation(JsonNode r, String loinc, Instant at) {
             requireTime(r, at);
+            int item = FhirCodes.phq9Item(loinc);
+            if (item >= 0) {
+                phq9.computeIfAbsent(at, k -> new Phq9Parts()).items[item] = score(r);
+                return true;
+            }
             switch (loinc) {
                 case FhirCodes.BP_PANEL -> {
-                    Integer sys = null;
-                    Integer dia = null;
+                    Double sys = null;
+                    Double dia = null;
                     for (JsonNode c : r.path("component")) {
                         String cc = code(c.path("code"), CodeSystems.LOINC);
                         if (FhirCodes.SYSTOLIC.equals(cc)) {
-                            sys = whole(c.path("valueQuantity"), "mm[Hg]", r);
+                            sys = measured(c, "mm[Hg]");
                         } else if (FhirCodes.DIASTOLIC.equals(cc)) {
-                            dia = whole(c.path("valueQuantity"), "mm[Hg]", r);
+                            dia = measured(c, "mm[Hg]");
                         }
                     }
                     if (sys == null || dia == null) {
@@ -568,11 +806,11 @@ public final class FhirReader {
                     }
                     vitals.add(new VitalSigns(at, sys, dia, null, null, null));
                 }
-                case FhirCodes.SYSTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Integer[2])[0] = whole(r.path("valueQuantity"), "mm[Hg]", r);
-                case FhirCodes.DIASTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Integer[2])[1] = whole(r.path("valueQuantity"), "mm[Hg]", r);
-                case FhirCodes.HEART_RATE -> vitals.add(new VitalSigns(at, null, null, whole(r.path("valueQuantity"), "/min", r), null, null));
-                case FhirCodes.SPO2, FhirCodes.SPO2_PARENT -> vitals.add(new VitalSigns(at, null, null, null, whole(r.path("valueQuantity"), "%", r), null));
-                case FhirCodes.RESPIRATORY_RATE -> vitals.add(new VitalSigns(at, null, null, null, null, whole(r.path("valueQuantity"), "/min", r)));
+                case FhirCodes.SYSTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[0] = measured(r, "mm[Hg]");
+                case FhirCodes.DIASTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[1] = measured(r, "mm[Hg]");
+                case FhirCodes.HEART_RATE -> vitals.add(new VitalSigns(at, null, null, measured(r, "/min"), null, null));
+                case FhirCodes.SPO2, FhirCodes.SPO2_PARENT -> vitals.add(new VitalSigns(at, null, null, null, measured(r, "%"), null));
+                case FhirCodes.RESPIRATORY_RATE -> vitals.add(new VitalSigns(at, null, null, null, null, measured(r, "/min")));
                 case FhirCodes.BODY_WEIGHT -> {
                     JsonNode q = r.path("valueQuantity");
                     String unit = q.path("code").asText(q.path("unit").asText(""));
@@ -584,8 +822,17 @@ public final class FhirReader {
                         default -> throw new IllegalArgumentException("body weight unit must be kg, g or [lb_av], was '" + unit + "'");
                     };
                 }
-                case FhirCodes.PHQ9_TOTAL -> phq9.computeIfAbsent(at, k -> new Integer[2])[0] = score(r);
-                case FhirCodes.PHQ9_ITEM9 -> phq9.computeIfAbsent(at, k -> new Integer[2])[1] = score(r);
+                case FhirCodes.PHQ9_TOTAL -> phq9.computeIfAbsent(at, k -> new Phq9Parts()).total = score(r);
+                case FhirCodes.PHQ9_PANEL -> {
+                    return phq9Panel(r, at);
+                }
+                case FhirCodes.PHQ9_DIFFICULTY -> {
+                    issue(r, "the PHQ-9 difficulty question (69722-7) is not part of the score: not used");
+                    return false;
+                }
+                case FhirCodes.PREGNANCY_STATUS -> {
+                    return pregnancyStatus(r, at);
+                }
                 case FhirCodes.GAD7_TOTAL -> assessments.add(Assessment.scored(Instrument.GAD_7, at, score(r)));
                 case FhirCodes.CSSRS_RISK -> assessments.add(cssrs(r.path("valueCodeableConcept"), at));
                 case FhirCodes.CSSRS_PANEL -> {
@@ -602,6 +849,60 @@ public final class FhirReader {
                     issue(r, "LOINC " + loinc + " is not used by Ketamine CDS");
                     return false;
                 }
+            }
+            return true;
+        }
+
+        /**
+         * A PHQ-9 panel (44249-1): item and total components are read like item Observations; members
+         * ({@code hasMember}) are read as the Observations they are, and each member missing from the input is
+         * reported.
+         */
+        boolean phq9Panel(JsonNode r, Instant at) {
+            boolean used = false;
+            for (JsonNode c : r.path("component")) {
+                String cc = code(c.path("code"), CodeSystems.LOINC);
+                int item = FhirCodes.phq9Item(cc);
+                if (item >= 0) {
+                    phq9.computeIfAbsent(at, k -> new Phq9Parts()).items[item] = score(c);
+                    used = true;
+                } else if (FhirCodes.PHQ9_TOTAL.equals(cc)) {
+                    phq9.computeIfAbsent(at, k -> new Phq9Parts()).total = score(c);
+                    used = true;
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (JsonNode member : r.path("hasMember")) {
+                String ref = member.path("reference").asText(null);
+                if (resolve(r, ref) == null) {
+                    missing.add(ref);
+                } else {
+                    used = true;
+                }
+            }
+            if (!missing.isEmpty()) {
+                issue(r, "PHQ-9 panel members not in the input: " + String.join(", ", missing)
+                        + "; the PHQ-9 may be incomplete");
+            }
+            if (!used) {
+                issue(r, "PHQ-9 panel without item or total components and without members in the input");
+            }
+            return used;
+        }
+
+        /** US Core pregnancy status (LOINC 82810-3): SNOMED CT 77386006 pregnant, 60001007 not pregnant. */
+        boolean pregnancyStatus(JsonNode r, Instant at) {
+            String code = code(r.path("valueCodeableConcept"), CodeSystems.SNOMED_CT);
+            org.ketaminecds.fact.PregnancyStatus status = FhirCodes.SCT_PREGNANT.equals(code) ? org.ketaminecds.fact.PregnancyStatus.PREGNANT
+                    : FhirCodes.SCT_NOT_PREGNANT.equals(code) ? org.ketaminecds.fact.PregnancyStatus.NOT_PREGNANT : null;
+            if (status == null) {
+                issue(r, "pregnancy status " + codes(r.path("valueCodeableConcept")) + " is neither pregnant (77386006) "
+                        + "nor not pregnant (60001007): read as unknown");
+                return false;
+            }
+            if (pregnancyAt == null || at.isAfter(pregnancyAt)) {
+                pregnancy = status;
+                pregnancyAt = at;
             }
             return true;
         }
@@ -655,9 +956,31 @@ public final class FhirReader {
             return true;
         }
 
+        /**
+         * A PHQ-9 QuestionnaireResponse: its questionnaire names the PHQ-9 (the LOINC panel 44249-1, or "phq-9" /
+         * "phq9" in the canonical, as the US Core example does), or at least five of its items are PHQ-9 items by
+         * linkId or code.
+         */
+        boolean isPhq9(JsonNode r) {
+            String canonical = r.path("questionnaire").asText("").toLowerCase(Locale.ROOT);
+            if (canonical.contains(FhirCodes.PHQ9_PANEL) || canonical.contains("phq-9") || canonical.contains("phq9")) {
+                return true;
+            }
+            int items = 0;
+            for (JsonNode item : flatten(r.path("item"))) {
+                String link = item.path("linkId").asText("").replace("/", "");
+                String coded = code(item, CodeSystems.LOINC);
+                if (FhirCodes.phq9Item(link) >= 0 || FhirCodes.phq9Item(coded) >= 0) {
+                    items++;
+                }
+            }
+            return items >= 5;
+        }
+
         boolean questionnaireResponse(JsonNode r) {
-            if (!r.path("questionnaire").asText("").contains(FhirCodes.PHQ9_PANEL)) {
-                issue(r, "questionnaire " + r.path("questionnaire").asText("(none)") + " is not the PHQ-9 panel 44249-1");
+            if (!isPhq9(r)) {
+                issue(r, "questionnaire " + r.path("questionnaire").asText("(none)") + " is not the PHQ-9 (panel 44249-1, "
+                        + "or PHQ-9 item linkIds): not used");
                 return false;
             }
             String status = r.path("status").asText("");
@@ -670,23 +993,31 @@ public final class FhirReader {
             Integer total = null;
             for (JsonNode item : flatten(r.path("item"))) {
                 String link = item.path("linkId").asText("").replace("/", "");
+                String coded = code(item, CodeSystems.LOINC);
+                int index = FhirCodes.phq9Item(link) >= 0 ? FhirCodes.phq9Item(link) : FhirCodes.phq9Item(coded);
                 JsonNode answer = item.path("answer").path(0);
-                for (int i = 0; i < 9; i++) {
-                    if (link.equals(FhirCodes.PHQ9_ITEMS[i])) {
-                        items[i] = answerScore(answer);
+                if (index >= 0) {
+                    items[index] = answerScore(answer);
+                }
+                if (link.equals(FhirCodes.PHQ9_TOTAL) || FhirCodes.PHQ9_TOTAL.equals(coded)) {
+                    double value = answer.has("valueInteger") ? answer.get("valueInteger").asDouble()
+                            : answer.path("valueDecimal").asDouble(Double.NaN);
+                    if (value == Math.rint(value) && value >= 0) {
+                        total = (int) value;
+                    } else {
+                        issue(r, "PHQ-9 total answer is not a whole number: not used");
                     }
                 }
-                if (link.equals(FhirCodes.PHQ9_TOTAL)) {
-                    total = answer.has("valueInteger") ? answer.get("valueInteger").asInt() : (int) answer.path("valueDecimal").asDouble();
+            }
+            Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+            for (int i = 0; i < 9; i++) {
+                if (items[i] != null) {
+                    parts.items[i] = items[i];
                 }
             }
-            boolean allItems = java.util.Arrays.stream(items).allMatch(java.util.Objects::nonNull);
-            if (!allItems && total == null) {
-                issue(r, "PHQ-9 response without all 9 items or a total");
-                return false;
+            if (total != null) {
+                parts.total = total;
             }
-            assessments.add(new Assessment(Instrument.PHQ_9, at, total, allItems ? List.of(items) : null, null,
-                    allItems ? null : items[8]));
             return true;
         }
 
@@ -703,22 +1034,26 @@ public final class FhirReader {
             if (answer.has("valueInteger")) {
                 return answer.get("valueInteger").asInt();
             }
-            String code = answer.path("valueCoding").path("code").asText("");
-            for (int i = 0; i < FhirCodes.PHQ9_ANSWERS.length; i++) {
-                if (FhirCodes.PHQ9_ANSWERS[i].equals(code)) {
-                    return i;
-                }
-            }
-            return null;
+            return codedScore(answer.path("valueCoding"));
         }
 
         boolean procedure(JsonNode r) {
-            String local = code(r.path("code"), FhirCodes.LOCAL_THERAPY);
-            if (local == null) {
-                issue(r, "procedure without a Ketamine CDS therapy code (" + FhirCodes.LOCAL_THERAPY + "): not used");
+            String status = r.path("status").asText("");
+            if (status.equals("not-done") || status.equals("preparation")) {
+                issue(r, "procedure status " + status + ": not therapy that took place");
                 return false;
             }
-            TherapyType type = enumOf(TherapyType.class, local, "therapy type");
+            TherapyType type = FhirCodes.therapyType(code(r.path("code"), CodeSystems.SNOMED_CT));
+            String local = code(r.path("code"), FhirCodes.LOCAL_THERAPY);
+            if (type == null && local != null) {
+                type = enumOf(TherapyType.class, local, "therapy type");
+            }
+            if (type == null) {
+                issue(r, "procedure " + codes(r.path("code")) + " is not a therapy Ketamine CDS reads (SNOMED CT "
+                        + "psychotherapy 75516001, cognitive behavioural therapy 304891004, counselling 409063005, or a "
+                        + FhirCodes.LOCAL_THERAPY + " code): not used");
+                return false;
+            }
             JsonNode period = r.path("performedPeriod");
             LocalDate start = period.hasNonNull("start") ? date(period.get("start").asText()) : null;
             LocalDate last = period.hasNonNull("end") ? date(period.get("end").asText())
@@ -803,15 +1138,40 @@ public final class FhirReader {
             });
         }
 
+        /**
+         * One PHQ-9 per time from its parts: all nine items (the total checked against their sum), else the total
+         * with item 9 if sent, else item 9 alone (a suicide screen, not a score). Anything less is reported.
+         */
         void finishPhq9() {
-            for (Map.Entry<Instant, Integer[]> e : phq9.entrySet()) {
-                Integer total = e.getValue()[0];
-                Integer item9 = e.getValue()[1];
-                if (total == null) {
-                    issues.add(new FhirIssue("Observation", "PHQ-9 item 9 at " + e.getKey() + " without a PHQ-9 total (44261-6) at the same time; not used"));
-                    continue;
+            for (Map.Entry<Instant, Phq9Parts> e : phq9.entrySet()) {
+                Phq9Parts parts = e.getValue();
+                long count = java.util.Arrays.stream(parts.items).filter(java.util.Objects::nonNull).count();
+                Integer item9 = parts.items[8];
+                try {
+                    if (count == 9) {
+                        int sum = java.util.Arrays.stream(parts.items).mapToInt(Integer::intValue).sum();
+                        if (parts.total != null && parts.total != sum) {
+                            issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": total " + parts.total
+                                    + " disagrees with the sum of its items (" + sum + "); the items are used"));
+                        }
+                        assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), sum, List.of(parts.items), null, null));
+                    } else if (parts.total != null) {
+                        if (count > 0 && count < 9) {
+                            issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": " + count
+                                    + " of 9 items; the total is used" + (item9 == null ? ", item 9 was not sent" : " with item 9")));
+                        }
+                        assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), parts.total, null, null, item9));
+                    } else if (item9 != null) {
+                        issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": item 9 without a readable total"
+                                + (count > 1 ? " or all items" : "") + "; used as a suicide screen, not as a depression score"));
+                        assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), null, null, null, item9));
+                    } else {
+                        issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": " + count
+                                + " of 9 items, no total and no item 9; not used"));
+                    }
+                } catch (InvalidFactException ex) {
+                    issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + " not used: " + ex.getMessage()));
                 }
-                assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), total, null, null, item9));
             }
         }
 
@@ -965,16 +1325,52 @@ public final class FhirReader {
                 }
                 return (int) v;
             }
-            Integer coded = answerScore(r);
-            if (coded != null) {
+            if (r.hasNonNull("valueString")) {
+                String text = r.get("valueString").asText().strip();
+                if (!text.matches("\\d{1,3}")) {
+                    throw new IllegalArgumentException("valueString '" + text + "' is not a whole-number score");
+                }
+                return Integer.parseInt(text);
+            }
+            if (r.has("valueCodeableConcept")) {
+                Integer coded = codedScore(r.get("valueCodeableConcept").path("coding"));
+                if (coded == null) {
+                    throw new IllegalArgumentException("answer " + codes(r.get("valueCodeableConcept"))
+                            + " is not a PHQ answer code (LA6568-5 to LA6571-9)");
+                }
                 return coded;
             }
-            throw new IllegalArgumentException("no valueInteger or valueQuantity score");
+            throw new IllegalArgumentException("no valueInteger, valueQuantity, valueString or answer code score");
         }
 
-        Integer whole(JsonNode quantity, String unit, JsonNode r) {
+        /** The 0-3 score of a PHQ answer code (LOINC LA6568-5 ... LA6571-9) among codings, or null. */
+        Integer codedScore(JsonNode codings) {
+            for (JsonNode c : codings.isArray() ? codings : List.of(codings)) {
+                String code = c.path("code").asText("");
+                for (int i = 0; i < FhirCodes.PHQ9_ANSWERS.length; i++) {
+                    if (FhirCodes.PHQ9_ANSWERS[i].equals(code)) {
+                        return i;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * A measured value of an Observation or component, decimals kept (a value is never rounded across a
+         * threshold). A {@code dataAbsentReason} is reported as such; the unit is checked.
+         */
+        Double measured(JsonNode observationOrComponent, String unit) {
+            JsonNode quantity = observationOrComponent.path("valueQuantity");
             if (!quantity.has("value")) {
+                if (observationOrComponent.has("dataAbsentReason")) {
+                    throw new IllegalArgumentException("no value: data absent ("
+                            + observationOrComponent.path("dataAbsentReason").path("coding").path(0).path("code").asText("reason not given") + ")");
+                }
                 throw new IllegalArgumentException("no valueQuantity.value");
+            }
+            if (!quantity.get("value").isNumber()) {
+                throw new IllegalArgumentException("valueQuantity.value must be a number");
             }
             String code = quantity.path("code").asText(quantity.path("unit").asText(""));
             boolean ok = code.equals(unit) || (unit.equals("mm[Hg]") && code.equals("mmHg"))
@@ -982,7 +1378,7 @@ public final class FhirReader {
             if (!ok) {
                 throw new IllegalArgumentException("unit must be " + unit + ", was '" + code + "'");
             }
-            return (int) Math.round(quantity.get("value").asDouble());
+            return quantity.get("value").asDouble();
         }
 
         <E extends Enum<E>> E enumOf(Class<E> type, String code, String what) {
@@ -997,6 +1393,9 @@ public final class FhirReader {
         }
 
         Instant instant(String text) {
+            if (text.length() == 4 || text.length() == 7) {
+                throw new IllegalArgumentException("time '" + text + "' is a partial date, not precise enough to use");
+            }
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay().atOffset(asOf.getOffset()).toInstant();
             }
@@ -1004,11 +1403,36 @@ public final class FhirReader {
         }
 
         LocalDate date(String text) {
+            if (text.length() == 4 || text.length() == 7) {
+                throw new IllegalArgumentException("date '" + text + "' is a partial date, not precise enough to use");
+            }
             return text.length() == 10 ? LocalDate.parse(text) : OffsetDateTime.parse(text).atZoneSameInstant(asOf.getOffset()).toLocalDate();
+        }
+
+        /**
+         * A FHIR date that may be partial ({@code 1981}, {@code 1987-02}, {@code 1987-02-14}, or a dateTime): a partial
+         * one is read as its earliest day, or its latest with {@code latest}.
+         */
+        LocalDate partialDate(String text, boolean latest) {
+            if (text.matches("\\d{4}")) {
+                int year = Integer.parseInt(text);
+                return latest ? LocalDate.of(year, 12, 31) : LocalDate.of(year, 1, 1);
+            }
+            if (text.matches("\\d{4}-\\d{2}")) {
+                java.time.YearMonth month = java.time.YearMonth.parse(text);
+                return latest ? month.atEndOfMonth() : month.atDay(1);
+            }
+            return date(text);
         }
     }
 
     private record Administration(Instant at, Product product, Route route, SessionDose dose, Phase phase) {}
+
+    /** The parts of one PHQ-9 sent separately: items in questionnaire order, and the total. */
+    private static final class Phq9Parts {
+        final Integer[] items = new Integer[9];
+        Integer total;
+    }
 
     private record Order(Product product, Route route, SessionDose dose, Phase phase) {}
 

@@ -143,7 +143,7 @@ public final class CdsHooksHandler {
         }
         Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(read.context());
+            evaluation = engine.evaluate(read.context()).withNotEvaluated(read.notEvaluated());
         } catch (EvaluationException e) {
             LOG.trace("Evaluation failed", e);
             return outcome(500, "exception", e.getMessage());

@@ -118,26 +118,57 @@ final class Cards {
         return out.toString();
     }
 
+    /**
+     * The card's markdown. Every text in it may carry words from the record (a medication as entered, a condition's
+     * name) or from a site's files, so each is escaped: it renders as the text it is, never as a link, image, HTML or
+     * formatting, and a line break in it cannot start a new block.
+     */
     static String detail(Finding finding, Explanation e) {
         StringBuilder md = new StringBuilder();
-        md.append(finding.action().strip()).append("\n\n");
-        md.append("**Why:** ").append(finding.rationale().strip()).append("\n\n");
+        md.append(markdownText(finding.action())).append("\n\n");
+        md.append("**Why:** ").append(markdownText(finding.rationale())).append("\n\n");
         if (!e.facts().isEmpty()) {
             md.append("**Based on:**\n");
             for (String fact : e.facts()) {
-                md.append("- ").append(fact).append('\n');
+                md.append("- ").append(markdownText(fact)).append('\n');
             }
             md.append('\n');
         }
         if (e.indicatorNote() != null) {
-            md.append("**Indicator:** ").append(e.indicatorNote()).append("\n\n");
+            md.append("**Indicator:** ").append(markdownText(e.indicatorNote())).append("\n\n");
         }
-        md.append("**Rule:** ").append(e.ruleId()).append(e.local() ? " (a local rule of this site)" : "")
-                .append(" · guidance ").append(String.join(", ", e.guidanceIds()))
-                .append(" · source: ").append(e.source()).append(" (evidence ").append(e.confidence())
-                .append(e.evidenceIds().isEmpty() ? "" : "; " + String.join(", ", e.evidenceIds())).append(')')
-                .append(" · rule set ").append(e.ruleSetVersion())
-                .append(" · policy ").append(e.policy());
+        md.append("**Rule:** ").append(markdownText(e.ruleId())).append(e.local() ? " (a local rule of this site)" : "")
+                .append(" · guidance ").append(markdownText(String.join(", ", e.guidanceIds())))
+                .append(" · source: ").append(markdownText(e.source())).append(" (evidence ").append(markdownText(e.confidence()))
+                .append(e.evidenceIds().isEmpty() ? "" : "; " + markdownText(String.join(", ", e.evidenceIds()))).append(')')
+                .append(" · rule set ").append(markdownText(e.ruleSetVersion()))
+                .append(" · policy ").append(markdownText(e.policy()));
         return md.toString();
+    }
+
+    /** Characters that CommonMark (and GitHub's extensions) give a meaning to inside a line. */
+    private static final String MARKDOWN_SPECIAL = "\\`*_[]<>|~!#&{}";
+
+    /** Plain text as markdown: on one line, with every markdown-special character backslash-escaped. */
+    static String markdownText(String text) {
+        String line = oneLine(text);
+        int first = -1;
+        for (int i = 0; i < line.length() && first < 0; i++) {
+            if (MARKDOWN_SPECIAL.indexOf(line.charAt(i)) >= 0) {
+                first = i;
+            }
+        }
+        if (first < 0) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder(line.length() + 8).append(line, 0, first);
+        for (int i = first; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (MARKDOWN_SPECIAL.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 }

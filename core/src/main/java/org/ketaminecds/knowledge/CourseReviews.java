@@ -32,8 +32,7 @@ public final class CourseReviews {
     public static List<InstrumentTrajectory> trajectories(SessionContext c, SitePolicy p) {
         Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
         for (Assessment a : c.assessments()) {
-            if (a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
-                    || a.instrument() == Instrument.QIDS_SR16) {
+            if (depressionRating(a)) {
                 by.computeIfAbsent(a.instrument(), k -> new ArrayList<>()).add(a);
             }
         }
@@ -197,8 +196,8 @@ public final class CourseReviews {
 
     /** The depression rating scales the trajectory is judged on. */
     private static boolean depressionRating(Assessment a) {
-        return a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
-                || a.instrument() == Instrument.QIDS_SR16;
+        return a.total() != null && (a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
+                || a.instrument() == Instrument.QIDS_SR16);
     }
 
     /**
