@@ -9,20 +9,23 @@ import org.ketaminecds.fact.SessionContext;
  *
  * @param context the session facts
  * @param issues resources or codings that were not mapped, with the reason
- * @param mapped how many resources were mapped
+ * @param mappedResources the resources that were mapped, as "Type/id" (the type alone for one without an id); a
+ *     resource can be both mapped and reported (used, with a problem noted)
  * @param notEvaluated checks the input cannot support as a whole (for example a search result with pages that were
  *     not sent); merge them into the evaluation with {@link org.ketaminecds.Evaluation#withNotEvaluated}
  * @since 0.1.0
  */
-public record FhirReadResult(SessionContext context, List<FhirIssue> issues, int mapped,
+public record FhirReadResult(SessionContext context, List<FhirIssue> issues, List<String> mappedResources,
         List<org.ketaminecds.NotEvaluated> notEvaluated) {
     public FhirReadResult {
         Objects.requireNonNull(context, "context");
         issues = List.copyOf(issues);
+        mappedResources = List.copyOf(mappedResources);
         notEvaluated = List.copyOf(notEvaluated);
     }
 
-    public FhirReadResult(SessionContext context, List<FhirIssue> issues, int mapped) {
-        this(context, issues, mapped, List.of());
+    /** How many resources were mapped. */
+    public int mapped() {
+        return mappedResources.size();
     }
 }

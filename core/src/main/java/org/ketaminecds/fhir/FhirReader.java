@@ -132,6 +132,7 @@ public final class FhirReader {
         Instant pregnancyAt;
         boolean medicationsProvided;
         int mapped;
+        final List<String> mappedResources = new ArrayList<>();
 
         Patient patient;
         Double weightKg;
@@ -172,6 +173,7 @@ public final class FhirReader {
                 try {
                     if (map(r)) {
                         mapped++;
+                        mappedResources.add(label(r));
                     }
                 } catch (InvalidFactException | IllegalArgumentException | DateTimeParseException e) {
                     issue(r, "not mapped: " + e.getMessage());
@@ -215,7 +217,7 @@ public final class FhirReader {
                     .therapy(therapy)
                     .plan(nextSessionAt == null && followUpAt == null ? null : new CoursePlan(nextSessionAt, followUpAt))
                     .build();
-            return new FhirReadResult(context, issues, mapped, notEvaluated);
+            return new FhirReadResult(context, issues, mappedResources, notEvaluated);
         }
 
         // ---- collecting ----
@@ -1285,8 +1287,13 @@ public final class FhirReader {
         // ---- helpers ----
 
         void issue(JsonNode r, String problem) {
+            issues.add(new FhirIssue(label(r), problem));
+        }
+
+        /** "Type/id", or the type alone for a resource without an id. */
+        String label(JsonNode r) {
             String type = r.path("resourceType").asText("resource");
-            issues.add(new FhirIssue(r.hasNonNull("id") ? type + "/" + r.get("id").asText() : type, problem));
+            return r.hasNonNull("id") ? type + "/" + r.get("id").asText() : type;
         }
 
         Instant effective(JsonNode r) {
