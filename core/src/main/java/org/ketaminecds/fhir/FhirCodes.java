@@ -76,6 +76,9 @@ public final class FhirCodes {
             "304891004", org.ketaminecds.fact.TherapyType.PSYCHOTHERAPY,
             "409063005", org.ketaminecds.fact.TherapyType.COUNSELLING);
 
+    /** SNOMED CT "Medication reconciliation (procedure)", as Synthea and EHRs record it: the list was reconciled. */
+    public static final String SCT_MEDICATION_RECONCILIATION = "430193006";
+
     private FhirCodes() {}
 
     /** The index (0-8) of a PHQ-9 item LOINC code, or -1. */

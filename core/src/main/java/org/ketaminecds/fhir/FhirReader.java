@@ -131,7 +131,6 @@ public final class FhirReader {
         org.ketaminecds.fact.PregnancyStatus pregnancy;
         Instant pregnancyAt;
         boolean medicationsProvided;
-        int mapped;
         final List<String> mappedResources = new ArrayList<>();
 
         Patient patient;
@@ -172,7 +171,6 @@ public final class FhirReader {
             for (JsonNode r : ordered) {
                 try {
                     if (map(r)) {
-                        mapped++;
                         mappedResources.add(label(r));
                     }
                 } catch (InvalidFactException | IllegalArgumentException | DateTimeParseException e) {
@@ -787,7 +785,9 @@ public final class FhirReader {
             requireTime(r, at);
             int item = FhirCodes.phq9Item(loinc);
             if (item >= 0) {
-                phq9.computeIfAbsent(at, k -> new Phq9Parts()).items[item] = score(r);
+                Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+                parts.items[item] = score(r);
+                parts.sources.add(label(r));
                 return true;
             }
             switch (loinc) {
@@ -824,7 +824,11 @@ public final class FhirReader {
                         default -> throw new IllegalArgumentException("body weight unit must be kg, g or [lb_av], was '" + unit + "'");
                     };
                 }
-                case FhirCodes.PHQ9_TOTAL -> phq9.computeIfAbsent(at, k -> new Phq9Parts()).total = score(r);
+                case FhirCodes.PHQ9_TOTAL -> {
+                    Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+                    parts.total = score(r);
+                    parts.sources.add(label(r));
+                }
                 case FhirCodes.PHQ9_PANEL -> {
                     return phq9Panel(r, at);
                 }
@@ -866,10 +870,14 @@ public final class FhirReader {
                 String cc = code(c.path("code"), CodeSystems.LOINC);
                 int item = FhirCodes.phq9Item(cc);
                 if (item >= 0) {
-                    phq9.computeIfAbsent(at, k -> new Phq9Parts()).items[item] = score(c);
+                    Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+                    parts.items[item] = score(c);
+                    parts.sources.add(label(r));
                     used = true;
                 } else if (FhirCodes.PHQ9_TOTAL.equals(cc)) {
-                    phq9.computeIfAbsent(at, k -> new Phq9Parts()).total = score(c);
+                    Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+                    parts.total = score(c);
+                    parts.sources.add(label(r));
                     used = true;
                 }
             }
@@ -1012,6 +1020,7 @@ public final class FhirReader {
                 }
             }
             Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
+            parts.sources.add(label(r));
             for (int i = 0; i < 9; i++) {
                 if (items[i] != null) {
                     parts.items[i] = items[i];
@@ -1044,6 +1053,18 @@ public final class FhirReader {
             if (status.equals("not-done") || status.equals("preparation")) {
                 issue(r, "procedure status " + status + ": not therapy that took place");
                 return false;
+            }
+            if (FhirCodes.SCT_MEDICATION_RECONCILIATION.equals(code(r.path("code"), CodeSystems.SNOMED_CT))) {
+                JsonNode period = r.path("performedPeriod");
+                String when = period.hasNonNull("end") ? period.get("end").asText()
+                        : period.hasNonNull("start") ? period.get("start").asText() : r.path("performedDateTime").asText(null);
+                if (when == null) {
+                    issue(r, "medication reconciliation without a performed time: not used");
+                    return false;
+                }
+                Instant at = instant(when);
+                reconciledAt = reconciledAt == null || at.isAfter(reconciledAt) ? at : reconciledAt;
+                return true;
             }
             TherapyType type = FhirCodes.therapyType(code(r.path("code"), CodeSystems.SNOMED_CT));
             String local = code(r.path("code"), FhirCodes.LOCAL_THERAPY);
@@ -1168,12 +1189,22 @@ public final class FhirReader {
                                 + (count > 1 ? " or all items" : "") + "; used as a suicide screen, not as a depression score"));
                         assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), null, null, null, item9));
                     } else {
-                        issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": " + count
-                                + " of 9 items, no total and no item 9; not used"));
+                        notUsed(parts, "PHQ-9 at " + e.getKey() + ": " + count + " of 9 items, no total and no item 9; not used");
                     }
                 } catch (InvalidFactException ex) {
-                    issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + " not used: " + ex.getMessage()));
+                    notUsed(parts, "PHQ-9 at " + e.getKey() + " not used: " + ex.getMessage());
                 }
+            }
+        }
+
+        /** The parts of a PHQ-9 that could not be used: each source resource is reported, not counted as mapped. */
+        void notUsed(Phq9Parts parts, String problem) {
+            if (parts.sources.isEmpty()) {
+                issues.add(new FhirIssue("Observation", problem));
+            }
+            for (String source : parts.sources) {
+                mappedResources.remove(source);
+                issues.add(new FhirIssue(source, problem));
             }
         }
 
@@ -1439,6 +1470,8 @@ public final class FhirReader {
     private static final class Phq9Parts {
         final Integer[] items = new Integer[9];
         Integer total;
+        /** The resources the parts came from, as "Type/id". */
+        final List<String> sources = new ArrayList<>();
     }
 
     private record Order(Product product, Route route, SessionDose dose, Phase phase) {}
