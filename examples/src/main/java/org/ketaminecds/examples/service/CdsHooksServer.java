@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
+    /** The largest request body accepted: a real patient's prefetched Observation history passes 1 MB. */
+    public static final long MAX_REQUEST_BYTES = 8L * 1024 * 1024;
 
     /**
      * @param host address to listen on
@@ -61,6 +63,9 @@ public final class CdsHooksServer implements AutoCloseable {
         }
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.routes.error(413, "*", ctx -> json(ctx, CdsHooksHandler.outcome(413, "too-costly",
+                    "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024) + " MiB this service accepts")));
             c.routes.before(ctx -> {
                 ctx.header("Access-Control-Allow-Origin", "*");
                 ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");

@@ -173,6 +173,36 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void aRequestOfSeveralMegabytes_isAccepted_andOneOverTheLimitGets413WithAnOperationOutcome() throws Exception {
+        ObjectNode prefetch = fullPrefetch();
+        ObjectNode history = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        com.fasterxml.jackson.databind.node.ArrayNode entries = history.putArray("entry");
+        java.time.Instant t = java.time.Instant.parse("2024-01-01T08:00:00Z");
+        for (int i = 0; i < 4000; i++) {
+            ObjectNode o = entries.addObject().putObject("resource");
+            o.put("resourceType", "Observation").put("id", "hr-" + i).put("status", "final")
+                    .put("effectiveDateTime", t.plusSeconds(3600L * i).toString());
+            o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "8867-4");
+            o.putObject("valueQuantity").put("value", 60 + i % 30).put("system", "http://unitsofmeasure.org").put("code", "/min");
+            o.putObject("text").put("status", "generated").put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">"
+                    + "x".repeat(1200) + "</div>");
+        }
+        ObjectNode observations = (ObjectNode) prefetch.get("observations");
+        observations.withArray("entry").addAll(entries);
+        String body = JSON.writeValueAsString(request("patient-view", prefetch));
+        assertThat(body.length()).isBetween(5 * 1024 * 1024, 8 * 1024 * 1024);
+        HttpResponse<String> ok = call("POST", "/cds-services/ketamine-course-overview", body, token("/cds-services/ketamine-course-overview"));
+        assertThat(ok.statusCode()).as(ok.body().substring(0, Math.min(300, ok.body().length()))).isEqualTo(200);
+
+        String tooLarge = body.substring(0, body.length() - 1) + ",\"padding\":\"" + "y".repeat(3 * 1024 * 1024) + "\"}";
+        HttpResponse<String> rejected = call("POST", "/cds-services/ketamine-course-overview", tooLarge,
+                token("/cds-services/ketamine-course-overview"));
+        assertThat(rejected.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(rejected.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(rejected.body()).contains("8 MiB");
+    }
+
+    @Test
     void patientView_givesTheCourseOverview() throws Exception {
         HttpResponse<String> r = post("ketamine-course-overview", request("patient-view", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);

@@ -86,6 +86,55 @@ class MutatedJsonTest {
         assertThat(cases).isGreaterThan(1000);
     }
 
+    /**
+     * Mutations that are invalid by type or range are always rejected, at their own JSON path, never read as
+     * something else: a number or boolean in a text field, a number or digit string in a time field, a year outside
+     * 1900-2100, a malformed fraction, and a number far beyond any plausible value.
+     */
+    @Test
+    void invalidValues_areAlwaysRejected_atTheirPath() throws Exception {
+        JsonNode root = JSON.readTree(original());
+        List<String> paths = new ArrayList<>();
+        collect(root, "", paths);
+        List<String> accepted = new ArrayList<>();
+        int cases = 0;
+        for (String path : paths) {
+            JsonNode value = root.at(path);
+            List<JsonNode> invalid = new ArrayList<>();
+            if (value.isTextual()) {
+                invalid.add(F.numberNode(123));
+                invalid.add(F.booleanNode(true));
+                if (value.asText().matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+                    invalid.add(F.textNode("123"));
+                    invalid.add(F.textNode("0000-01-01T00:00:00Z"));
+                    invalid.add(F.textNode("+10000-01-01T00:00:00Z"));
+                    invalid.add(F.textNode("2026-03-12T10:00:00.Z"));
+                    invalid.add(F.textNode("2199-01-01T00:00:00Z"));
+                    invalid.add(F.numberNode(1773309600L));
+                }
+            } else if (value.isNumber()) {
+                invalid.add(F.numberNode(1e308));
+                invalid.add(F.textNode("80"));
+            }
+            for (JsonNode bad : invalid) {
+                JsonNode copy = root.deepCopy();
+                replace(copy, path, bad);
+                cases++;
+                try {
+                    CdsJson.readContext(JSON.writeValueAsString(copy));
+                    accepted.add(path + " := " + bad);
+                } catch (InvalidFactException e) {
+                    String expected = "$" + path.replaceAll("/(\\d+)", "[$1]").replace('/', '.');
+                    if (!e.path().startsWith(expected) && !e.path().equals("$")) {
+                        accepted.add(path + " := " + bad + " rejected at " + e.path() + ", not " + expected);
+                    }
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(300);
+        assertThat(accepted).as("invalid values accepted or reported at another path").isEmpty();
+    }
+
     @Test
     void removedFields_andUnknownFields_giveAPathOrAResult() throws Exception {
         JsonNode root = JSON.readTree(original());
