@@ -512,6 +512,11 @@ public final class FhirReader {
                 issue(r, "verificationStatus refuted: not used");
                 return false;
             }
+            String clinical = r.path("clinicalStatus").path("coding").path(0).path("code").asText("active");
+            if (clinical.equals("inactive") || clinical.equals("resolved")) {
+                issue(r, "clinicalStatus " + clinical + ": no longer an allergy, not used");
+                return false;
+            }
             Coding code = firstCoding(r.path("code"), CodeSystems.RXNORM, CodeSystems.SNOMED_CT);
             String text = text(r.path("code"));
             if (code == null && text == null) {

@@ -207,8 +207,14 @@ class FactValidationTest {
     void phq9Item9_aloneCountsAndMustAgreeWithItems() {
         Assessment alone = new Assessment(Instrument.PHQ_9, T, 14, null, null, 1);
         assertThat(alone.phq9Item9()).isEqualTo(1);
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, null, null, 2))
+        // Item 9 alone is a suicide screen without a score (FHIR systems send it on its own).
+        Assessment screenOnly = new Assessment(Instrument.PHQ_9, T, null, null, null, 2);
+        assertThat(screenOnly.total()).isNull();
+        assertThat(screenOnly.phq9Item9()).isEqualTo(2);
+        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, null, null, null))
                 .hasMessage("total: is required for PHQ-9 when items are not given");
+        assertThatThrownBy(() -> new Assessment(Instrument.MADRS, T, null, null, null, null))
+                .hasMessage("total: is required for MADRS when items are not given");
         assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(1, 1, 1, 1, 1, 1, 1, 1, 2), null, 0))
                 .hasMessage("item9: disagrees with items[8] (2), was 0");
         assertThatThrownBy(() -> new Assessment(Instrument.MADRS, T, 20, null, null, 1))
