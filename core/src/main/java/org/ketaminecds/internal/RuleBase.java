@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.ketaminecds.RuleDescription;
@@ -38,9 +37,9 @@ public final class RuleBase {
     private record Key(ClassLoader classLoader, String kieBase) {}
 
     private static final Map<Key, RuleBase> LOADED = new ConcurrentHashMap<>();
+    private static final Map<ClassLoader, KnowledgeModules> MODULES = new ConcurrentHashMap<>();
 
     private final KieBase kieBase;
-    private final org.kie.api.runtime.KieContainer container;
     private final String kieBaseName;
     private final String version;
     private final Map<String, RuleDescription> byName;
@@ -48,9 +47,7 @@ public final class RuleBase {
     private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
 
-    private RuleBase(org.kie.api.runtime.KieContainer container, String kieBaseName, KieBase kieBase, String version,
-            List<RuleDescription> rules) {
-        this.container = container;
+    private RuleBase(String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules) {
         this.kieBaseName = kieBaseName;
         this.kieBase = kieBase;
         this.version = version;
@@ -86,16 +83,13 @@ public final class RuleBase {
     private static RuleBase create(ClassLoader classLoader, String kieBaseName) {
         long start = System.nanoTime();
         KieBase kieBase;
-        org.kie.api.runtime.KieContainer container;
         try {
-            container = KieServices.get().getKieClasspathContainer(classLoader);
-            kieBase = container.getKieBase(kieBaseName);
+            kieBase = MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan).build(kieBaseName);
+        } catch (RuleSetException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new RuleSetException("the knowledge base '" + kieBaseName + "' could not be loaded; is the "
                     + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")", e);
-        }
-        if (kieBase == null) {
-            throw new RuleSetException("the knowledge base '" + kieBaseName + "' was not found; add the ketamine-cds-rules jar");
         }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
@@ -118,7 +112,7 @@ public final class RuleBase {
         }
         String version = readVersion(classLoader);
         LOG.debug("Loaded rule set {} with {} rules in {} ms", version, rules.size(), (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(container, kieBaseName, kieBase, version, rules);
+        return new RuleBase(kieBaseName, kieBase, version, rules);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -190,22 +184,15 @@ public final class RuleBase {
 
     /**
      * A pool of reusable stateful sessions of this knowledge base, for hosts that trade a little memory for speed.
-     *
-     * @throws RuleSetException if the knowledge base declares no stateful session
      */
     public SessionPool newSessionPool(int size) {
-        String session = container.getKieSessionNamesInKieBase(kieBaseName).stream()
-                .filter(n -> container.getKieSessionModel(n).getType() == org.kie.api.builder.model.KieSessionModel.KieSessionType.STATEFUL)
-                .findFirst()
-                .orElseThrow(() -> new RuleSetException("knowledge base '" + kieBaseName
-                        + "' declares no stateful ksession in kmodule.xml; a session pool needs one"));
-        return new SessionPool(container.newKieSessionsPool(size), session);
+        return new SessionPool(kieBase.newKieSessionsPool(size));
     }
 
     /** Reusable stateful sessions; each is used by one thread at a time and returned on dispose. */
-    public record SessionPool(org.kie.api.runtime.KieContainerSessionsPool pool, String sessionName) {
+    public record SessionPool(org.kie.api.runtime.KieSessionsPool pool) {
         public org.kie.api.runtime.KieSession take() {
-            return pool.newKieSession(sessionName);
+            return pool.newKieSession();
         }
     }
 

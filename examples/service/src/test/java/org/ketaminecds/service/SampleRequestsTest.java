@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class SampleRequestsTest {
         CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), FhirReader.bundled(), ServiceFixtures.CLOCK,
                 null, FeedbackSink.logging(), CdsServices.standard());
         for (CdsService service : handler.services()) {
-            String body = Files.readString(Path.of("requests", service.hook() + ".json"));
+            String body = Files.readString(Path.of("../requests", service.hook() + ".json"));
             HookResponse response = handler.invoke(service.id(), body);
             assertThat(response.status()).as(service.id()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(response.body()).path("cards").size()).as(service.id()).isPositive();

@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.javalin.Javalin;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -cp examples/target/ketamine-cds-examples.jar:examples/target/lib/* \
- *     org.ketaminecds.examples.service.CdsHooksServer --port 8080 --base-url http://localhost:8080 \
+ *     org.ketaminecds.service.CdsHooksServer --port 8080 --base-url http://localhost:8080 \
  *     --trust https://ehr.example.org=ehr-jwks.json [--policy site-policy.yaml] [--knowledge-base exampleClinic]
  * </pre>
  */

@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class FhirEquivalenceTest {
     @Test
     void everyService_fromFhir_matchesTheSessionFactJsonThroughTheCli() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Evaluate.run(new String[] {"--json", "samples/fhir-fixtures-equivalent.json"},
+        int code = Evaluate.run(new String[] {"--json", "../samples/fhir-fixtures-equivalent.json"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isEqualTo(Evaluate.OK);
         JsonNode cli = JSON.readTree(out.toString(StandardCharsets.UTF_8));

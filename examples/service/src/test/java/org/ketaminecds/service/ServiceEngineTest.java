@@ -1,4 +1,4 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ class ServiceEngineTest {
 
     @Test
     void sitePolicyAndLocalKnowledgeBase() throws Exception {
-        CdsEngine engine = CdsHooksServer.engine(Path.of("clinic/policy.yaml"), "exampleClinic");
+        CdsEngine engine = CdsHooksServer.engine(Path.of("../clinic/policy.yaml"), "exampleClinic");
         assertThat(engine.policy().name()).isEqualTo("example-clinic-2026-11");
         assertThat(engine.policy().spo2Minimum()).isEqualTo(94);
         assertThat(engine.rules()).filteredOn(r -> r.local()).extracting(r -> r.id()).containsExactly("SITE-001");

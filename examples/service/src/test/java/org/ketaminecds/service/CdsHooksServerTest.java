@@ -1,9 +1,9 @@
-package org.ketaminecds.examples.service;
+package org.ketaminecds.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ketaminecds.examples.service.ServiceFixtures.JSON;
-import static org.ketaminecds.examples.service.ServiceFixtures.fullPrefetch;
-import static org.ketaminecds.examples.service.ServiceFixtures.request;
+import static org.ketaminecds.service.ServiceFixtures.JSON;
+import static org.ketaminecds.service.ServiceFixtures.fullPrefetch;
+import static org.ketaminecds.service.ServiceFixtures.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
