@@ -81,6 +81,9 @@ import org.ketaminecds.knowledge.Numbers;
  * @since 0.1.0
  */
 public final class FhirReader {
+    /** Vital-sign LOINC codes: readings whose time of day matters (before or after the dose). */
+    private static final Set<String> VITAL_CODES = Set.of(FhirCodes.BP_PANEL, FhirCodes.SYSTOLIC, FhirCodes.DIASTOLIC,
+            FhirCodes.HEART_RATE, FhirCodes.SPO2, FhirCodes.SPO2_PARENT, FhirCodes.RESPIRATORY_RATE);
     /** "Type/id" at the end of a reference, optionally followed by "/_history/version". */
     private static final java.util.regex.Pattern TYPE_AND_ID =
             java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[^/]+)?$");
@@ -125,6 +128,11 @@ public final class FhirReader {
         final List<JsonNode> resources = new ArrayList<>();
         /** Resources by "Type/id" and by Bundle entry fullUrl; contained resources are resolved per referrer. */
         final Map<String, JsonNode> byReference = new HashMap<>();
+        final Map<String, JsonNode> byTypeAndId = new HashMap<>();
+        /** Each Bundle entry's fullUrl, by resource (identity). */
+        final Map<JsonNode, String> fullUrls = new java.util.IdentityHashMap<>();
+        /** The Patient the context is about: the first Patient with an id. */
+        JsonNode ourPatient;
         /** Medication resources some order, statement or administration referred to (by identity). */
         final java.util.Set<JsonNode> referencedMedications = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         final List<org.ketaminecds.NotEvaluated> notEvaluated = new ArrayList<>();
@@ -135,6 +143,7 @@ public final class FhirReader {
 
         Patient patient;
         Double weightKg;
+        Instant weightAt;
         final List<Condition> conditions = new ArrayList<>();
         final List<Allergy> allergies = new ArrayList<>();
         final List<Medication> medications = new ArrayList<>();
@@ -165,6 +174,8 @@ public final class FhirReader {
 
         FhirReadResult read(JsonNode input) {
             collect(input, null);
+            ourPatient = resources.stream().filter(r -> r.path("resourceType").asText().equals("Patient") && r.hasNonNull("id"))
+                    .findFirst().orElse(null);
             // Medications last: a Medication resource is used through whatever refers to it.
             List<JsonNode> ordered = new ArrayList<>(resources);
             ordered.sort(Comparator.comparing(r -> r.path("resourceType").asText().equals("Medication")));
@@ -184,7 +195,12 @@ public final class FhirReader {
             for (Map.Entry<Instant, Double[]> half : bloodPressureHalves.entrySet()) {
                 Double[] bp = half.getValue();
                 if (bp[0] != null && bp[1] != null) {
-                    vitals.add(new VitalSigns(half.getKey(), bp[0], bp[1], null, null, null));
+                    try {
+                        vitals.add(new VitalSigns(half.getKey(), bp[0], bp[1], null, null, null));
+                    } catch (InvalidFactException e) {
+                        issues.add(new FhirIssue("Observation", "blood pressure " + Numbers.bp(bp[0], bp[1]) + " at "
+                                + half.getKey() + " is not plausible (" + e.getMessage() + "): not used"));
+                    }
                 } else {
                     issues.add(new FhirIssue("Observation", "blood pressure at " + half.getKey()
                             + " has only its " + (bp[0] != null ? "systolic" : "diastolic") + " value; not used"));
@@ -238,6 +254,10 @@ public final class FhirReader {
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
+                    if (failedPrefetch(f.getValue())) {
+                        prefetchFailed(f.getKey(), f.getValue());
+                        continue;
+                    }
                     if (f.getKey().equals("medicationRequests") || f.getKey().equals("medicationStatements")) {
                         medicationsProvided = true;
                     }
@@ -267,6 +287,7 @@ public final class FhirReader {
                         entryTypes.add(resource.path("resourceType").asText("?"));
                         if (entry.hasNonNull("fullUrl")) {
                             byReference.put(entry.get("fullUrl").asText(), resource);
+                            fullUrls.put(resource, entry.get("fullUrl").asText());
                         }
                     } else {
                         issues.add(new FhirIssue("Bundle" + (prefetchKey == null ? "" : " " + prefetchKey),
@@ -286,10 +307,73 @@ public final class FhirReader {
                         + node.path("issue").path(0).path("diagnostics").asText(node.path("issue").path(0).path("code").asText("unknown"))));
                 return;
             }
-            resources.add(node);
             if (node.hasNonNull("id")) {
-                byReference.putIfAbsent(type + "/" + node.get("id").asText(), node);
+                String key = type + "/" + node.get("id").asText();
+                String url = fullUrls.get(node);
+                // A resource's identity: its absolute fullUrl (two servers may both have a Medication/1), else Type/id.
+                String identity = url != null && url.contains("://") ? url.replaceAll("/_history/[^/]+$", "") : key;
+                JsonNode earlier = byTypeAndId.get(identity);
+                if (earlier != null) {
+                    // The same resource twice (sent under two prefetch keys, or two versions in a history Bundle):
+                    // read once, the newer version.
+                    boolean newer = newer(node, earlier);
+                    issues.add(new FhirIssue(key, newer ? "an earlier version of this resource was also sent: the newer is used"
+                            : node.equals(earlier) ? "sent twice: read once" : "an older version of this resource was also sent: not used"));
+                    if (newer) {
+                        resources.set(resources.indexOf(earlier), node);
+                        byTypeAndId.put(identity, node);
+                        byReference.replace(key, earlier, node);
+                    }
+                    return;
+                }
+                byTypeAndId.put(identity, node);
+                byReference.putIfAbsent(key, node);
             }
+            resources.add(node);
+        }
+
+        /** Whether {@code a} is a later version than {@code b} (meta.versionId as a number, else meta.lastUpdated). */
+        boolean newer(JsonNode a, JsonNode b) {
+            String va = a.path("meta").path("versionId").asText("");
+            String vb = b.path("meta").path("versionId").asText("");
+            if (va.matches("\\d{1,18}") && vb.matches("\\d{1,18}")) {
+                return Long.parseLong(va) > Long.parseLong(vb);
+            }
+            String la = a.path("meta").path("lastUpdated").asText("");
+            String lb = b.path("meta").path("lastUpdated").asText("");
+            return !la.isEmpty() && !lb.isEmpty() && la.compareTo(lb) > 0;
+        }
+
+        /**
+         * A prefetch value that says the client could not get the data: an OperationOutcome, or a search Bundle that
+         * holds only OperationOutcomes.
+         */
+        boolean failedPrefetch(JsonNode value) {
+            if (value == null || !value.isObject()) {
+                return false;
+            }
+            String type = value.path("resourceType").asText("");
+            if (type.equals("OperationOutcome")) {
+                return true;
+            }
+            if (!type.equals("Bundle") || value.path("entry").isEmpty()) {
+                return false;
+            }
+            for (JsonNode entry : value.path("entry")) {
+                if (!entry.path("resource").path("resourceType").asText("").equals("OperationOutcome")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A prefetch the client could not fill: reported, and what it would have held is a check that cannot run. */
+        void prefetchFailed(String key, JsonNode value) {
+            JsonNode outcome = value.path("resourceType").asText("").equals("OperationOutcome") ? value
+                    : value.path("entry").path(0).path("resource");
+            issues.add(new FhirIssue("prefetch " + key, "the client could not prefetch it: "
+                    + outcome.path("issue").path(0).path("diagnostics").asText(outcome.path("issue").path(0).path("code").asText("no reason given"))));
+            incomplete(key.toLowerCase(Locale.ROOT), "the client reported that it could not prefetch " + key);
         }
 
         /**
@@ -299,22 +383,33 @@ public final class FhirReader {
         void partialBundle(String prefetchKey, String what, java.util.Set<String> entryTypes) {
             String where = prefetchKey == null ? "a Bundle" : "prefetch " + prefetchKey;
             issues.add(new FhirIssue("Bundle", where + " has a next page that was not sent: only the first page was read"));
-            String lower = what.toLowerCase(Locale.ROOT);
-            if (lower.contains("medicationrequest") || lower.contains("medicationstatement")) {
-                notEvaluated.add(new org.ketaminecds.NotEvaluated("medication-interactions",
-                        "the medication search result has more pages than were sent; medicines on later pages were not checked",
-                        "medication-interaction", "medication-review"));
+            incomplete(what.toLowerCase(Locale.ROOT), "a search result has more pages than were sent; later pages were not read");
+        }
+
+        /**
+         * The checks that cannot run on the whole record when the data named by {@code what} (a prefetch key or
+         * resource types, lower case) is incomplete; each is listed once.
+         */
+        void incomplete(String what, String reason) {
+            if (what.contains("medication") && !what.contains("administration")) {
+                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("medication-interactions",
+                        reason + ": medicines there were not checked", "medication-interaction", "medication-review"));
             }
-            if (lower.contains("condition") || lower.contains("allergyintolerance")) {
-                notEvaluated.add(new org.ketaminecds.NotEvaluated("condition-screening",
-                        "the problem-list or allergy search result has more pages than were sent; entries on later pages were not screened",
-                        "contraindication", "caution"));
+            if (what.contains("condition") || what.contains("allerg") || what.contains("problem")) {
+                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("condition-screening",
+                        reason + ": problem-list or allergy entries there were not screened", "contraindication", "caution"));
             }
-            if (lower.contains("observation") || lower.contains("questionnaireresponse")
-                    || lower.contains("medicationadministration") || lower.contains("appointment") || lower.contains("procedure")) {
-                notEvaluated.add(new org.ketaminecds.NotEvaluated("complete-course-record",
-                        "an observation, session or appointment search result has more pages than were sent; later pages were not read",
+            if (what.contains("observation") || what.contains("questionnaire") || what.contains("administration")
+                    || what.contains("appointment") || what.contains("procedure")) {
+                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("complete-course-record",
+                        reason + ": observations, sessions or appointments there were not read",
                         "trajectory", "monitoring", "maintenance", "suicidality"));
+            }
+        }
+
+        void notEvaluatedOnce(org.ketaminecds.NotEvaluated n) {
+            if (notEvaluated.stream().noneMatch(x -> x.check().equals(n.check()))) {
+                notEvaluated.add(n);
             }
         }
 
@@ -336,12 +431,38 @@ public final class FhirReader {
                 }
                 return null;
             }
+            java.util.regex.Matcher m = TYPE_AND_ID.matcher(reference);
+            String referrerUrl = fullUrls.get(referrer);
+            boolean absolute = reference.contains("://") || reference.startsWith("urn:");
+            if (!absolute && m.find() && referrerUrl != null && referrerUrl.contains("://")) {
+                // A relative reference inside a Bundle resolves against its own entry's server base first.
+                java.util.regex.Matcher own = TYPE_AND_ID.matcher(referrerUrl);
+                if (own.find()) {
+                    JsonNode sameServer = byReference.get(referrerUrl.substring(0, own.start()) + m.group(1) + "/" + m.group(2));
+                    if (sameServer != null) {
+                        return sameServer;
+                    }
+                }
+            }
             JsonNode hit = byReference.get(reference);
             if (hit != null) {
                 return hit;
             }
-            java.util.regex.Matcher m = TYPE_AND_ID.matcher(reference);
-            return m.find() ? byReference.get(m.group(1) + "/" + m.group(2)) : null;
+            m = TYPE_AND_ID.matcher(reference);
+            if (!m.find()) {
+                return null;
+            }
+            JsonNode candidate = byReference.get(m.group(1) + "/" + m.group(2));
+            if (candidate != null && absolute) {
+                // An absolute reference names a server: a local resource matches only if it came from that server or
+                // from no known server.
+                String candidateUrl = fullUrls.get(candidate);
+                String referenceBase = reference.substring(0, m.start());
+                if (candidateUrl != null && candidateUrl.contains("://") && !candidateUrl.startsWith(referenceBase)) {
+                    return null;
+                }
+            }
+            return candidate;
         }
 
         // ---- mapping ----
@@ -349,8 +470,17 @@ public final class FhirReader {
         boolean map(JsonNode r) {
             String type = r.path("resourceType").asText();
             String status = r.path("status").asText("");
-            if (status.equals("entered-in-error")) {
-                issue(r, "status entered-in-error: not used");
+            if (status.equals("entered-in-error") || hasCode(r.path("verificationStatus"), "entered-in-error")) {
+                issue(r, "entered-in-error: not used");
+                return false;
+            }
+            String otherPatient = otherPatient(r);
+            if (otherPatient != null) {
+                issue(r, "it is about another patient (" + otherPatient + "): not used");
+                return false;
+            }
+            if (r.path("doNotPerform").asBoolean(false)) {
+                issue(r, "doNotPerform: an instruction not to give it, not a medication the patient takes: not used");
                 return false;
             }
             return switch (type) {
@@ -380,6 +510,36 @@ public final class FhirReader {
                     yield false;
                 }
             };
+        }
+
+        /** Whether any coding of a concept has this code. */
+        boolean hasCode(JsonNode concept, String code) {
+            for (JsonNode c : concept.path("coding")) {
+                if (code.equals(c.path("code").asText(null))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The reference of the patient a resource is about, when that is not the Patient of this context, else null.
+         * A reference that cannot be resolved counts as ours unless it names another Patient id.
+         */
+        String otherPatient(JsonNode r) {
+            if (ourPatient == null || r.path("resourceType").asText().equals("Patient")) {
+                return null;
+            }
+            String ref = r.path("subject").path("reference").asText(r.path("patient").path("reference").asText(null));
+            if (ref == null) {
+                return null;
+            }
+            JsonNode target = resolve(r, ref);
+            if (target != null) {
+                return target == ourPatient || !target.path("resourceType").asText().equals("Patient") ? null : ref;
+            }
+            java.util.regex.Matcher m = TYPE_AND_ID.matcher(ref);
+            return m.find() && m.group(1).equals("Patient") && !m.group(2).equals(ourPatient.get("id").asText()) ? ref : null;
         }
 
         boolean patient(JsonNode r) {
@@ -419,6 +579,9 @@ public final class FhirReader {
             if (sex == null) {
                 sex = sexFromExtension(r);
             }
+            if (r.path("deceasedBoolean").asBoolean(false) || r.hasNonNull("deceasedDateTime")) {
+                issue(r, "the patient is recorded as deceased: the record is evaluated as sent");
+            }
             patient = new Patient(id, birth, null, sex, null, null, null);
             return true;
         }
@@ -452,8 +615,7 @@ public final class FhirReader {
         }
 
         boolean condition(JsonNode r) {
-            String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
-            if (verification.equals("refuted")) {
+            if (hasCode(r.path("verificationStatus"), "refuted")) {
                 issue(r, "verificationStatus refuted: not used");
                 return false;
             }
@@ -482,6 +644,9 @@ public final class FhirReader {
             } else if (r.path("onsetPeriod").hasNonNull("start")) {
                 String onsetText = r.path("onsetPeriod").get("start").asText();
                 onset = onsetText.length() < 10 ? partialDate(onsetText, true) : date(onsetText);
+            } else if (r.has("onsetAge") || r.has("onsetString") || r.has("onsetRange")) {
+                issue(r, "onset given as " + (r.has("onsetAge") ? "an age" : r.has("onsetString") ? "text" : "an age range")
+                        + ", not a date: read as undated (an undated event counts as recent where recency matters)");
             }
             String name = text != null && (code == null || !text.equals(code.display())) ? text : null;
             conditions.add(new Condition(code, name, status, onset, severity(r.path("severity"))));
@@ -507,8 +672,7 @@ public final class FhirReader {
         }
 
         boolean allergy(JsonNode r) {
-            String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText("");
-            if (verification.equals("refuted")) {
+            if (hasCode(r.path("verificationStatus"), "refuted")) {
                 issue(r, "verificationStatus refuted: not used");
                 return false;
             }
@@ -520,8 +684,15 @@ public final class FhirReader {
             Coding code = firstCoding(r.path("code"), CodeSystems.RXNORM, CodeSystems.SNOMED_CT);
             String text = text(r.path("code"));
             if (code == null && text == null) {
-                issue(r, "no RxNorm or SNOMED CT coding and no text");
-                return false;
+                // Some systems record the substance only on the reaction.
+                JsonNode substance = r.path("reaction").path(0).path("substance");
+                code = firstCoding(substance, CodeSystems.RXNORM, CodeSystems.SNOMED_CT);
+                text = text(substance);
+                if (code == null && text == null) {
+                    issue(r, "no RxNorm or SNOMED CT coding and no text, on the allergy or its reaction");
+                    return false;
+                }
+                issue(r, "no code on the allergy: its reaction's substance is used");
             }
             LocalDate recorded = r.hasNonNull("recordedDate") ? date(r.get("recordedDate").asText()) : null;
             AllergyType type = null;
@@ -594,7 +765,13 @@ public final class FhirReader {
             JsonNode dosage = type.equals("MedicationRequest") ? r.path("dosageInstruction").path(0) : r.path("dosage").path(0);
             if (product != null && type.equals("MedicationRequest")) {
                 if (status.equals("draft") || status.equals("active")) {
-                    order = new Order(product, route(dosage.path("route"), product, r), sessionDose(dosage.path("doseAndRate").path(0).path("doseQuantity")), phase(r));
+                    if (order != null) {
+                        issue(r, "a second ketamine or esketamine order: only the first (" + order.label() + ") is checked as the "
+                                + "session being ordered; check this one on its own");
+                        return false;
+                    }
+                    order = new Order(product, route(dosage.path("route"), product, r),
+                            orderDose(dosage.path("doseAndRate").path(0), r), phase(r), label(r));
                     return true;
                 }
                 issue(r, "ketamine order with status " + status + ": not the session being ordered");
@@ -615,10 +792,19 @@ public final class FhirReader {
                 }
             };
             Quantity dose = dose(dosage.path("doseAndRate").path(0), r);
-            String frequency = dosage.hasNonNull("text") && !dosage.get("text").asText().isBlank()
-                    ? dosage.get("text").asText() : frequency(dosage.path("timing"));
+            String frequency = dosageText(dosage);
+            JsonNode all = type.equals("MedicationRequest") ? r.path("dosageInstruction") : r.path("dosage");
+            if (all.size() > 1) {
+                List<String> later = new ArrayList<>();
+                for (int i = 1; i < all.size(); i++) {
+                    later.add(java.util.Objects.requireNonNullElse(dosageText(all.get(i)), "no details"));
+                }
+                issue(r, all.size() + " dosage instructions (a taper or a schedule): the dose shown is the first one's; "
+                        + "the others are in the frequency text");
+                frequency = (frequency == null ? "" : frequency) + "; then " + String.join("; then ", later);
+            }
             boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false) || dosage.has("asNeededCodeableConcept")
-                    || dosage.path("asNeeded").path("boolean").asBoolean(false);
+                    || dosage.path("asNeeded").asBoolean(false) || dosage.has("asNeededFor");
             LocalDate start = null;
             LocalDate end = null;
             JsonNode period = type.equals("MedicationStatement") ? r.path("effectivePeriod") : r.path("dispenseRequest").path("validityPeriod");
@@ -661,6 +847,19 @@ public final class FhirReader {
                 return new Quantity(high.get("value").asDouble(), unit);
             }
             return null;
+        }
+
+        /** A dosage in words: its text, else its timing, else its dose, else "no text". */
+        String dosageText(JsonNode dosage) {
+            if (dosage.hasNonNull("text") && !dosage.get("text").asText().isBlank()) {
+                return dosage.get("text").asText();
+            }
+            String timing = frequency(dosage.path("timing"));
+            if (timing != null) {
+                return timing;
+            }
+            JsonNode q = dosage.path("doseAndRate").path(0).path("doseQuantity");
+            return q.has("value") ? q.get("value").asText() + " " + q.path("unit").asText(q.path("code").asText("")) : null;
         }
 
         /** A dosage timing in words: its code's text ("BID"), else its repeat ("2 times every 1 d", "every 8 h"). */
@@ -708,8 +907,23 @@ public final class FhirReader {
                 issue(r, "status " + status + ": not counted as a session");
                 return false;
             }
+            if (at.isAfter(asOf.toInstant())) {
+                issue(r, "administration dated " + at + ", after asOf: not used");
+                return false;
+            }
+            boolean dateOnly = r.path("effectiveDateTime").asText(r.path("effectivePeriod").path("start").asText("")).length() == 10;
+            if (dateOnly && !at.atOffset(asOf.getOffset()).toLocalDate().isBefore(asOf.toLocalDate())) {
+                issue(r, "today's administration has a date but no time: the time since the dose is unknown");
+                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("post-dose-timing",
+                        "today's ketamine administration has no time of day, so the time since the dose cannot be judged",
+                        "monitoring", "discharge", "pre-session"));
+            }
+            SessionDose dose = sessionDose(r.path("dosage").path("dose"), r);
+            if (dose == null && r.path("dosage").has("rateQuantity")) {
+                issue(r, "an infusion rate without a total dose: the dose is not known");
+            }
             administrations.add(new Administration(at, product, route(r.path("dosage").path("route"), product, r),
-                    sessionDose(r.path("dosage").path("dose")), phase(r)));
+                    dose, phase(r), label(r)));
             return true;
         }
 
@@ -746,16 +960,35 @@ public final class FhirReader {
             return Route.INTRAVENOUS;
         }
 
-        SessionDose sessionDose(JsonNode q) {
+        /** A ketamine dose (mg or mg/kg); a dose range is read as its top, with an issue. */
+        SessionDose sessionDose(JsonNode q, JsonNode r) {
             if (!q.has("value")) {
                 return null;
             }
             String unit = q.path("code").asText(q.path("unit").asText(""));
+            double value = number(q.get("value"), "dose value");
             return switch (unit) {
-                case "mg" -> new SessionDose(q.get("value").asDouble(), DoseUnit.MG);
-                case "mg/kg" -> new SessionDose(q.get("value").asDouble(), DoseUnit.MG_PER_KG);
+                case "mg" -> new SessionDose(value, DoseUnit.MG);
+                case "mg/kg" -> new SessionDose(value, DoseUnit.MG_PER_KG);
                 default -> throw new IllegalArgumentException("dose unit must be mg or mg/kg, was '" + unit + "'");
             };
+        }
+
+        /** The dose of a ketamine order's dosage: doseQuantity, or the top of a doseRange with an issue. */
+        SessionDose orderDose(JsonNode doseAndRate, JsonNode r) {
+            if (doseAndRate.has("doseQuantity")) {
+                return sessionDose(doseAndRate.get("doseQuantity"), r);
+            }
+            JsonNode high = doseAndRate.path("doseRange").path("high");
+            if (high.has("value")) {
+                issue(r, "ketamine dose range " + doseAndRate.path("doseRange").path("low").path("value").asText("?") + "-"
+                        + high.get("value").asText() + ": the top of the range is checked");
+                return sessionDose(high, r);
+            }
+            if (doseAndRate.has("rateQuantity")) {
+                issue(r, "an infusion rate without a total dose: the dose is not known");
+            }
+            return null;
         }
 
         Phase phase(JsonNode r) {
@@ -788,6 +1021,10 @@ public final class FhirReader {
 
         boolean loincObservation(JsonNode r, String loinc, Instant at) {
             requireTime(r, at);
+            if (VITAL_CODES.contains(loinc) && dateOnly(r)) {
+                issue(r, "a vital sign with a date but no time: it cannot be placed before or after the dose, not used");
+                return false;
+            }
             int item = FhirCodes.phq9Item(loinc);
             if (item >= 0) {
                 Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
@@ -821,13 +1058,24 @@ public final class FhirReader {
                 case FhirCodes.BODY_WEIGHT -> {
                     JsonNode q = r.path("valueQuantity");
                     String unit = q.path("code").asText(q.path("unit").asText(""));
-                    double value = q.path("value").asDouble();
-                    weightKg = switch (unit) {
+                    double value = number(q.path("value"), "valueQuantity.value");
+                    comparator(q, r);
+                    double kg = switch (unit) {
                         case "kg" -> value;
                         case "g" -> value / 1000;
                         case "[lb_av]", "lb" -> value * 0.45359237;
                         default -> throw new IllegalArgumentException("body weight unit must be kg, g or [lb_av], was '" + unit + "'");
                     };
+                    if (at.isAfter(asOf.toInstant())) {
+                        issue(r, "body weight dated " + at + ", after asOf: not used");
+                        return false;
+                    }
+                    if (weightAt == null || at.isAfter(weightAt)) {
+                        weightKg = kg;
+                        weightAt = at;
+                    } else {
+                        issue(r, "an earlier body weight than another in the input: the latest is used");
+                    }
                 }
                 case FhirCodes.PHQ9_TOTAL -> {
                     Phq9Parts parts = phq9.computeIfAbsent(at, k -> new Phq9Parts());
@@ -915,6 +1163,10 @@ public final class FhirReader {
                         + "nor not pregnant (60001007): read as unknown");
                 return false;
             }
+            if (at.isAfter(asOf.toInstant())) {
+                issue(r, "pregnancy status dated " + at + ", after asOf: not used");
+                return false;
+            }
             if (pregnancyAt == null || at.isAfter(pregnancyAt)) {
                 pregnancy = status;
                 pregnancyAt = at;
@@ -933,6 +1185,10 @@ public final class FhirReader {
         }
 
         boolean localObservation(JsonNode r, String local, Instant at) {
+            if (Set.of(FhirCodes.CADSS_TOTAL, FhirCodes.MOAAS, FhirCodes.CHALLENGING_EXPERIENCE).contains(local) && dateOnly(r)) {
+                issue(r, "an in-session observation with a date but no time: it cannot be placed against the dose, not used");
+                return false;
+            }
             switch (local) {
                 case FhirCodes.MADRS_TOTAL -> assessments.add(Assessment.scored(Instrument.MADRS, requireTime(r, at), score(r)));
                 case FhirCodes.QIDS_TOTAL -> assessments.add(Assessment.scored(Instrument.QIDS_SR16, requireTime(r, at), score(r)));
@@ -1013,6 +1269,11 @@ public final class FhirReader {
                 JsonNode answer = item.path("answer").path(0);
                 if (index >= 0) {
                     items[index] = answerScore(answer);
+                    if (items[index] == null && !answer.isMissingNode()) {
+                        issue(r, "PHQ-9 item " + (index + 1) + " (" + FhirCodes.PHQ9_ITEMS[index] + ") has an answer that "
+                                + "cannot be scored (no LOINC answer code, integer or ordinalValue)"
+                                + (index == 8 ? ": the suicide screen question was NOT read" : ""));
+                    }
                 }
                 if (link.equals(FhirCodes.PHQ9_TOTAL) || FhirCodes.PHQ9_TOTAL.equals(coded)) {
                     double value = answer.has("valueInteger") ? answer.get("valueInteger").asDouble()
@@ -1046,11 +1307,28 @@ public final class FhirReader {
             return all;
         }
 
+        /**
+         * The score of a questionnaire answer: an integer, a LOINC PHQ answer code, or a coding with the score in the
+         * standard ordinalValue (R4) or itemWeight (R5) extension, as systems with their own answer codes send it.
+         */
         Integer answerScore(JsonNode answer) {
-            if (answer.has("valueInteger")) {
-                return answer.get("valueInteger").asInt();
+            if (answer.has("valueInteger") && answer.get("valueInteger").canConvertToInt()) {
+                return answer.get("valueInteger").intValue();
             }
-            return codedScore(answer.path("valueCoding"));
+            Integer coded = codedScore(answer.path("valueCoding"));
+            if (coded != null) {
+                return coded;
+            }
+            for (JsonNode ext : answer.path("valueCoding").path("extension")) {
+                String url = ext.path("url").asText("");
+                if (url.endsWith("/ordinalValue") || url.endsWith("/itemWeight") || url.endsWith("/iso21090-CO-value")) {
+                    JsonNode v = ext.path("valueDecimal");
+                    if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())) {
+                        return v.intValue();
+                    }
+                }
+            }
+            return null;
         }
 
         boolean procedure(JsonNode r) {
@@ -1083,6 +1361,9 @@ public final class FhirReader {
                 return false;
             }
             JsonNode period = r.path("performedPeriod");
+            if (r.has("performedString") || r.has("performedAge") || r.has("performedRange")) {
+                issue(r, "performed time given as text or an age, not a date: therapy read without dates");
+            }
             LocalDate start = period.hasNonNull("start") ? date(period.get("start").asText()) : null;
             LocalDate last = period.hasNonNull("end") ? date(period.get("end").asText())
                     : r.hasNonNull("performedDateTime") ? date(r.get("performedDateTime").asText()) : start;
@@ -1213,8 +1494,38 @@ public final class FhirReader {
             }
         }
 
-        Session session() {
+        /**
+         * Administrations of one product within an hour of the first are one session (esketamine is given as several
+         * devices a few minutes apart): one administration at the first time, doses added when their units agree.
+         */
+        void groupAdministrations() {
             administrations.sort(Comparator.comparing(Administration::at));
+            List<Administration> grouped = new ArrayList<>();
+            for (Administration a : administrations) {
+                Administration last = grouped.isEmpty() ? null : grouped.get(grouped.size() - 1);
+                if (last != null && last.product() == a.product()
+                        && java.time.Duration.between(last.at(), a.at()).compareTo(java.time.Duration.ofMinutes(60)) < 0) {
+                    SessionDose dose = last.dose() == null || a.dose() == null || last.dose().unit() != a.dose().unit() ? null
+                            : new SessionDose(last.dose().value() + a.dose().value(), a.dose().unit());
+                    if (dose == null && (last.dose() != null || a.dose() != null)) {
+                        issues.add(new FhirIssue(a.label(), "given within an hour of " + last.label()
+                                + " with a dose that cannot be added to it: the session's dose is not known"));
+                    } else {
+                        issues.add(new FhirIssue(a.label(), "given within an hour of " + last.label()
+                                + ": read as part of the same session, doses added"));
+                    }
+                    grouped.set(grouped.size() - 1, new Administration(last.at(), last.product(), last.route(), dose,
+                            last.phase() != null ? last.phase() : a.phase(), last.label()));
+                } else {
+                    grouped.add(a);
+                }
+            }
+            administrations.clear();
+            administrations.addAll(grouped);
+        }
+
+        Session session() {
+            groupAdministrations();
             if (proposedStart() != null) {
                 return proposedSession();
             }
@@ -1300,7 +1611,12 @@ public final class FhirReader {
             Instant earliest = null;
             for (JsonNode a : appointments) {
                 if (a.hasNonNull("start")) {
-                    Instant start = instant(a.get("start").asText());
+                    Instant start;
+                    try {
+                        start = instant(a.get("start").asText());
+                    } catch (DateTimeParseException | IllegalArgumentException e) {
+                        continue; // the caller validates proposed appointments; an unreadable one is not a session
+                    }
                     earliest = earliest == null || start.isBefore(earliest) ? start : earliest;
                 }
             }
@@ -1345,6 +1661,13 @@ public final class FhirReader {
             return null;
         }
 
+        /** Whether a resource's effective time is a date without a time of day. */
+        boolean dateOnly(JsonNode r) {
+            String t = r.hasNonNull("effectiveDateTime") ? r.get("effectiveDateTime").asText()
+                    : r.path("effectivePeriod").path("start").asText("");
+            return t.length() == 10;
+        }
+
         Instant requireTime(JsonNode r, Instant at) {
             if (at == null) {
                 throw new IllegalArgumentException("no effectiveDateTime, effectivePeriod.start or effectiveInstant");
@@ -1358,11 +1681,15 @@ public final class FhirReader {
 
         Integer score(JsonNode r) {
             if (r.has("valueInteger")) {
-                return r.get("valueInteger").asInt();
+                JsonNode v = r.get("valueInteger");
+                if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                    throw new IllegalArgumentException("valueInteger must be a whole number, was " + v);
+                }
+                return v.intValue();
             }
             JsonNode q = r.path("valueQuantity");
             if (q.has("value")) {
-                double v = q.get("value").asDouble();
+                double v = number(q.get("value"), "valueQuantity.value");
                 if (v != Math.rint(v)) {
                     throw new IllegalArgumentException("score must be a whole number, was " + v);
                 }
@@ -1399,6 +1726,26 @@ public final class FhirReader {
             return null;
         }
 
+        /** A JSON number, or an error naming the field (text, booleans and others are never read as numbers). */
+        double number(JsonNode value, String field) {
+            if (value == null || !value.isNumber()) {
+                throw new IllegalArgumentException(field + " must be a number, was " + (value == null ? "missing" : value));
+            }
+            double d = value.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException(field + " must be a finite number");
+            }
+            return d;
+        }
+
+        /** A Quantity with a comparator ("<90") is a bound, not a measurement: read as its value, and said so. */
+        void comparator(JsonNode quantity, JsonNode r) {
+            if (quantity.hasNonNull("comparator")) {
+                issue(r, "value " + quantity.get("comparator").asText() + quantity.path("value").asText()
+                        + " is a bound, not a measurement: read as " + quantity.path("value").asText());
+            }
+        }
+
         /**
          * A measured value of an Observation or component, decimals kept (a value is never rounded across a
          * threshold). A {@code dataAbsentReason} is reported as such; the unit is checked.
@@ -1412,9 +1759,8 @@ public final class FhirReader {
                 }
                 throw new IllegalArgumentException("no valueQuantity.value");
             }
-            if (!quantity.get("value").isNumber()) {
-                throw new IllegalArgumentException("valueQuantity.value must be a number");
-            }
+            number(quantity.get("value"), "valueQuantity.value");
+            comparator(quantity, observationOrComponent);
             String code = quantity.path("code").asText(quantity.path("unit").asText(""));
             boolean ok = code.equals(unit) || (unit.equals("mm[Hg]") && code.equals("mmHg"))
                     || (unit.equals("/min") && (code.equals("beats/min") || code.equals("breaths/min") || code.equals("{beats}/min") || code.equals("{breaths}/min")));
@@ -1469,7 +1815,7 @@ public final class FhirReader {
         }
     }
 
-    private record Administration(Instant at, Product product, Route route, SessionDose dose, Phase phase) {}
+    private record Administration(Instant at, Product product, Route route, SessionDose dose, Phase phase, String label) {}
 
     /** The parts of one PHQ-9 sent separately: items in questionnaire order, and the total. */
     private static final class Phq9Parts {
@@ -1479,7 +1825,7 @@ public final class FhirReader {
         final List<String> sources = new ArrayList<>();
     }
 
-    private record Order(Product product, Route route, SessionDose dose, Phase phase) {}
+    private record Order(Product product, Route route, SessionDose dose, Phase phase, String label) {}
 
     static Coding firstCoding(JsonNode concept, String... systems) {
         for (String system : systems) {

@@ -113,7 +113,7 @@ public final class CdsHooksHandler {
         String token = request.path("fhirAuthorization").path("access_token").asText(null);
         for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
             String key = template.getKey();
-            if (prefetch.has(key)) {
+            if (prefetch.has(key) && !(service.required().contains(key) && failed(prefetch.get(key)))) {
                 input.set(key, prefetch.get(key));
                 continue;
             }
@@ -194,6 +194,25 @@ public final class CdsHooksHandler {
         return result;
     }
 
+    /**
+     * A prefetch value that says the client could not get the data: an OperationOutcome instead of the data, or a
+     * search Bundle that holds only OperationOutcomes.
+     */
+    private static boolean failed(JsonNode value) {
+        if (value == null || value.path("resourceType").asText("").equals("OperationOutcome")) {
+            return value != null;
+        }
+        if (!value.path("resourceType").asText("").equals("Bundle") || value.path("entry").isEmpty()) {
+            return false;
+        }
+        for (JsonNode entry : value.path("entry")) {
+            if (!entry.path("resource").path("resourceType").asText("").equals("OperationOutcome")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String validate(CdsService service, JsonNode request) {
         if (!request.isObject()) {
             return "the request must be a JSON object";
@@ -217,6 +236,28 @@ public final class CdsHooksHandler {
         }
         if (request.has("prefetch") && !request.get("prefetch").isObject()) {
             return "prefetch must be an object";
+        }
+        JsonNode appointments = context.path("appointments");
+        List<JsonNode> proposed = new ArrayList<>();
+        if (appointments.path("resourceType").asText("").equals("Bundle")) {
+            appointments.path("entry").forEach(e -> proposed.add(e.path("resource")));
+        } else if (appointments.isArray()) {
+            appointments.forEach(proposed::add);
+        } else if (appointments.isObject()) {
+            proposed.add(appointments);
+        }
+        for (int i = 0; i < proposed.size(); i++) {
+            JsonNode start = proposed.get(i).path("start");
+            if (!start.isMissingNode()) {
+                try {
+                    OffsetDateTime.parse(start.asText(""));
+                } catch (DateTimeParseException e) {
+                    return "context.appointments[" + i + "].start must be a FHIR instant with a time zone";
+                }
+                if (!start.isTextual()) {
+                    return "context.appointments[" + i + "].start must be a string";
+                }
+            }
         }
         JsonNode auth = request.get("fhirAuthorization");
         if (auth != null && !auth.isNull()) {

@@ -146,29 +146,44 @@ final class Cards {
         return md.toString();
     }
 
-    /** Characters that CommonMark (and GitHub's extensions) give a meaning to inside a line. */
-    private static final String MARKDOWN_SPECIAL = "\\`*_[]<>|~!#&{}";
+    /** Characters that CommonMark (and GitHub's extensions) give a meaning to inside a line; '@' starts e-mail links. */
+    private static final String MARKDOWN_SPECIAL = "\\`*_[]<>|~!#&{}@";
+    /** URI schemes whose colon would start an autolink without brackets (GitHub-style extended autolinks). */
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "ftp", "mailto", "javascript",
+            "data", "file", "vbscript", "tel");
 
-    /** Plain text as markdown: on one line, with every markdown-special character backslash-escaped. */
+    /**
+     * Plain text as markdown, in one pass: on one line; every markdown-special character backslash-escaped; the colon
+     * of a URI scheme and the dot of "www." escaped too, so no renderer turns an address into a link; bidirectional
+     * overrides and zero-width characters, which could make the text read differently than it is, removed.
+     */
     static String markdownText(String text) {
         String line = oneLine(text);
-        int first = -1;
-        for (int i = 0; i < line.length() && first < 0; i++) {
-            if (MARKDOWN_SPECIAL.indexOf(line.charAt(i)) >= 0) {
-                first = i;
-            }
-        }
-        if (first < 0) {
-            return line;
-        }
-        StringBuilder out = new StringBuilder(line.length() + 8).append(line, 0, first);
-        for (int i = first; i < line.length(); i++) {
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (MARKDOWN_SPECIAL.indexOf(c) >= 0) {
+            if ((c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2060' && c <= '\u2069')
+                    || c == '\uFEFF') {
+                continue;
+            }
+            if (MARKDOWN_SPECIAL.indexOf(c) >= 0 || ((c == ':' || c == '.') && startsLink(line, i, c))) {
                 out.append('\\');
             }
             out.append(c);
         }
         return out.toString();
+    }
+
+    /** Whether the colon or dot at {@code i} ends a URI scheme ("https:") or "www." that begins a word. */
+    private static boolean startsLink(String line, int i, char c) {
+        int start = i;
+        while (start > 0 && Character.isLetter(line.charAt(start - 1))) {
+            start--;
+        }
+        if (start == i || (start > 0 && Character.isLetterOrDigit(line.charAt(start - 1)))) {
+            return false;
+        }
+        String word = line.substring(start, i).toLowerCase(java.util.Locale.ROOT);
+        return c == ':' ? SCHEMES.contains(word) : word.equals("www");
     }
 }

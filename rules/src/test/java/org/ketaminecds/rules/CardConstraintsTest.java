@@ -91,7 +91,7 @@ class CardConstraintsTest {
         assertThat(why.path("ruleSetVersion").asText()).isNotBlank();
         String detail = card.path("detail").asText();
         // Texts are escaped in the markdown; read back without the escapes, they are the explanation's own words.
-        String unescaped = detail.replaceAll("\\\\([\\\\`*_\\[\\]<>|~!#&{}])", "$1");
+        String unescaped = detail.replaceAll("\\\\([\\\\`*_\\[\\]<>|~!#&{}@:.])", "$1");
         assertThat(unescaped).as("%s detail explains in plain words", where)
                 .contains("**Why:**", "**Based on:**", "**Rule:** " + ruleId, why.path("source").asText());
     }

@@ -27,7 +27,7 @@ class UsCoreAndSyntheaCorpusTest {
     private static final FhirReader READER = FhirReader.bundled();
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-12-02T12:00:00Z");
-    private static final String STAND_IN_PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"stand-in\"}";
+    private static final String STAND_IN_PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"example\"}";
 
     @TestFactory
     Stream<DynamicTest> usCoreExamples_areMappedOrReported_withNoSilentLoss() {

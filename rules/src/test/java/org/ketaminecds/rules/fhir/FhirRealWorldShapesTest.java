@@ -40,7 +40,7 @@ class FhirRealWorldShapesTest {
     private static final Path US_CORE = Path.of("src/test/resources/fhir/us-core");
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-12T15:30:00Z");
     private static final String PATIENT = """
-            {"resourceType":"Patient","id":"pt-1","gender":"female","birthDate":"1984-07-19"}""";
+            {"resourceType":"Patient","id":"example","gender":"female","birthDate":"1984-07-19"}""";
 
     private static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
@@ -73,12 +73,12 @@ class FhirRealWorldShapesTest {
         FhirReadResult r = READER.read(resources("""
                 {"resourceType":"MedicationRequest","id":"mr-a","status":"active","intent":"order",
                  "contained":[{"resourceType":"Medication","id":"med1","code":{"text":"sertraline 100 mg tablet"}}],
-                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/pt-1"}}""", """
+                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/example"}}""", """
                 {"resourceType":"MedicationRequest","id":"mr-b","status":"active","intent":"order",
                  "contained":[{"resourceType":"Medication","id":"med1","code":{"text":"lorazepam 1 mg tablet"}}],
-                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/pt-1"}}""", """
+                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/example"}}""", """
                 {"resourceType":"MedicationRequest","id":"mr-c","status":"active","intent":"order",
-                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/pt-1"}}"""), AS_OF);
+                 "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/example"}}"""), AS_OF);
         assertThat(labels(r)).contains("sertraline 100 mg tablet", "lorazepam 1 mg tablet");
         assertThat(reported(r, "MedicationRequest/mr-c", "#med1 is not among its contained resources")).isTrue();
         assertThat(ENGINE.evaluate(r.context()).cardsOf("MED-011")).singleElement()
@@ -143,7 +143,7 @@ class FhirRealWorldShapesTest {
         Evaluation e = ENGINE.evaluate(r.context()).withNotEvaluated(r.notEvaluated());
         assertThat(e.status()).isEqualTo(EvaluationStatus.INCOMPLETE);
         assertThat(e.notEvaluated()).anyMatch(n -> n.check().equals("medication-interactions")
-                && n.reason().contains("later pages were not checked"));
+                && n.reason().contains("later pages were not read"));
     }
 
     private static Stream<JsonNode> usCorePhq9Items() throws IOException {
