@@ -36,7 +36,7 @@ DEP_MIB=$(awk "BEGIN {printf \"%.1f\", $DEP_BYTES/1048576}")
 
 echo "== CDS Hooks service under load ($RATE req/s for ${SECONDS_UNDER_LOAD} s, loopback)"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar examples/service/target/ketamine-cds-service.jar \
+java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar examples/service/target/ketamine-cds-service.jar --clinic-zone UTC \
     --host 127.0.0.1 --port "$PORT" --insecure-no-auth > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

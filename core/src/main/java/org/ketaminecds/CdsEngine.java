@@ -63,7 +63,29 @@ public final class CdsEngine {
      */
     public Evaluation evaluate(SessionContext context) {
         Objects.requireNonNull(context, "context");
-        return evaluator.evaluate(context);
+        return evaluator.evaluate(context, List.of());
+    }
+
+    /**
+     * Evaluates one session context with checks the caller already knows cannot run on the whole record (for example
+     * {@link org.ketaminecds.fhir.FhirReadResult#notEvaluated()}: a search result with pages that were not sent).
+     * They are listed in the result, make it incomplete, and are shown on the completeness card.
+     *
+     * @throws EvaluationException if the rules could not be evaluated (the session was not checked)
+     */
+    public Evaluation evaluate(SessionContext context, List<NotEvaluated> knownGaps) {
+        Objects.requireNonNull(context, "context");
+        return evaluator.evaluate(context, List.copyOf(knownGaps));
+    }
+
+    /** The content hash of the site policy in force ({@code sha256:...}), as cards show it. */
+    public String policyHash() {
+        return evaluator.policyHash();
+    }
+
+    /** The drug-class table this engine uses: the bundled one with the site policy's local drugs. */
+    public org.ketaminecds.knowledge.DrugTable drugTable() {
+        return evaluator.drugTable();
     }
 
     /** The version of the loaded rule set. */

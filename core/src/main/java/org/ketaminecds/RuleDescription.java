@@ -19,6 +19,8 @@ import org.ketaminecds.cds.Indicator;
  * @param confidence evidence grade of the source (H, M, L)
  * @param topic card topic code
  * @param local whether the rule is a site's own (its package is not under {@code org.ketaminecds.rules})
+ * @param hooks the CDS Hooks whose services show this rule's cards (rule metadata {@code @hooks}); empty = the
+ *     services whose topics include the rule's topic
  * @since 0.1.0
  */
 public record RuleDescription(
@@ -32,12 +34,14 @@ public record RuleDescription(
         String source,
         String confidence,
         String topic,
-        boolean local) {
+        boolean local,
+        List<String> hooks) {
     public RuleDescription {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         guidanceIds = List.copyOf(guidanceIds);
         evidenceIds = List.copyOf(evidenceIds);
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
     }
 
     public boolean isRecommendation() {

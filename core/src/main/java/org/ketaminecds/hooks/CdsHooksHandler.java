@@ -28,17 +28,30 @@ import org.slf4j.LoggerFactory;
  * CDS Hooks 2.0 without a transport: discovery, service calls and feedback as JSON in, status and JSON out. Hosts
  * that already run an HTTP stack call it directly; the example service wraps it in Javalin.
  *
- * <p>Service calls: a malformed request is 400 with an OperationOutcome; prefetch the client did not send is
- * fetched from {@code fhirServer} with the {@code fhirAuthorization} bearer token (when a {@link FhirFetcher} is
- * configured); required data that still cannot be had is 412 with an OperationOutcome naming what is missing. An
- * evaluation that cannot run is 500, never a 200 with an empty card list. The evaluation instant is the handler's
- * clock. Thread-safe.
+ * <p>Service calls: a malformed request is 400 with an OperationOutcome (context values used in prefetch templates
+ * must be FHIR ids; templates are filled in one pass, values percent-encoded); prefetch the client did not send (or
+ * sent as an OperationOutcome) is fetched from {@code fhirServer} with the {@code fhirAuthorization} bearer token,
+ * only when a {@link FhirFetcher} is configured and {@link FhirServerPolicy} allows that server for that client, the
+ * keys in parallel within one time budget; required data that still cannot be had is 412 with an OperationOutcome
+ * naming what is missing. An evaluation that cannot run is 500 with a correlation id (logged at WARN), never a 200
+ * with an empty card list. A card is shown by the services of its rule's {@code @hooks}, or else by those whose
+ * topics include its topic; building a handler where some recommendation rule would be shown by no service fails.
+ * The evaluation instant is the handler's clock, whose zone is the clinic's (calendar-day rules use it). Error
+ * bodies never echo request values back. Thread-safe.
  *
  * @since 0.1.0
  */
 public final class CdsHooksHandler {
     /** Key of the response extension listing FHIR input that was not mapped. */
     public static final String FHIR_ISSUES = "fhirIssues";
+    /** Most entries accepted in one feedback call. */
+    public static final int MAX_FEEDBACK_ENTRIES = 100;
+    /** A FHIR resource id (the pattern of FHIR R4's id type). */
+    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final java.util.regex.Pattern UUID_PATTERN =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A coded value without spaces or control characters (override reason system and code). */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,256}");
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandler.class);
 
@@ -46,28 +59,148 @@ public final class CdsHooksHandler {
     private final FhirReader reader;
     private final Clock clock;
     private final FhirFetcher fetcher;
+    private final FhirServerPolicy fhirServers;
+    private final java.time.Duration fetchBudget;
+    private final java.util.concurrent.ExecutorService fetchPool;
     private final FeedbackSink sink;
+    private final HookListener listener;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
+    private final Map<String, org.ketaminecds.RuleDescription> rules = new java.util.HashMap<>();
+
+    private CdsHooksHandler(Builder b) {
+        this.engine = Objects.requireNonNull(b.engine, "engine");
+        this.reader = b.reader != null ? b.reader : new FhirReader(engine.drugTable());
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.fetcher = b.fetcher;
+        this.fhirServers = b.fhirServers;
+        this.fetchBudget = b.fetchBudget;
+        this.sink = b.sink;
+        this.listener = b.listener;
+        for (CdsService s : b.services) {
+            this.services.put(s.id(), s);
+        }
+        engine.rules().forEach(r -> rules.put(r.id(), r));
+        List<String> unshown = new ArrayList<>();
+        for (org.ketaminecds.RuleDescription rule : engine.rules()) {
+            if (rule.isRecommendation() && this.services.values().stream().noneMatch(s -> shows(s, rule))) {
+                unshown.add(rule.id() + " (topic " + rule.topic() + (rule.hooks().isEmpty() ? "" : ", hooks " + rule.hooks()) + ")");
+            }
+        }
+        if (!unshown.isEmpty()) {
+            throw new IllegalStateException("no service would show the cards of " + String.join(", ", unshown)
+                    + ": give the rule @hooks(\"...\") naming the hooks that should show it, or a topic a service shows");
+        }
+        this.fetchPool = fetcher == null ? null : java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(2, b.fetchThreads), r -> {
+                    Thread t = new Thread(r, "ketamine-cds-fhir-fetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
 
     /**
      * @param fetcher fetches missing prefetch from the client's FHIR server; null to never fetch
+     * @deprecated use {@link #builder(CdsEngine)}; this fetches from no server unless it is loopback http, as tests do
      */
+    @Deprecated
     public CdsHooksHandler(CdsEngine engine, FhirReader reader, Clock clock, FhirFetcher fetcher, FeedbackSink sink,
             List<CdsService> services) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.reader = Objects.requireNonNull(reader, "reader");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.fetcher = fetcher;
-        this.sink = Objects.requireNonNull(sink, "sink");
-        for (CdsService s : services) {
-            this.services.put(s.id(), s);
+        this(builder(engine).reader(reader).clock(clock).fetcher(fetcher).feedback(sink).services(services)
+                .fhirServers(new FhirServerPolicy(Map.of(), List.of(java.net.URI.create("http://127.0.0.1"),
+                        java.net.URI.create("http://localhost")), true)));
+    }
+
+    /** The standard services, the engine's tables, the system clock, no fetching, logging feedback. */
+    public static CdsHooksHandler standard(CdsEngine engine, FhirFetcher fetcher) {
+        return builder(engine).fetcher(fetcher).build();
+    }
+
+    /** A handler for this engine: the standard services, no fetching, feedback logged, the system clock in UTC. */
+    public static Builder builder(CdsEngine engine) {
+        return new Builder(engine);
+    }
+
+    /** Options of a handler; every one has a default. */
+    public static final class Builder {
+        private final CdsEngine engine;
+        private FhirReader reader;
+        private Clock clock = Clock.systemUTC();
+        private FhirFetcher fetcher;
+        private FhirServerPolicy fhirServers = FhirServerPolicy.none();
+        private java.time.Duration fetchBudget = java.time.Duration.ofSeconds(8);
+        private int fetchThreads = 16;
+        private FeedbackSink sink = FeedbackSink.logging();
+        private HookListener listener = HookListener.NONE;
+        private List<CdsService> services = CdsServices.standard();
+
+        private Builder(CdsEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /** The FHIR reader (default: one over the engine's drug table, so a site's local drugs are read too). */
+        public Builder reader(FhirReader value) {
+            this.reader = Objects.requireNonNull(value, "reader");
+            return this;
+        }
+
+        /** The clock, in the clinic's time zone: calendar-day rules count days in it. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Fetches prefetch the client did not send; null (the default) never fetches. */
+        public Builder fetcher(FhirFetcher value) {
+            this.fetcher = value;
+            return this;
+        }
+
+        /** Which FHIR servers may be fetched from, per client (default: none). */
+        public Builder fhirServers(FhirServerPolicy value) {
+            this.fhirServers = Objects.requireNonNull(value, "fhirServers");
+            return this;
+        }
+
+        /** The time all of one request's fetches together may take (default 8 s). */
+        public Builder fetchBudget(java.time.Duration value) {
+            this.fetchBudget = Objects.requireNonNull(value, "fetchBudget");
+            return this;
+        }
+
+        /** Threads for fetching prefetch keys in parallel (default 16). */
+        public Builder fetchThreads(int value) {
+            this.fetchThreads = value;
+            return this;
+        }
+
+        public Builder feedback(FeedbackSink value) {
+            this.sink = Objects.requireNonNull(value, "sink");
+            return this;
+        }
+
+        /** Told of each evaluation, response and failed fetch (for metrics); default none. */
+        public Builder listener(HookListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        public Builder services(List<CdsService> value) {
+            this.services = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException if some recommendation rule of the engine would be shown by no service
+         */
+        public CdsHooksHandler build() {
+            return new CdsHooksHandler(this);
         }
     }
 
-    /** The standard services, the bundled rules and table, the system clock, no fetching, logging feedback. */
-    public static CdsHooksHandler standard(CdsEngine engine, FhirFetcher fetcher) {
-        return new CdsHooksHandler(engine, FhirReader.bundled(), Clock.systemDefaultZone(), fetcher,
-                FeedbackSink.logging(), CdsServices.standard());
+    /** Whether a service shows a rule's cards: by the rule's @hooks, else by its topic. */
+    static boolean shows(CdsService service, org.ketaminecds.RuleDescription rule) {
+        return rule.hooks().isEmpty() ? rule.topic() != null && service.topics().contains(rule.topic())
+                : rule.hooks().contains(service.hook());
     }
 
     public List<CdsService> services() {
@@ -90,11 +223,37 @@ public final class CdsHooksHandler {
         return CdsJson.write(root);
     }
 
-    /** {@code POST /cds-services/{id}}: one service call. */
+    /** {@code POST /cds-services/{id}}: one service call without client authentication (development). */
     public HookResponse invoke(String serviceId, String requestJson) {
+        return invoke(serviceId, requestJson, null);
+    }
+
+    /**
+     * {@code POST /cds-services/{id}}: one service call.
+     *
+     * @param clientIssuer the authenticated client's issuer ({@code iss} of its JWT), which selects the FHIR servers
+     *     it may have fetched from; null for an unauthenticated call
+     */
+    public HookResponse invoke(String serviceId, String requestJson, String clientIssuer) {
+        long started = System.nanoTime();
+        HookResponse response;
+        try {
+            response = call(serviceId, requestJson, clientIssuer, started);
+        } catch (RuntimeException e) {
+            String reference = java.util.UUID.randomUUID().toString();
+            LOG.warn("Service {} failed ({}); correlation id {}", services.containsKey(serviceId) ? serviceId : "?",
+                    e.getClass().getSimpleName(), reference);
+            LOG.trace("Service failure " + reference, e);
+            response = outcome(500, "exception", "the request could not be processed; correlation id " + reference);
+        }
+        listener.responded(services.containsKey(serviceId) ? serviceId : "unknown", response.status(), System.nanoTime() - started);
+        return response;
+    }
+
+    private HookResponse call(String serviceId, String requestJson, String clientIssuer, long started) {
         CdsService service = services.get(serviceId);
         if (service == null) {
-            return outcome(404, "not-found", "no CDS service with id '" + serviceId + "'");
+            return outcome(404, "not-found", "no CDS service with this id");
         }
         JsonNode request;
         try {
@@ -106,29 +265,45 @@ public final class CdsHooksHandler {
         if (problem != null) {
             return outcome(400, "invalid", problem);
         }
-        ObjectNode input = CdsJson.object();
-        List<String> missing = new ArrayList<>();
-        JsonNode prefetch = request.path("prefetch");
-        String fhirServer = request.path("fhirServer").asText(null);
-        String token = request.path("fhirAuthorization").path("access_token").asText(null);
+        JsonNode context = request.path("context");
+        Map<String, String> queries = new LinkedHashMap<>();
         for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
-            String key = template.getKey();
+            String query = fill(template.getValue(), context);
+            if (query == null) {
+                return outcome(400, "invalid", "prefetch template " + template.getKey() + " names a context field "
+                        + "the request does not give as a FHIR id");
+            }
+            queries.put(template.getKey(), query);
+        }
+        ObjectNode input = CdsJson.object();
+        JsonNode prefetch = request.path("prefetch");
+        Map<String, String> toFetch = new LinkedHashMap<>();
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            String key = query.getKey();
             if (prefetch.has(key) && !(service.required().contains(key) && failed(prefetch.get(key)))) {
                 input.set(key, prefetch.get(key));
-                continue;
+            } else {
+                toFetch.put(key, query.getValue());
             }
-            JsonNode fetched = fetch(fhirServer, token, fill(template.getValue(), request.path("context")), key);
-            if (fetched != null) {
-                input.set(key, fetched);
-            } else if (service.required().contains(key)) {
-                missing.add(key + " (" + fill(template.getValue(), request.path("context")) + ")");
+        }
+        String fhirServer = request.path("fhirServer").asText(null);
+        String refusal = toFetch.isEmpty() || fetcher == null || fhirServer == null ? null
+                : fhirServers.refusal(clientIssuer, fhirServer);
+        if (refusal == null && fetcher != null && fhirServer != null && !toFetch.isEmpty()) {
+            input.setAll(fetchAll(service, toFetch, fhirServer, request.path("fhirAuthorization").path("access_token").asText(null)));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String key : toFetch.keySet()) {
+            if (!input.has(key) && service.required().contains(key)) {
+                missing.add(key + " (" + service.prefetch().get(key) + ")");
             }
         }
         if (!missing.isEmpty()) {
             return outcome(412, "required", "required data could not be obtained: " + String.join(", ", missing)
-                    + (fhirServer == null ? "; no fhirServer was given to fetch it from" : ""));
+                    + (fhirServer == null ? "; no fhirServer was given to fetch it from"
+                            : fetcher == null ? "; this service does not fetch"
+                            : refusal != null ? "; not fetched: " + refusal : ""));
         }
-        JsonNode context = request.path("context");
         if (context.has("draftOrders")) {
             input.set("draftOrders", context.get("draftOrders"));
         }
@@ -143,18 +318,23 @@ public final class CdsHooksHandler {
         }
         Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(read.context()).withNotEvaluated(read.notEvaluated());
+            evaluation = engine.evaluate(read.context(), read.notEvaluated());
         } catch (EvaluationException e) {
-            LOG.trace("Evaluation failed", e);
-            return outcome(500, "exception", e.getMessage());
+            String reference = java.util.UUID.randomUUID().toString();
+            LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
+            LOG.trace("Evaluation failure " + reference, e);
+            return outcome(500, "exception", "the rules could not be evaluated, so nothing was checked; correlation id "
+                    + reference);
         }
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
-            if (card.source().topic() != null && service.topics().contains(card.source().topic().code())) {
+            org.ketaminecds.RuleDescription rule = rules.get(card.ruleId());
+            if (rule != null && shows(service, rule)) {
                 shown.add(card);
             }
         }
         Evaluation filtered = evaluation.withCards(shown);
+        listener.evaluated(service.id(), filtered, System.nanoTime() - started);
         ObjectNode response = CdsJson.responseTree(filtered);
         ObjectNode ext = (ObjectNode) response.path("extension").path(CdsJson.EVALUATION_EXTENSION);
         ext.put("service", service.id());
@@ -170,28 +350,66 @@ public final class CdsHooksHandler {
         return new HookResponse(200, CdsJson.write(response));
     }
 
-    private JsonNode fetch(String fhirServer, String token, String query, String key) {
-        if (fetcher == null || fhirServer == null) {
-            return null;
+    /**
+     * Fetches the missing prefetch keys in parallel, all within the request's budget; a key that fails or is not back
+     * in time is left out (and counted by the listener). The token goes only to a server the policy allowed.
+     */
+    private Map<String, JsonNode> fetchAll(CdsService service, Map<String, String> queries, String fhirServer, String token) {
+        Map<String, java.util.concurrent.Future<JsonNode>> pending = new LinkedHashMap<>();
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            pending.put(q.getKey(), fetchPool.submit(() -> fetcher.fetch(fhirServer, token, q.getValue())));
         }
-        try {
-            return fetcher.fetch(fhirServer, token, query);
-        } catch (Exception e) {
-            LOG.debug("Prefetch {} could not be fetched: {}", key, e.getClass().getSimpleName());
-            return null;
+        long deadline = System.nanoTime() + fetchBudget.toNanos();
+        Map<String, JsonNode> fetched = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.concurrent.Future<JsonNode>> p : pending.entrySet()) {
+            try {
+                JsonNode value = p.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (value != null) {
+                    fetched.put(p.getKey(), value);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.getValue().cancel(true);
+                listener.fetchFailed(service.id(), p.getKey(), "timeout");
+                LOG.debug("Prefetch {} not fetched within the request's budget", p.getKey());
+            } catch (java.util.concurrent.ExecutionException e) {
+                listener.fetchFailed(service.id(), p.getKey(), e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName());
+                LOG.debug("Prefetch {} could not be fetched: {}", p.getKey(),
+                        e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.getValue().cancel(true);
+                break;
+            }
         }
+        return fetched;
     }
 
-    /** Replaces {@code {{context.x}}} tokens with the context's values. */
-    static String fill(String template, JsonNode context) {
-        String result = template;
-        int start;
-        while ((start = result.indexOf("{{context.")) >= 0) {
-            int end = result.indexOf("}}", start);
-            String field = result.substring(start + 10, end);
-            result = result.substring(0, start) + context.path(field).asText("") + result.substring(end + 2);
+    /**
+     * Fills {@code {{context.x}}} tokens in one pass (substituted text is never scanned again), each value a FHIR id,
+     * percent-encoded. Null if a token is malformed or names a field that is missing or not a FHIR id.
+     */
+    public static String fill(String template, JsonNode context) {
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        int i = 0;
+        while (i < template.length()) {
+            int start = template.indexOf("{{", i);
+            if (start < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            int end = template.indexOf("}}", start);
+            if (end < 0 || !template.startsWith("{{context.", start)) {
+                return null;
+            }
+            String field = template.substring(start + 10, end);
+            JsonNode value = context.get(field);
+            if (value == null || !value.isTextual() || !FHIR_ID.matcher(value.asText()).matches()) {
+                return null;
+            }
+            out.append(template, i, start).append(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8));
+            i = end + 2;
         }
-        return result;
+        return out.toString();
     }
 
     /**
@@ -218,10 +436,10 @@ public final class CdsHooksHandler {
             return "the request must be a JSON object";
         }
         if (!service.hook().equals(request.path("hook").asText(null))) {
-            return "hook must be '" + service.hook() + "' for service " + service.id() + ", was '"
-                    + request.path("hook").asText("(missing)") + "'";
+            return "hook must be '" + service.hook() + "' for this service";
         }
-        if (request.path("hookInstance").asText("").isBlank()) {
+        String hookInstance = request.path("hookInstance").asText("");
+        if (hookInstance.isBlank() || !request.get("hookInstance").isTextual()) {
             return "hookInstance is required";
         }
         JsonNode context = request.get("context");
@@ -233,6 +451,15 @@ public final class CdsHooksHandler {
             if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
                 return "context." + field + " is required for the " + service.hook() + " hook";
             }
+        }
+        JsonNode patientId = context.get("patientId");
+        if (patientId != null && !(patientId.isTextual() && FHIR_ID.matcher(patientId.asText()).matches())) {
+            return "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
+        }
+        JsonNode encounterId = context.get("encounterId");
+        if (encounterId != null && !encounterId.isNull()
+                && !(encounterId.isTextual() && FHIR_ID.matcher(encounterId.asText()).matches())) {
+            return "context.encounterId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
         }
         if (request.has("prefetch") && !request.get("prefetch").isObject()) {
             return "prefetch must be an object";
@@ -249,13 +476,13 @@ public final class CdsHooksHandler {
         for (int i = 0; i < proposed.size(); i++) {
             JsonNode start = proposed.get(i).path("start");
             if (!start.isMissingNode()) {
+                if (!start.isTextual()) {
+                    return "context.appointments[" + i + "].start must be a string";
+                }
                 try {
                     OffsetDateTime.parse(start.asText(""));
                 } catch (DateTimeParseException e) {
                     return "context.appointments[" + i + "].start must be a FHIR instant with a time zone";
-                }
-                if (!start.isTextual()) {
-                    return "context.appointments[" + i + "].start must be a string";
                 }
             }
         }
@@ -269,17 +496,21 @@ public final class CdsHooksHandler {
                     return "fhirAuthorization." + f + " is required";
                 }
             }
-            if (!"Bearer".equals(auth.get("token_type").asText())) {
+            if (!"Bearer".equalsIgnoreCase(auth.get("token_type").asText())) {
                 return "fhirAuthorization.token_type must be Bearer";
             }
         }
         return null;
     }
 
-    /** {@code POST /cds-services/{id}/feedback}: validates every entry, then hands each to the sink. */
+    /**
+     * {@code POST /cds-services/{id}/feedback}: validates every entry (at most {@value #MAX_FEEDBACK_ENTRIES}; the card
+     * a UUID; coded values without spaces or control characters), then hands each to the sink. Nothing of the
+     * request is echoed back, and free text (the user comment) is never passed on: only whether one was given.
+     */
     public HookResponse feedback(String serviceId, String json) {
         if (!services.containsKey(serviceId)) {
-            return outcome(404, "not-found", "no CDS service with id '" + serviceId + "'");
+            return outcome(404, "not-found", "no CDS service with this id");
         }
         JsonNode root;
         try {
@@ -291,24 +522,28 @@ public final class CdsHooksHandler {
         if (!list.isArray() || list.isEmpty()) {
             return outcome(400, "invalid", "feedback must be a non-empty array");
         }
+        if (list.size() > MAX_FEEDBACK_ENTRIES) {
+            return outcome(400, "invalid", "feedback holds more than " + MAX_FEEDBACK_ENTRIES + " entries");
+        }
         List<FeedbackEvent> events = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode f = list.get(i);
             String where = "feedback[" + i + "]";
             String card = f.path("card").asText("");
-            if (card.isBlank()) {
-                return outcome(400, "invalid", where + ".card (the card uuid) is required");
+            if (!f.path("card").isTextual() || !UUID_PATTERN.matcher(card).matches()) {
+                return outcome(400, "invalid", where + ".card must be the uuid of a card");
             }
             String outcome = f.path("outcome").asText("");
             if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
-                return outcome(400, "invalid", where + ".outcome must be accepted or overridden, was '" + outcome + "'");
+                return outcome(400, "invalid", where + ".outcome must be accepted or overridden");
             }
             List<String> accepted = new ArrayList<>();
             for (JsonNode s : f.path("acceptedSuggestions")) {
-                if (s.path("id").asText("").isBlank()) {
-                    return outcome(400, "invalid", where + ".acceptedSuggestions entries need an id");
+                String id = s.path("id").asText("");
+                if (!s.path("id").isTextual() || !UUID_PATTERN.matcher(id).matches()) {
+                    return outcome(400, "invalid", where + ".acceptedSuggestions entries need a uuid id");
                 }
-                accepted.add(s.get("id").asText());
+                accepted.add(id);
             }
             if (!accepted.isEmpty() && !outcome.equals("accepted")) {
                 return outcome(400, "invalid", where + ".acceptedSuggestions is only allowed with outcome accepted");
@@ -322,10 +557,13 @@ public final class CdsHooksHandler {
                 JsonNode r = f.get("overrideReason");
                 JsonNode coding = r.path("reason");
                 if (coding.isObject()) {
-                    if (coding.path("code").asText("").isBlank() || coding.path("system").asText("").isBlank()) {
-                        return outcome(400, "invalid", where + ".overrideReason.reason must be a Coding with system and code");
+                    String code = coding.path("code").asText("");
+                    String system = coding.path("system").asText("");
+                    if (!TOKEN.matcher(code).matches() || !TOKEN.matcher(system).matches()) {
+                        return outcome(400, "invalid", where + ".overrideReason.reason must be a Coding with system and "
+                                + "code (no spaces or control characters)");
                     }
-                    reason = coding.get("system").asText() + "|" + coding.get("code").asText();
+                    reason = system + "|" + code;
                 }
                 comment = r.hasNonNull("userComment") && !r.get("userComment").asText().isBlank();
             }
@@ -333,8 +571,7 @@ public final class CdsHooksHandler {
             try {
                 at = OffsetDateTime.parse(f.path("outcomeTimestamp").asText("")).toInstant();
             } catch (DateTimeParseException e) {
-                return outcome(400, "invalid", where + ".outcomeTimestamp must be an ISO-8601 instant, was '"
-                        + f.path("outcomeTimestamp").asText("(missing)") + "'");
+                return outcome(400, "invalid", where + ".outcomeTimestamp must be an ISO-8601 instant with an offset");
             }
             events.add(new FeedbackEvent(serviceId, card, outcome, accepted, reason, comment, at));
         }

@@ -89,7 +89,7 @@ public final class DroolsEvaluator {
         }
     }
 
-    public Evaluation evaluate(SessionContext context) {
+    public Evaluation evaluate(SessionContext context, List<org.ketaminecds.NotEvaluated> knownGaps) {
         long start = System.nanoTime();
         Run run = new Run(ruleBase);
         try {
@@ -97,13 +97,13 @@ public final class DroolsEvaluator {
                 StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
                 session.addEventListener(run.insertions);
                 session.addEventListener(run.firings);
-                session.execute(facts(context));
+                session.execute(facts(context, knownGaps));
             } else {
                 KieSession session = pool.take();
                 try {
                     session.addEventListener(run.insertions);
                     session.addEventListener(run.firings);
-                    for (Object fact : facts(context)) {
+                    for (Object fact : facts(context, knownGaps)) {
                         session.insert(fact);
                     }
                     session.fireAllRules();
@@ -161,8 +161,9 @@ public final class DroolsEvaluator {
             .comparing(org.ketaminecds.knowledge.Finding::summary)
             .thenComparing(f -> f.facts().toString());
 
-    private List<Object> facts(SessionContext c) {
+    private List<Object> facts(SessionContext c, List<org.ketaminecds.NotEvaluated> knownGaps) {
         List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
+        facts.addAll(knownGaps);
         facts.add(policy);
         facts.add(drugTable);
         facts.add(conditionTable);
@@ -201,5 +202,13 @@ public final class DroolsEvaluator {
 
     public RuleBase ruleBase() {
         return ruleBase;
+    }
+
+    public DrugTable drugTable() {
+        return drugTable;
+    }
+
+    public String policyHash() {
+        return policyHash;
     }
 }

@@ -138,7 +138,8 @@ public final class RuleBase {
         List<String> evidence = meta.containsKey("evidence") ? ids(meta.get("evidence").toString()) : List.of();
         return new RuleDescription(id, name, packageName, kind, severity, guidance, evidence, text(meta, "source", name),
                 text(meta, "confidence", name), meta.containsKey("topic") ? meta.get("topic").toString() : null,
-                !packageName.startsWith(PACKAGE_PREFIX));
+                !packageName.startsWith(PACKAGE_PREFIX),
+                meta.containsKey("hooks") ? ids(meta.get("hooks").toString()) : List.of());
     }
 
     private static List<String> ids(String commaSeparated) {

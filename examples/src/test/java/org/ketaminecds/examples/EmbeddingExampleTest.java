@@ -21,8 +21,8 @@ class EmbeddingExampleTest {
     @Test
     void snippet_evaluatesASampleIntoACdsHooksResponse() throws IOException {
         List<String> result = EmbeddingExample.evaluate(Files.readString(Path.of("samples/esketamine-session.json")));
-        assertThat(new ObjectMapper().readTree(result.get(0)).get("cards")).hasSize(5);
-        assertThat(result.subList(1, result.size())).hasSize(5).allMatch(l -> l.startsWith("WARNING ") || l.startsWith("INFO "));
+        assertThat(new ObjectMapper().readTree(result.get(0)).get("cards")).hasSize(6);
+        assertThat(result.subList(1, result.size())).hasSize(6).allMatch(l -> l.startsWith("WARNING ") || l.startsWith("INFO "));
     }
 
     @Test

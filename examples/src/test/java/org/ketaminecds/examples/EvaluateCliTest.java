@@ -36,14 +36,14 @@ class EvaluateCliTest {
     void defaultSample_printsInteractionCardsGroupedByIndicator() {
         assertThat(run("samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         String text = out();
-        assertThat(text).contains("WARNING (2)", "INFO (3)",
+        assertThat(text).contains("WARNING (2)", "INFO (4)",
                 "* 2 CNS depressants with ketamine: monitor sedation and breathing closely (lorazepam, oxycodone)",
                 "* Psychostimulant amphetamine with ketamine", "CYP3A4 inducer st john's wort",
                 "Medication list last reconciled 48 days ago", "No therapy or support recorded during the course",
                 "What to do: ", "Why: ", "- lorazepam: \"Ativan 1mg tab\" (1 mg, at bedtime, active)",
                 "Rule: MED-013", "source: SPRAVATO US PI 7.1",
                 "NOT CHECKED for interactions (not recognised):", "Ashwagandha 600 mg");
-        assertThat(text.indexOf("WARNING (2)")).isLessThan(text.indexOf("INFO (3)"));
+        assertThat(text.indexOf("WARNING (2)")).isLessThan(text.indexOf("INFO (4)"));
         assertThat(text).doesNotContain("tramadol").doesNotContain("sertraline 150 mg daily (no ingredient");
     }
 
@@ -99,7 +99,7 @@ class EvaluateCliTest {
     void jsonFlag_printsACdsHooksResponse() throws IOException {
         assertThat(run("--json", "samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         JsonNode response = new ObjectMapper().readTree(out());
-        assertThat(response.get("cards")).hasSize(5);
+        assertThat(response.get("cards")).hasSize(6);
         assertThat(response.get("cards").get(0).get("indicator").asText()).isEqualTo("warning");
         assertThat(response.at("/extension/org.ketaminecds.evaluation/status").asText()).isEqualTo("complete");
         assertThat(response.at("/extension/org.ketaminecds.evaluation/uncheckedMedications/0/entry").asText())

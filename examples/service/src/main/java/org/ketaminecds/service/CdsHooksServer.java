@@ -1,40 +1,44 @@
 package org.ketaminecds.service;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.text.ParseException;
-import java.time.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.fhir.FhirReader;
+import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.hooks.CdsHooksHandler;
-import org.ketaminecds.hooks.CdsServices;
-import org.ketaminecds.hooks.FeedbackSink;
+import org.ketaminecds.hooks.HookListener;
 import org.ketaminecds.hooks.HookResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CDS Hooks 2.0 service for Ketamine CDS over HTTP (Javalin): {@code GET /cds-services}, {@code POST
- * /cds-services/{id}} and {@code POST /cds-services/{id}/feedback}, with JWT client authentication and CORS. The rule
- * base is built once at start-up.
- *
- * <pre>
- * java -cp examples/target/ketamine-cds-examples.jar:examples/target/lib/* \
- *     org.ketaminecds.service.CdsHooksServer --port 8080 --base-url http://localhost:8080 \
- *     --trust https://ehr.example.org=ehr-jwks.json [--policy site-policy.yaml] [--knowledge-base exampleClinic]
- * </pre>
+ * The Ketamine CDS CDS Hooks 2.0 service over HTTP (Javalin, Jetty 12): {@code GET /cds-services}, {@code POST
+ * /cds-services/{id}}, {@code POST /cds-services/{id}/feedback} with JWT client authentication and CORS;
+ * {@code GET /health/live}, {@code GET /health/ready} and {@code GET /metrics} (Prometheus). Slow clients are cut off
+ * (idle timeout and minimum request data rate); bodies over {@value #MAX_REQUEST_BYTES} bytes are 413; a non-JSON
+ * content type is 415, invalid UTF-8 is 400, other methods are 405, every error an OperationOutcome. Stopping drains
+ * the requests in flight. The command line is {@link ServiceCommand}.
  */
 public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.ketaminecds.access");
     /** The largest request body accepted: a real patient's prefetched Observation history passes 1 MB. */
     public static final long MAX_REQUEST_BYTES = 8L * 1024 * 1024;
 
@@ -43,29 +47,53 @@ public final class CdsHooksServer implements AutoCloseable {
      * @param port port (0 = any free port)
      * @param baseUrl the public base URL clients call (the JWT {@code aud} must be this plus the path)
      * @param authenticator JWT checker; null switches authentication off (development only; logged as a warning)
+     * @param idleTimeout how long a connection may send nothing before it is closed
+     * @param minRequestBytesPerSecond the slowest request body accepted (a client that trickles is cut off)
+     * @param drainTimeout how long stopping waits for the requests in flight
      */
-    public record Config(String host, int port, String baseUrl, JwtAuthenticator authenticator) {
+    public record Config(String host, int port, String baseUrl, JwtAuthenticator authenticator, Duration idleTimeout,
+            long minRequestBytesPerSecond, Duration drainTimeout) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(baseUrl, "baseUrl");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+        }
+
+        /** Defaults for the limits: 30 s idle, 8 KiB/s minimum, 10 s drain. */
+        public Config(String host, int port, String baseUrl, JwtAuthenticator authenticator) {
+            this(host, port, baseUrl, authenticator, Duration.ofSeconds(30), 8 * 1024, Duration.ofSeconds(10));
         }
     }
 
     private final Javalin app;
     private final Config config;
     private final CdsHooksHandler handler;
+    private final PrometheusMeterRegistry registry;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    private CdsHooksServer(Config config, CdsHooksHandler handler) {
+    private CdsHooksServer(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry) {
         this.config = config;
         this.handler = handler;
+        this.registry = registry;
         if (config.authenticator() == null) {
             LOG.warn("CDS Hooks client authentication is OFF (--insecure-no-auth): development use only");
         }
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.http.prefer405over404 = true;
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(config.idleTimeout().toMillis());
+                http.setMinRequestDataRate(config.minRequestBytesPerSecond());
+                http.setSendServerVersion(false);
+            });
+            c.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path().startsWith("/cds-services")
+                    ? ctx.path() : ctx.path(), ctx.statusCode(), Math.round(ms)));
             c.routes.error(413, "*", ctx -> json(ctx, CdsHooksHandler.outcome(413, "too-costly",
                     "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024) + " MiB this service accepts")));
+            c.routes.error(405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
             c.routes.before(ctx -> {
                 ctx.header("Access-Control-Allow-Origin", "*");
                 ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
@@ -74,30 +102,70 @@ public final class CdsHooksServer implements AutoCloseable {
             c.routes.options("/cds-services", ctx -> ctx.status(204));
             c.routes.options("/cds-services/{id}", ctx -> ctx.status(204));
             c.routes.options("/cds-services/{id}/feedback", ctx -> ctx.status(204));
+            c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+            c.routes.get("/health/ready", ctx -> {
+                boolean ready = !draining.get();
+                ctx.status(ready ? 200 : 503).contentType("application/json")
+                        .result(ready ? "{\"status\":\"UP\"}" : "{\"status\":\"DRAINING\"}");
+            });
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             c.routes.get("/cds-services", ctx -> {
-                if (authorised(ctx)) {
+                if (authorised(ctx) != null) {
                     json(ctx, new HookResponse(200, handler.discovery()));
                 }
             });
-            c.routes.post("/cds-services/{id}", ctx -> {
-                if (authorised(ctx)) {
-                    json(ctx, handler.invoke(ctx.pathParam("id"), ctx.body()));
-                }
-            });
-            c.routes.post("/cds-services/{id}/feedback", ctx -> {
-                if (authorised(ctx)) {
-                    json(ctx, handler.feedback(ctx.pathParam("id"), ctx.body()));
-                }
-            });
+            c.routes.post("/cds-services/{id}", ctx -> serve(ctx, (issuer, body) -> handler.invoke(ctx.pathParam("id"), body, issuer)));
+            c.routes.post("/cds-services/{id}/feedback", ctx -> serve(ctx, (issuer, body) -> handler.feedback(ctx.pathParam("id"), body)));
         });
+    }
+
+    private interface Call {
+        HookResponse answer(String issuer, String body);
+    }
+
+    /** A POST: drain check, authentication, content type, UTF-8, then the handler. */
+    private void serve(Context ctx, Call call) {
+        if (draining.get()) {
+            json(ctx, CdsHooksHandler.outcome(503, "transient", "the service is shutting down; retry"));
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            String issuer = authorised(ctx);
+            if (issuer == null) {
+                return;
+            }
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            if (!type.startsWith("application/json") && !type.startsWith("application/fhir+json")) {
+                json(ctx, CdsHooksHandler.outcome(415, "not-supported", "the request body must be application/json"));
+                return;
+            }
+            String body;
+            try {
+                body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+            } catch (CharacterCodingException e) {
+                json(ctx, CdsHooksHandler.outcome(400, "invalid", "the request body is not valid UTF-8"));
+                return;
+            }
+            json(ctx, call.answer(issuer.isEmpty() ? null : issuer, body));
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** Starts a server; the rule base is loaded before it listens. */
     public static CdsHooksServer start(Config config, CdsHooksHandler handler) {
-        CdsHooksServer server = new CdsHooksServer(config, handler);
+        return start(config, handler, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Starts a server that records its metrics in {@code registry} (the handler's listener should use it too). */
+    public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        CdsHooksServer server = new CdsHooksServer(config, handler, registry);
         server.app.start(config.host(), config.port());
-        LOG.info("Ketamine CDS CDS Hooks service listening on {}:{} ({} services, rule set {})", config.host(),
-                server.port(), handler.services().size(), "loaded");
         return server;
     }
 
@@ -105,23 +173,38 @@ public final class CdsHooksServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops taking requests, waits for those in flight (up to the drain timeout), then stops. */
     @Override
     public void close() {
+        draining.set(true);
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("Stopping with {} requests still in flight after the drain timeout", inFlight.get());
+        }
         app.stop();
     }
 
-    private boolean authorised(Context ctx) {
+    /** The caller's issuer ("" without authentication), or null when refused (a bare 401 has been sent). */
+    private String authorised(Context ctx) {
         if (config.authenticator() == null) {
-            return true;
+            return "";
         }
         String audience = config.baseUrl() + ctx.path();
-        Optional<String> rejection = config.authenticator().reject(ctx.header("Authorization"), audience);
-        if (rejection.isPresent()) {
-            LOG.debug("401 for {} {}: {}", ctx.method(), ctx.path(), rejection.get());
+        JwtAuthenticator.Verdict verdict = config.authenticator().check(ctx.header("Authorization"), audience);
+        if (!verdict.accepted()) {
+            LOG.debug("401 for {} {}: {}", ctx.method(), ctx.path(), verdict.rejection());
             ctx.status(401).result("");
-            return false;
+            return null;
         }
-        return true;
+        return verdict.issuer();
     }
 
     private static void json(Context ctx, HookResponse response) {
@@ -131,60 +214,47 @@ public final class CdsHooksServer implements AutoCloseable {
         ctx.result(response.body());
     }
 
-    /**
-     * The engine the service runs: the shipped defaults, or a site policy file (JSON or YAML), and optionally a
-     * site's knowledge base (e.g. {@code exampleClinic}, ours plus local rules).
-     */
-    static CdsEngine engine(Path policyFile, String knowledgeBase) throws IOException {
-        CdsEngine.Builder builder = CdsEngine.builder();
-        if (policyFile != null) {
-            builder.policy(org.ketaminecds.policy.PolicyFile.read(policyFile).policy());
-        }
-        if (knowledgeBase != null) {
-            builder.knowledgeBase(knowledgeBase);
-        }
-        return builder.build();
-    }
+    /** Records requests, latency, cards by indicator, evaluations and failed fetches in a Micrometer registry. */
+    public static HookListener metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new HookListener() {
+            @Override
+            public void responded(String serviceId, int status, long nanos) {
+                Timer.builder("ketamine_cds_requests").description("CDS Hooks service calls, by service and status")
+                        .tag("service", serviceId).tag("status", Integer.toString(status))
+                        .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            }
 
-    /** Command line: see the class comment; {@code --help} prints the options. */
-    public static void main(String[] args) throws IOException, ParseException {
-        String host = "127.0.0.1";
-        int port = 8080;
-        String baseUrl = null;
-        boolean noAuth = false;
-        Path policyFile = null;
-        String knowledgeBase = null;
-        Map<String, JWKSet> trusted = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--host" -> host = args[++i];
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--base-url" -> baseUrl = args[++i];
-                case "--trust" -> {
-                    String[] parts = args[++i].split("=", 2);
-                    trusted.put(parts[0], JWKSet.load(Files.newInputStream(Path.of(parts[1]))));
-                }
-                case "--insecure-no-auth" -> noAuth = true;
-                case "--policy" -> policyFile = Path.of(args[++i]);
-                case "--knowledge-base" -> knowledgeBase = args[++i];
-                default -> {
-                    System.err.println("usage: CdsHooksServer [--host H] [--port P] [--base-url URL] "
-                            + "[--trust ISSUER=JWKS.json]... [--insecure-no-auth] [--policy SITE-POLICY-FILE] "
-                            + "[--knowledge-base NAME]");
-                    System.exit(2);
+            @Override
+            public void evaluated(String serviceId, Evaluation evaluation, long nanos) {
+                Timer.builder("ketamine_cds_evaluation").description("Reading and evaluating one call")
+                        .tag("service", serviceId).tag("status", evaluation.status().name().toLowerCase(Locale.ROOT))
+                        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                for (Card card : evaluation.cards()) {
+                    Counter.builder("ketamine_cds_cards").description("Cards shown, by service and indicator")
+                            .tag("service", serviceId).tag("indicator", card.indicator().code())
+                            .register(registry).increment();
                 }
             }
-        }
-        if (!noAuth && trusted.isEmpty()) {
-            System.err.println("no trusted issuer: give --trust ISSUER=JWKS.json, or --insecure-no-auth for development");
-            System.exit(2);
-        }
-        String base = baseUrl != null ? baseUrl : "http://" + host + ":" + port;
-        JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60));
-        CdsHooksHandler handler = new CdsHooksHandler(engine(policyFile, knowledgeBase), FhirReader.bundled(),
-                Clock.systemDefaultZone(),
-                new HttpFhirFetcher(Duration.ofSeconds(5)), FeedbackSink.logging(), CdsServices.standard());
-        CdsHooksServer server = start(new Config(host, port, base, auth), handler);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+
+            @Override
+            public void fetchFailed(String serviceId, String prefetchKey, String reason) {
+                Counter.builder("ketamine_cds_fetch_failures").description("Prefetch keys that could not be fetched")
+                        .tag("service", serviceId).tag("key", prefetchKey).tag("reason", reason)
+                        .register(registry).increment();
+            }
+        };
+    }
+
+    /** The line logged at start: what runs, under which policy, in which zone, for whom. */
+    static String startupLine(CdsEngine engine, String knowledgeBase, java.time.ZoneId zone, java.util.Set<String> issuers,
+            String host, int port) {
+        return String.format(Locale.ROOT, "Ketamine CDS service on %s:%d: rule set %s, knowledge base %s, policy %s (%s), "
+                        + "clinic zone %s, trusted issuers %s", host, port, engine.ruleSetVersion(), knowledgeBase,
+                engine.policy().name(), engine.policyHash(), zone, issuers.isEmpty() ? "none (authentication off)" : issuers);
+    }
+
+    /** Runs the service command line; see {@link ServiceCommand}. */
+    public static void main(String[] args) {
+        System.exit(ServiceCommand.run(args));
     }
 }

@@ -80,8 +80,11 @@ class CdsHooksServerTest {
             exchange.close();
         });
         fhir.start();
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), FhirReader.bundled(), ServiceFixtures.CLOCK,
-                new HttpFhirFetcher(Duration.ofSeconds(5)), FEEDBACK::add, CdsServices.standard());
+        CdsHooksHandler handler = CdsHooksHandler.builder(CdsEngine.create()).clock(ServiceFixtures.CLOCK)
+                .fetcher(new HttpFhirFetcher(Duration.ofSeconds(5), CdsHooksServer.MAX_REQUEST_BYTES))
+                .fhirServers(new org.ketaminecds.hooks.FhirServerPolicy(Map.of(ISSUER, List.of(java.net.URI.create(
+                        "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir"))), List.of(), true))
+                .feedback(FEEDBACK::add).build();
         JwtAuthenticator auth = new JwtAuthenticator(Map.of(ISSUER, new JWKSet(key.toPublicJWK())),
                 java.time.Clock.systemUTC(), Duration.ofSeconds(30));
         server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", auth), handler);
@@ -239,7 +242,7 @@ class CdsHooksServerTest {
             assertThat(r.statusCode()).isEqualTo(412);
             JsonNode oo = JSON.readTree(r.body());
             assertThat(oo.path("resourceType").asText()).isEqualTo("OperationOutcome");
-            assertThat(oo.path("issue").path(0).path("diagnostics").asText()).contains("patient (Patient/pt-1001)");
+            assertThat(oo.path("issue").path(0).path("diagnostics").asText()).contains("patient (Patient/{{context.patientId}})");
         } finally {
             fhirFailsPatient = false;
         }
@@ -317,11 +320,11 @@ class CdsHooksServerTest {
             assertThat(e.userCommentGiven()).isTrue();
             assertThat(e.toString()).doesNotContain("Ms Example");
         });
-        String noOutcome = "{\"feedback\":[{\"card\":\"x\",\"outcomeTimestamp\":\"2026-03-12T15:40:00Z\"}]}";
+        String noOutcome = "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcomeTimestamp\":\"2026-03-12T15:40:00Z\"}]}";
         HttpResponse<String> r = call("POST", path, noOutcome, token(path));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("feedback[0].outcome must be accepted or overridden");
-        String badTime = "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"yesterday\"}]}";
+        String badTime = "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"yesterday\"}]}";
         assertThat(call("POST", path, badTime, token(path)).statusCode()).isEqualTo(400);
         assertThat(call("POST", path, "{\"feedback\":[]}", token(path)).statusCode()).isEqualTo(400);
     }

@@ -12,14 +12,14 @@ import org.ketaminecds.InvalidFactException;
 class ServiceEngineTest {
     @Test
     void defaults_withoutOptions() throws Exception {
-        CdsEngine engine = CdsHooksServer.engine(null, null);
+        CdsEngine engine = ServiceCommand.engine(null, null);
         assertThat(engine.policy().name()).isEqualTo("ketamine-cds-defaults");
         assertThat(engine.rules()).noneMatch(r -> r.local());
     }
 
     @Test
     void sitePolicyAndLocalKnowledgeBase() throws Exception {
-        CdsEngine engine = CdsHooksServer.engine(Path.of("../clinic/policy.yaml"), "exampleClinic");
+        CdsEngine engine = ServiceCommand.engine(Path.of("../clinic/policy.yaml"), "exampleClinic");
         assertThat(engine.policy().name()).isEqualTo("example-clinic-2026-11");
         assertThat(engine.policy().spo2Minimum()).isEqualTo(94);
         assertThat(engine.rules()).filteredOn(r -> r.local()).extracting(r -> r.id()).containsExactly("SITE-001");
@@ -29,7 +29,7 @@ class ServiceEngineTest {
     void anInvalidPolicyFile_stopsTheStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
         java.nio.file.Files.writeString(bad, "{\"name\": \"x\", \"settings\": {\"spo2Minimum\": {\"value\": 99, \"reason\": \"r\"}}}");
-        assertThatThrownBy(() -> CdsHooksServer.engine(bad, null)).isInstanceOf(InvalidFactException.class)
+        assertThatThrownBy(() -> ServiceCommand.engine(bad, null)).isInstanceOf(InvalidFactException.class)
                 .hasMessageContaining("$.settings.spo2Minimum.value");
     }
 }

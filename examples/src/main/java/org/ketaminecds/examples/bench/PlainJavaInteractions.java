@@ -99,7 +99,11 @@ public final class PlainJavaInteractions {
         } else if (Periods.calendarDaysBetween(c.medications().reconciledAt(), c.asOf()) > policy.medicationReviewMaxAgeDays()) {
             findings.add(new Finding("MED-092", "stale", "info"));
         }
-        return new Result(findings, table.unrecognised(c.medications(), c.asOfDate()));
+        List<org.ketaminecds.UncheckedMedication> unchecked = table.unrecognised(c.medications(), c.asOfDate());
+        if (!unchecked.isEmpty()) {
+            findings.add(new Finding("MED-093", "unchecked", "info"));
+        }
+        return new Result(findings, unchecked);
     }
 
     /** A class member by pharmacology only is shown one step lower (warning to info; info stays info). */
