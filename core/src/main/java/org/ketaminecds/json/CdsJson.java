@@ -357,6 +357,15 @@ public final class CdsJson {
         }
     }
 
+    /** Writes any JSON tree on one line (for NDJSON). */
+    public static String writeCompact(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     static InvalidFactException translate(JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m) : parserPath(e);
         Throwable cause = e.getCause();

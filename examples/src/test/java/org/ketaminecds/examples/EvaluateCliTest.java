@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ketaminecds.examples.cli.Evaluate;
@@ -121,7 +122,7 @@ class EvaluateCliTest {
         assertThat(run("samples/nope.json")).isEqualTo(Evaluate.UNREADABLE);
         assertThat(run()).isEqualTo(Evaluate.USAGE);
         assertThat(run("--frobnicate", "samples/esketamine-session.json")).isEqualTo(Evaluate.USAGE);
-        assertThat(err()).contains("no such file: samples/nope.json", "usage: evaluate");
+        assertThat(err()).contains("no such file: samples/nope.json", "Usage: evaluate");
     }
 
     @Test
@@ -158,5 +159,50 @@ class EvaluateCliTest {
         assertThat(run("--json", "--policy", "clinic/policy.yaml", "samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         assertThat(out()).contains("\"policy\" : \"example-clinic-2026-11\"", "\"policyHash\" : \"sha256:");
         assertThat(run("--policy", "clinic/nope.yaml", "samples/esketamine-session.json")).isEqualTo(Evaluate.UNREADABLE);
+    }
+
+    @Test
+    void jsonOnAFolder_writesNdjson_skipsAFolderNamedLikeAFile_andSummarises(@TempDir Path dir) throws IOException {
+        for (int i = 0; i < 22; i++) {
+            Files.copy(Path.of("samples/esketamine-session.json"), dir.resolve(String.format("s%02d.json", i)));
+        }
+        Files.createDirectory(dir.resolve("x.json"));
+        Files.writeString(dir.resolve("z-bad.json"), "{\"asOf\": 1}");
+        assertThat(run("--json", dir.toString())).isEqualTo(Evaluate.UNREADABLE);
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(23);
+        for (String line : lines) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            assertThat(n.path("file").asText()).endsWith(".json");
+            assertThat(n.has("response") || n.has("error")).isTrue();
+        }
+        assertThat(lines.get(0)).startsWith("{\"file\":\"s00.json\",\"response\":{\"cards\":[");
+        assertThat(lines.get(22)).contains("\"file\":\"z-bad.json\"", "\"exitCode\":3");
+        assertThat(err()).contains("skipped x.json: a folder, not a file", "progress: 24 of 24 files",
+                "summary: 24 files, 22 evaluated, 1 invalid, 1 unreadable");
+    }
+
+    @Test
+    void fhirInput_isReadAsTheServiceReadsIt(@TempDir Path dir) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        Path fixtures = Path.of("../rules/src/test/resources/fhir");
+        com.fasterxml.jackson.databind.node.ObjectNode prefetch = mapper.createObjectNode();
+        prefetch.set("patient", mapper.readTree(fixtures.resolve("patient.json").toFile()));
+        prefetch.set("medicationRequests", mapper.readTree(fixtures.resolve("medication-list.bundle.json").toFile()));
+        prefetch.set("administrations", mapper.readTree(fixtures.resolve("session.bundle.json").toFile()));
+        Path file = dir.resolve("prefetch.json");
+        Files.writeString(file, prefetch.toString());
+        assertThat(run("--fhir", "--as-of", "2026-03-12T15:30:00Z", file.toString())).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("Ketamine CDS", "as of 2026-03-12T15:30Z", "alprazolam");
+        assertThat(err()).contains("FHIR issue: MedicationRequest/mr-error");
+    }
+
+    @Test
+    void knowledgeBase_selectsASitesRules_forEvaluateAndPolicyDiff() {
+        assertThat(run("--json", "--knowledge-base", "exampleClinic", "samples/esketamine-in-session.json")).isEqualTo(Evaluate.OK);
+        assertThat(run("policy-diff", "--knowledge-base", "exampleClinic", "clinic/policy.yaml")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("knowledge base exampleClinic");
+        assertThat(run("--knowledge-base", "noSuchBase", "samples/esketamine-session.json")).isEqualTo(Evaluate.INVALID_INPUT);
+        assertThat(err()).contains("noSuchBase");
     }
 }

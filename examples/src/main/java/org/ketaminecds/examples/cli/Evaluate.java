@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.CdsException;
@@ -21,52 +23,90 @@ import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.policy.PolicyFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * Command-line evaluator: reads a session-context JSON file and prints the cards grouped by indicator, for a
- * clinician (summary, what to do, why, the facts, the source), or with {@code --json} the CDS Hooks response.
+ * Command-line evaluator: reads a session-context JSON file (or, with {@code --fhir}, a FHIR Bundle or CDS Hooks
+ * prefetch map) and prints the cards grouped by indicator, for a clinician (summary, what to do, why, the facts, the
+ * source), or with {@code --json} the CDS Hooks response. A folder is evaluated file by file in name order; with
+ * {@code --json} it writes NDJSON, one line per file with its name, and long folders report progress and a summary
+ * on stderr. {@code policy-diff} checks a site policy file against a knowledge base.
  *
  * <p>Exit codes: 0 evaluated; 2 usage error; 3 invalid input (the message names the JSON path); 4 file not
- * readable; 5 the rules could not run.
+ * readable; 5 the rules could not run. For a folder, the first non-zero code of its files.
  */
-public final class Evaluate {
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = "Ketamine CDS evaluate",
+        subcommands = Evaluate.PolicyDiff.class, sortOptions = false,
+        description = "Prints the Ketamine CDS cards for one session context, grouped by indicator; for a folder, "
+                + "evaluates each .json file in name order (e.g. the sessions of a course).",
+        footer = {"", "Exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run."})
+public final class Evaluate implements Callable<Integer> {
     public static final int OK = 0;
     public static final int USAGE = 2;
     public static final int INVALID_INPUT = 3;
     public static final int UNREADABLE = 4;
     public static final int NOT_EVALUATED = 5;
+    /** Folders with more files than this report progress on stderr. */
+    static final int PROGRESS_FROM = 20;
 
-    private static final String USAGE_TEXT = """
-            usage: evaluate [--json] [--policy <policy-file>] <session-context.json | folder>
-                   evaluate policy-diff <policy-file>
-              prints the Ketamine CDS cards for one session context, grouped by indicator;
-              for a folder, evaluates each .json file in name order (e.g. the sessions of a course)
-              --json     print the CDS Hooks 2.0 response instead
-              --policy   apply a site policy file (JSON or YAML) instead of the shipped defaults
-              policy-diff  validate a site policy file and print how it differs from the shipped
-                           defaults, each difference with its reason, for a clinical safety review
-            exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run""";
+    @Option(names = "--json", description = "Print the CDS Hooks 2.0 response (NDJSON for a folder: one line per file).")
+    boolean json;
 
-    /** Built on first use and shared: one engine per process. */
-    private static final java.util.function.Supplier<CdsEngine> ENGINE = new java.util.function.Supplier<>() {
-        private volatile CdsEngine engine;
+    @Option(names = "--policy", paramLabel = "FILE", description = "Apply a site policy file (JSON or YAML) instead of the shipped defaults.")
+    Path policyFile;
+
+    @Option(names = "--knowledge-base", paramLabel = "NAME", defaultValue = "ketamineCds",
+            description = "The knowledge base (default ${DEFAULT-VALUE}); a site's kjar on the class path may add one that includes ours.")
+    String knowledgeBase;
+
+    @Option(names = "--fhir", description = "The input is FHIR R4 JSON (a Bundle, resources, or a CDS Hooks prefetch map), read as the service reads it.")
+    boolean fhir;
+
+    @Option(names = "--as-of", paramLabel = "INSTANT", description = "With --fhir: the evaluation instant with its offset (default: now, in UTC).")
+    OffsetDateTime asOf;
+
+    @Parameters(paramLabel = "FILE|FOLDER", arity = "0..1", description = "A session-context JSON file (or FHIR with --fhir), or a folder of them.")
+    Path input;
+
+    private PrintStream out;
+    private PrintStream err;
+
+    /** Checks a site policy file and prints how it differs from the shipped defaults, for a clinical safety review. */
+    @Command(name = "policy-diff", mixinStandardHelpOptions = true,
+            description = "Validate a site policy file against a knowledge base and print how it differs from the shipped "
+                    + "defaults, each difference with its reason, for a clinical safety review.")
+    static final class PolicyDiff implements Callable<Integer> {
+        @Option(names = "--knowledge-base", paramLabel = "NAME", defaultValue = "ketamineCds",
+                description = "The knowledge base the policy is checked against (default ${DEFAULT-VALUE}).")
+        String knowledgeBase;
+
+        @Parameters(paramLabel = "POLICY-FILE")
+        Path policyFile;
+
+        @picocli.CommandLine.ParentCommand
+        Evaluate parent;
 
         @Override
-        public CdsEngine get() {
-            CdsEngine e = engine;
-            if (e == null) {
-                synchronized (this) {
-                    if (engine == null) {
-                        engine = CdsEngine.create();
-                    }
-                    e = engine;
-                }
+        public Integer call() {
+            try {
+                PolicyFile policy = readPolicy(policyFile, parent.err);
+                CdsEngine engine = engine(policy, policyFile, knowledgeBase, parent.err);
+                parent.out.print(policy.report(engine.rules()));
+                parent.out.println("\nValidated against Ketamine CDS rule set " + engine.ruleSetVersion() + ", knowledge base "
+                        + knowledgeBase + " (" + engine.rules().size() + " rules): every rule id and topic it names exists.");
+                return OK;
+            } catch (Exit e) {
+                return e.code;
             }
-            return e;
         }
-    };
+    }
 
-    private Evaluate() {}
+    /** Built on first use and shared: one engine per process and knowledge base. */
+    private static final java.util.Map<String, CdsEngine> ENGINES = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -76,47 +116,42 @@ public final class Evaluate {
 
     /** Runs the evaluator; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && args[0].equals("policy-diff")) {
-            if (args.length != 2) {
-                err.println(USAGE_TEXT);
-                return USAGE;
-            }
-            return policyDiff(Path.of(args[1]), out, err);
-        }
-        boolean json = false;
-        Path file = null;
-        Path policyFile = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--json")) {
-                json = true;
-            } else if (arg.equals("--policy") && i + 1 < args.length && policyFile == null) {
-                policyFile = Path.of(args[++i]);
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                out.println(USAGE_TEXT);
-                return OK;
-            } else if (arg.startsWith("-") || file != null) {
-                err.println("unexpected argument: " + arg);
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                file = Path.of(arg);
-            }
-        }
-        if (file == null) {
-            err.println(USAGE_TEXT);
-            return USAGE;
+        Evaluate command = new Evaluate();
+        command.out = out;
+        command.err = err;
+        CommandLine line = new CommandLine(command);
+        line.setOut(new java.io.PrintWriter(out, true));
+        line.setErr(new java.io.PrintWriter(err, true));
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("evaluate: " + e.getMessage());
+            return NOT_EVALUATED;
+        });
+        return line.execute(args);
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (input == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'FILE|FOLDER'");
         }
         CdsEngine engine;
         try {
-            engine = policyFile == null ? ENGINE.get() : engine(readPolicy(policyFile, err), policyFile, err);
+            engine = policyFile == null && knowledgeBase.equals("ketamineCds")
+                    ? ENGINES.computeIfAbsent(knowledgeBase, k -> CdsEngine.create())
+                    : engine(readPolicy(policyFile, err), policyFile, knowledgeBase, err);
         } catch (Exit e) {
             return e.code;
+        } catch (CdsException e) {
+            err.println("evaluate: " + e.getMessage());
+            return NOT_EVALUATED;
         }
-        if (Files.isDirectory(file)) {
-            return runFolder(engine, file, json, out, err);
+        if (Files.isDirectory(input)) {
+            return runFolder(engine, input);
         }
-        return runFile(engine, file, json, out, err);
+        return runFile(engine, input, null);
     }
 
     /** A problem already reported to the user, with the exit code to return. */
@@ -131,6 +166,9 @@ public final class Evaluate {
     }
 
     private static PolicyFile readPolicy(Path policyFile, PrintStream err) throws Exit {
+        if (policyFile == null) {
+            return null;
+        }
         try {
             return PolicyFile.read(policyFile);
         } catch (InvalidFactException e) {
@@ -145,79 +183,120 @@ public final class Evaluate {
         }
     }
 
-    /** An engine with the policy; rule ids and topics it names are checked against the loaded rules. */
-    private static CdsEngine engine(PolicyFile policy, Path policyFile, PrintStream err) throws Exit {
+    /** An engine with the policy (or the defaults) on a knowledge base; rule ids and topics are checked against it. */
+    private static CdsEngine engine(PolicyFile policy, Path policyFile, String knowledgeBase, PrintStream err) throws Exit {
         try {
-            return CdsEngine.builder().policy(policy.policy()).build();
+            CdsEngine.Builder builder = CdsEngine.builder().knowledgeBase(knowledgeBase);
+            if (policy != null) {
+                builder.policy(policy.policy());
+            }
+            return builder.build();
         } catch (CdsException e) {
-            err.println("invalid policy file " + policyFile + ": " + e.getMessage());
+            err.println((policyFile == null ? "knowledge base " + knowledgeBase : "invalid policy file " + policyFile)
+                    + ": " + e.getMessage());
             throw new Exit(INVALID_INPUT);
         }
     }
 
-    private static int policyDiff(Path policyFile, PrintStream out, PrintStream err) {
-        try {
-            PolicyFile policy = readPolicy(policyFile, err);
-            CdsEngine engine = engine(policy, policyFile, err);
-            out.print(policy.report(engine.rules()));
-            out.println("\nValidated against Ketamine CDS rule set " + engine.ruleSetVersion() + " ("
-                    + engine.rules().size() + " rules): every rule id and topic it names exists.");
-            return OK;
-        } catch (Exit e) {
-            return e.code;
-        }
-    }
-
-    private static int runFolder(CdsEngine engine, Path folder, boolean json, PrintStream out, PrintStream err) {
-        List<Path> files;
+    private int runFolder(CdsEngine engine, Path folder) {
+        List<Path> entries;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            entries = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             err.println("cannot read " + folder + ": " + e.getMessage());
             return UNREADABLE;
         }
-        if (files.isEmpty()) {
+        if (entries.isEmpty()) {
             err.println("no .json files in " + folder);
             return UNREADABLE;
         }
         int worst = OK;
-        for (Path f : files) {
-            out.println("=== " + f.getFileName());
-            int code = runFile(engine, f, json, out, err);
+        int[] byCode = new int[6];
+        long start = System.nanoTime();
+        for (int i = 0; i < entries.size(); i++) {
+            Path f = entries.get(i);
+            int code;
+            if (Files.isDirectory(f)) {
+                err.println("skipped " + f.getFileName() + ": a folder, not a file");
+                code = UNREADABLE;
+            } else {
+                if (!json) {
+                    out.println("=== " + f.getFileName());
+                }
+                code = runFile(engine, f, f.getFileName().toString());
+                if (!json) {
+                    out.println();
+                }
+            }
+            byCode[code]++;
             worst = worst == OK ? code : worst;
-            out.println();
+            if (entries.size() > PROGRESS_FROM && ((i + 1) % Math.max(1, entries.size() / 10) == 0 || i + 1 == entries.size())) {
+                err.printf(java.util.Locale.ROOT, "progress: %d of %d files (%.1f s)%n", i + 1, entries.size(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+        if (entries.size() > PROGRESS_FROM || worst != OK) {
+            err.printf(java.util.Locale.ROOT, "summary: %d files, %d evaluated, %d invalid, %d unreadable, %d not evaluated%n",
+                    entries.size(), byCode[OK], byCode[INVALID_INPUT], byCode[UNREADABLE], byCode[NOT_EVALUATED]);
         }
         return worst;
     }
 
-    private static int runFile(CdsEngine engine, Path file, boolean json, PrintStream out, PrintStream err) {
+    /**
+     * One file. With {@code name} (a folder's file) and {@code --json}, one NDJSON line {@code {"file", "response"}},
+     * or {@code {"file", "error", "exitCode"}} when it could not be evaluated.
+     */
+    private int runFile(CdsEngine engine, Path file, String name) {
         SessionContext context;
+        java.util.List<org.ketaminecds.NotEvaluated> gaps = List.of();
         try {
-            context = CdsJson.readContext(file);
+            if (fhir) {
+                org.ketaminecds.fhir.FhirReadResult read = new org.ketaminecds.fhir.FhirReader(engine.drugTable())
+                        .read(CdsJson.readTree(Files.readString(file)), asOf != null ? asOf : OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                context = read.context();
+                gaps = read.notEvaluated();
+                read.issues().forEach(i -> err.println("FHIR issue: " + i.resource() + ": " + i.problem()));
+            } else {
+                context = CdsJson.readContext(file);
+            }
         } catch (InvalidFactException e) {
-            err.println("invalid session context in " + file + ": " + e.getMessage());
+            err.println("invalid " + (fhir ? "FHIR input" : "session context") + " in " + file + ": " + e.getMessage());
             err.println("at JSON path " + e.path());
-            return INVALID_INPUT;
+            return fail(name, "invalid input at " + e.path(), INVALID_INPUT);
         } catch (NoSuchFileException e) {
             err.println("no such file: " + file);
-            return UNREADABLE;
+            return fail(name, "no such file", UNREADABLE);
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
-            return UNREADABLE;
+            return fail(name, "unreadable", UNREADABLE);
         }
         Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(context);
+            evaluation = engine.evaluate(context, gaps);
         } catch (CdsException e) {
             err.println("NOT EVALUATED: " + e.getMessage());
-            return NOT_EVALUATED;
+            return fail(name, "not evaluated", NOT_EVALUATED);
         }
-        if (json) {
+        if (json && name != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode line = CdsJson.object();
+            line.put("file", name);
+            line.set("response", CdsJson.responseTree(evaluation));
+            out.println(CdsJson.writeCompact(line));
+        } else if (json) {
             out.println(CdsJson.writeResponse(evaluation));
         } else {
             out.print(render(evaluation));
         }
         return OK;
+    }
+
+    private int fail(String name, String error, int code) {
+        if (json && name != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode line = CdsJson.object();
+            line.put("file", name).put("error", error).put("exitCode", code);
+            out.println(CdsJson.writeCompact(line));
+        }
+        return code;
     }
 
     /** The evaluation as plain text for a clinician. */
@@ -266,7 +345,7 @@ public final class Evaluate {
         List<String> lines = new ArrayList<>();
         boolean first = true;
         for (String line : markdown.split("\n")) {
-            String l = line.replace("**", "");
+            String l = line.replace("**", "").replaceAll("\\\\([\\\\`*_\\[\\]<>|~!#&{}@:.])", "$1");
             if (l.isBlank()) {
                 continue;
             }
