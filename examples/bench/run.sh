@@ -29,7 +29,9 @@ HEAP_MIB=$(sed -E 's/.*heapMiB=([0-9.]+).*/\1/' "$OUT/coldstart.txt" | median)
 
 echo "== runtime dependency set (what an embedding application ships)"
 rm -rf rules/target/runtime-deps
-mvn -B -q -pl rules dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/runtime-deps
+# -am: the rules module's own dependency (core) comes from this build, so a fresh clone needs no prior install.
+mvn -B -q -pl rules -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+    -DoutputDirectory=target/runtime-deps
 DEP_BYTES=$(( $(du -cb rules/target/runtime-deps/*.jar | tail -1 | cut -f1) + $(stat -c %s rules/target/ketamine-cds-rules-*.jar | head -1) ))
 DEP_JARS=$(( $(ls rules/target/runtime-deps/*.jar | wc -l) + 1 ))
 DEP_MIB=$(awk "BEGIN {printf \"%.1f\", $DEP_BYTES/1048576}")

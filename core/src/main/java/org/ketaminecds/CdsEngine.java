@@ -63,7 +63,7 @@ public final class CdsEngine {
      */
     public Evaluation evaluate(SessionContext context) {
         Objects.requireNonNull(context, "context");
-        return evaluator.evaluate(context, List.of());
+        return evaluator.evaluate(context, List.of(), rule -> true);
     }
 
     /**
@@ -75,7 +75,18 @@ public final class CdsEngine {
      */
     public Evaluation evaluate(SessionContext context, List<NotEvaluated> knownGaps) {
         Objects.requireNonNull(context, "context");
-        return evaluator.evaluate(context, List.copyOf(knownGaps));
+        return evaluator.evaluate(context, List.copyOf(knownGaps), rule -> true);
+    }
+
+    /**
+     * As {@link #evaluate(SessionContext, List)}, building cards only for the rules {@code shown} accepts (a CDS Hooks
+     * service shows some topics only; the others' cards would be built for nothing). Every rule still runs, and every
+     * fired rule is listed.
+     */
+    public Evaluation evaluate(SessionContext context, List<NotEvaluated> knownGaps,
+            java.util.function.Predicate<RuleDescription> shown) {
+        Objects.requireNonNull(context, "context");
+        return evaluator.evaluate(context, List.copyOf(knownGaps), Objects.requireNonNull(shown, "shown"));
     }
 
     /** The content hash of the site policy in force ({@code sha256:...}), as cards show it. */

@@ -318,7 +318,7 @@ public final class CdsHooksHandler {
         }
         Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(read.context(), read.notEvaluated());
+            evaluation = engine.evaluate(read.context(), read.notEvaluated(), rule -> shows(service, rule));
         } catch (EvaluationException e) {
             String reference = java.util.UUID.randomUUID().toString();
             LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
@@ -347,7 +347,7 @@ public final class CdsHooksHandler {
         LOG.debug("Service {} hook {}: {} cards of {}, status {}, {} FHIR resources mapped, {} not",
                 service.id(), service.hook(), shown.size(), evaluation.cards().size(), evaluation.status(),
                 read.mapped(), read.issues().size());
-        return new HookResponse(200, CdsJson.write(response));
+        return new HookResponse(200, CdsJson.writeCompact(response));
     }
 
     /**

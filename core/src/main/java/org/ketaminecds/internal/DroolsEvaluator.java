@@ -89,7 +89,8 @@ public final class DroolsEvaluator {
         }
     }
 
-    public Evaluation evaluate(SessionContext context, List<org.ketaminecds.NotEvaluated> knownGaps) {
+    public Evaluation evaluate(SessionContext context, List<org.ketaminecds.NotEvaluated> knownGaps,
+            java.util.function.Predicate<org.ketaminecds.RuleDescription> shown) {
         long start = System.nanoTime();
         Run run = new Run(ruleBase);
         try {
@@ -123,7 +124,7 @@ public final class DroolsEvaluator {
         for (Run.Produced produced : distinct(run.findings)) {
             if (suppressedRules.contains(produced.rule().id())) {
                 suppressed.add(produced.rule().id());
-            } else {
+            } else if (shown.test(produced.rule())) {
                 cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
             }
         }

@@ -52,7 +52,7 @@ final class PhraseIndex<T> {
     /** The values whose phrases occur in {@code text}, in order of appearance. */
     Set<T> find(String text) {
         Set<T> found = null;
-        for (Match<T> m : matches(text)) {
+        for (Match<T> m : scan(text, false)) {
             if (found == null) {
                 found = new LinkedHashSet<>();
             }
@@ -63,6 +63,11 @@ final class PhraseIndex<T> {
 
     /** Every phrase found in {@code text}, left to right, the longest at each word, never overlapping. */
     List<Match<T>> matches(String text) {
+        return scan(text, true);
+    }
+
+    /** The matches; with {@code words} false they carry no words (no split of the text: the fast path of find). */
+    private List<Match<T>> scan(String text, boolean words) {
         if (text == null) {
             return List.of();
         }
@@ -73,27 +78,27 @@ final class PhraseIndex<T> {
         // Word boundaries of the normalised text; phrases are looked up as substrings spanning whole words.
         int[] starts = new int[normalised.length() / 2 + 2];
         int[] ends = new int[starts.length];
-        int words = 0;
+        int count = 0;
         int i = 0;
         while (i < normalised.length()) {
-            starts[words] = i;
+            starts[count] = i;
             while (i < normalised.length() && normalised.charAt(i) != ' ') {
                 i++;
             }
-            ends[words++] = i;
+            ends[count++] = i;
             i++;
         }
         List<Match<T>> found = null;
         String[] split = null;
         int w = 0;
-        while (w < words) {
+        while (w < count) {
             int matched = 0;
-            for (int n = Math.min(MAX_WORDS, words - w); n >= 1 && matched == 0; n--) {
+            for (int n = Math.min(MAX_WORDS, count - w); n >= 1 && matched == 0; n--) {
                 T value = phrases.get(normalised.substring(starts[w], ends[w + n - 1]));
                 if (value != null) {
                     if (found == null) {
                         found = new ArrayList<>(2);
-                        split = normalised.split(" ");
+                        split = words ? normalised.split(" ") : null;
                     }
                     found.add(new Match<>(value, split, w, w + n - 1));
                     matched = n;

@@ -180,7 +180,8 @@ public final class ServiceCommand implements Callable<Integer> {
      * @throws CdsException if the policy or the knowledge base cannot be loaded
      */
     static CdsEngine engine(Path policyFile, String knowledgeBase) throws IOException {
-        CdsEngine.Builder builder = CdsEngine.builder();
+        // Pooled sessions: a service evaluates on many threads all day; reusing sessions saves building their memories.
+        CdsEngine.Builder builder = CdsEngine.builder().sessionPool(8);
         if (policyFile != null) {
             builder.policy(org.ketaminecds.policy.PolicyFile.read(policyFile).policy());
         }

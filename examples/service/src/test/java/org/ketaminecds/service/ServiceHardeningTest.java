@@ -236,7 +236,7 @@ class ServiceHardeningTest {
         CdsHooksHandler handler = CdsHooksHandler.builder(clinic).clock(ServiceFixtures.CLOCK).build();
         String body = JSON.writeValueAsString(ServiceFixtures.request("encounter-start", ServiceFixtures.fullPrefetch()));
         HookResponse r = handler.invoke("ketamine-session-day", body);
-        assertThat(r.body()).contains("\"ruleId\" : \"SITE-001\"", "\"indicator\" : \"critical\"");
+        assertThat(r.body()).contains("\"ruleId\":\"SITE-001\"", "\"indicator\":\"critical\"");
         List<CdsService> withoutMedication = CdsServices.standard().stream()
                 .map(s -> new CdsService(s.id(), s.hook(), s.title(), s.description(), s.prefetch(), s.required(),
                         s.requiredContext(), java.util.Set.of("trajectory"))).toList();
