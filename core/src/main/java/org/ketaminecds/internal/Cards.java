@@ -178,9 +178,13 @@ final class Cards {
      * it runs for every colon and full stop of every card.
      */
     private static boolean startsLink(String line, int i, char c) {
+        char before = i == 0 ? ' ' : line.charAt(i - 1);
         if (c == '.') {
-            return i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3)
+            return (before == 'w' || before == 'W') && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3)
                     && (i == 3 || !Character.isLetterOrDigit(line.charAt(i - 4)));
+        }
+        if (!Character.isLetter(before)) {
+            return false; // every scheme ends in a letter
         }
         for (String scheme : SCHEMES) {
             int start = i - scheme.length();
