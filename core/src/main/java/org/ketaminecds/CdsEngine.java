@@ -1,12 +1,13 @@
 package org.ketaminecds;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.NotEvaluated;
+import org.ketaminecds.cds.RuleDescription;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.spi.KnowledgeSupport;
 
 import java.util.List;
 import java.util.Objects;
 import org.ketaminecds.fact.SessionContext;
-import org.ketaminecds.internal.DroolsEvaluator;
-import org.ketaminecds.internal.RuleBase;
-import org.ketaminecds.knowledge.ConditionTable;
-import org.ketaminecds.knowledge.DrugTable;
 
 /**
  * The Ketamine CDS engine: evaluates a {@link SessionContext} against the bundled rules and returns CDS Hooks
@@ -94,9 +95,12 @@ public final class CdsEngine {
         return evaluator.policyHash();
     }
 
-    /** The drug-class table this engine uses: the bundled one with the site policy's local drugs. */
-    public org.ketaminecds.knowledge.DrugTable drugTable() {
-        return evaluator.drugTable();
+    /**
+     * How this engine's rules recognise medicines (the rules artifact's drug-class table with the site policy's local
+     * drugs): give it to a {@link org.ketaminecds.fhir.FhirReader} so that reading and evaluating agree.
+     */
+    public org.ketaminecds.spi.MedicationVocabulary medications() {
+        return evaluator.medications();
     }
 
     /** The version of the loaded rule set. */
@@ -178,19 +182,29 @@ public final class CdsEngine {
          */
         public CdsEngine build() {
             RuleBase ruleBase = RuleBase.load(classLoader, knowledgeBase);
-            Tables tables = Tables.bundled(classLoader);
-            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, tables.drugs().withLocal(policy.localDrugs()),
-                    tables.conditions().withLocal(policy.localConditions()), sessionPool), policy, copy());
+            KnowledgeSupport.Prepared support = Support.load(classLoader).prepare(policy);
+            return new CdsEngine(new DroolsEvaluator(ruleBase, policy, support, sessionPool), policy, copy());
         }
     }
 
-    /** The bundled knowledge tables, parsed once per class loader. */
-    private record Tables(DrugTable drugs, ConditionTable conditions) {
-        private static final java.util.Map<ClassLoader, Tables> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The rules artifact's {@link KnowledgeSupport}, found once per class loader. */
+    static final class Support {
+        private static final java.util.Map<ClassLoader, KnowledgeSupport> LOADED =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
-        static Tables bundled(ClassLoader classLoader) {
-            return LOADED.computeIfAbsent(classLoader,
-                    cl -> new Tables(DrugTable.bundled(cl), ConditionTable.bundled(cl)));
+        private Support() {}
+
+        static KnowledgeSupport load(ClassLoader classLoader) {
+            return LOADED.computeIfAbsent(classLoader, cl -> {
+                List<KnowledgeSupport> found = new java.util.ArrayList<>();
+                java.util.ServiceLoader.load(KnowledgeSupport.class, cl).forEach(found::add);
+                if (found.size() != 1) {
+                    throw new RuleSetException("expected one " + KnowledgeSupport.class.getName()
+                            + " registered by the rules artifact (ketamine-cds-rules) on the class path, found "
+                            + found.stream().map(k -> k.getClass().getName()).toList());
+                }
+                return found.get(0);
+            });
         }
     }
 }

@@ -1,4 +1,5 @@
 package org.ketaminecds;
+import org.ketaminecds.fact.CdsException;
 
 /**
  * An evaluation that started with valid input but could not complete (for example, a rule threw). The caller

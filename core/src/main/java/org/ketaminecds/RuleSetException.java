@@ -1,4 +1,5 @@
 package org.ketaminecds;
+import org.ketaminecds.fact.CdsException;
 
 /**
  * The rule set could not be loaded or failed verification (for example, the rules jar is not on the class

@@ -1,7 +1,7 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.atLeastOne;
-import static org.ketaminecds.internal.Checks.optionalText;
+import static org.ketaminecds.fact.Checks.atLeastOne;
+import static org.ketaminecds.fact.Checks.optionalText;
 
 import java.time.LocalDate;
 

@@ -1,12 +1,11 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.list;
-import static org.ketaminecds.internal.Checks.range;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.list;
+import static org.ketaminecds.fact.Checks.range;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
 import java.util.List;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * A completed rating. Scored instruments need a {@code total}, {@code items} or both (items must number exactly

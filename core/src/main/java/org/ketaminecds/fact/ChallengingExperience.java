@@ -1,9 +1,8 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * A challenging experience reported during or after the session.

@@ -1,7 +1,7 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.optionalText;
-import static org.ketaminecds.internal.Checks.requiredText;
+import static org.ketaminecds.fact.Checks.optionalText;
+import static org.ketaminecds.fact.Checks.requiredText;
 
 /**
  * A code from a terminology, as in FHIR: {@code system} is the code system URI (see {@link CodeSystems}),

@@ -1,8 +1,8 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.atLeastOne;
-import static org.ketaminecds.internal.Checks.range;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.atLeastOne;
+import static org.ketaminecds.fact.Checks.range;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
 

@@ -1,11 +1,10 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.atLeastOne;
-import static org.ketaminecds.internal.Checks.optionalText;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.atLeastOne;
+import static org.ketaminecds.fact.Checks.optionalText;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.LocalDate;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * One entry of the medication list, as the clinician or patient entered it. Give an RxNorm {@code code}, the

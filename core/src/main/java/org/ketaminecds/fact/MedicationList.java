@@ -1,6 +1,6 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.list;
+import static org.ketaminecds.fact.Checks.list;
 
 import java.time.Instant;
 import java.util.List;

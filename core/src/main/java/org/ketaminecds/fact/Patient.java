@@ -1,10 +1,9 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.range;
-import static org.ketaminecds.internal.Checks.requiredText;
+import static org.ketaminecds.fact.Checks.range;
+import static org.ketaminecds.fact.Checks.requiredText;
 
 import java.time.LocalDate;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * The patient. {@code id} is a pseudonymous identifier chosen by the host (never logged above TRACE); give

@@ -1,6 +1,6 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
 

@@ -1,8 +1,7 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.requiredText;
+import static org.ketaminecds.fact.Checks.requiredText;
 
-import org.ketaminecds.InvalidFactException;
 
 /**
  * A value with a unit as entered (UCUM where possible, e.g. {@code mg}). The value is at least 0 and at most

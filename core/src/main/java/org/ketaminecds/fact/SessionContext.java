@@ -1,15 +1,14 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.list;
-import static org.ketaminecds.internal.Checks.notAfter;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.list;
+import static org.ketaminecds.fact.Checks.notAfter;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * Everything the rules know about one patient at one moment: the input of one evaluation.

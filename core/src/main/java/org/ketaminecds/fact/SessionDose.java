@@ -1,7 +1,7 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.positive;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.positive;
+import static org.ketaminecds.fact.Checks.required;
 
 /**
  * A ketamine dose. The bounds are plausibility limits that catch unit mix-ups, not clinical limits: more than 0

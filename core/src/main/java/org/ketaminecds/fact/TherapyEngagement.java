@@ -1,9 +1,8 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.LocalDate;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * Therapy, counselling, integration or support the patient takes part in.

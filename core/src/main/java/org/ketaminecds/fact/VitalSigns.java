@@ -1,11 +1,10 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.internal.Checks.atLeastOne;
-import static org.ketaminecds.internal.Checks.range;
-import static org.ketaminecds.internal.Checks.required;
+import static org.ketaminecds.fact.Checks.atLeastOne;
+import static org.ketaminecds.fact.Checks.range;
+import static org.ketaminecds.fact.Checks.required;
 
 import java.time.Instant;
-import org.ketaminecds.InvalidFactException;
 
 /**
  * One set of vital signs taken at one time. Any subset may be present, but at least one value. Values are decimals as
@@ -33,8 +32,8 @@ public record VitalSigns(
         }
         if (systolic != null && diastolic >= systolic) {
             throw new InvalidFactException(
-                    "diastolic", "must be below systolic (" + org.ketaminecds.knowledge.Numbers.plain(systolic) + " mmHg), was "
-                            + org.ketaminecds.knowledge.Numbers.plain(diastolic) + " mmHg");
+                    "diastolic", "must be below systolic (" + org.ketaminecds.fact.Numbers.plain(systolic) + " mmHg), was "
+                            + org.ketaminecds.fact.Numbers.plain(diastolic) + " mmHg");
         }
     }
 

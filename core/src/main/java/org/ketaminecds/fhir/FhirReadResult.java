@@ -12,11 +12,11 @@ import org.ketaminecds.fact.SessionContext;
  * @param mappedResources the resources that were mapped, as "Type/id" (the type alone for one without an id); a
  *     resource can be both mapped and reported (used, with a problem noted)
  * @param notEvaluated checks the input cannot support as a whole (for example a search result with pages that were
- *     not sent); merge them into the evaluation with {@link org.ketaminecds.Evaluation#withNotEvaluated}
+ *     not sent); merge them into the evaluation with {@link org.ketaminecds.cds.Evaluation#withNotEvaluated}
  * @since 0.1.0
  */
 public record FhirReadResult(SessionContext context, List<FhirIssue> issues, List<String> mappedResources,
-        List<org.ketaminecds.NotEvaluated> notEvaluated) {
+        List<org.ketaminecds.cds.NotEvaluated> notEvaluated) {
     public FhirReadResult {
         Objects.requireNonNull(context, "context");
         issues = List.copyOf(issues);

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Allergy;
 import org.ketaminecds.fact.AllergyType;
 import org.ketaminecds.fact.Assessment;
@@ -50,10 +50,8 @@ import org.ketaminecds.fact.SuicideRisk;
 import org.ketaminecds.fact.TherapyEngagement;
 import org.ketaminecds.fact.TherapyType;
 import org.ketaminecds.fact.VitalSigns;
-import org.ketaminecds.knowledge.DrugClass;
-import org.ketaminecds.knowledge.DrugTable;
-import org.ketaminecds.knowledge.Ingredient;
-import org.ketaminecds.knowledge.Numbers;
+import org.ketaminecds.fact.Numbers;
+import org.ketaminecds.spi.MedicationVocabulary;
 
 /**
  * Reads FHIR R4 JSON (a Bundle, a single resource, an array of them, or a CDS Hooks prefetch map) into a
@@ -91,15 +89,14 @@ public final class FhirReader {
     private static final String SCT_MODERATE = "6736007";
     private static final String SCT_MILD = "255604002";
 
-    private final DrugTable drugs;
+    private final MedicationVocabulary drugs;
 
-    public FhirReader(DrugTable drugs) {
-        this.drugs = drugs;
-    }
-
-    /** A reader using the drug-class table bundled with the rules. */
-    public static FhirReader bundled() {
-        return new FhirReader(DrugTable.bundled());
+    /**
+     * A reader that recognises medicines as {@code drugs} does; pass {@link org.ketaminecds.CdsEngine#medications()}
+     * so that reading and evaluating use the same tables and local drugs.
+     */
+    public FhirReader(MedicationVocabulary drugs) {
+        this.drugs = java.util.Objects.requireNonNull(drugs, "drugs");
     }
 
     /**
@@ -135,7 +132,7 @@ public final class FhirReader {
         JsonNode ourPatient;
         /** Medication resources some order, statement or administration referred to (by identity). */
         final java.util.Set<JsonNode> referencedMedications = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        final List<org.ketaminecds.NotEvaluated> notEvaluated = new ArrayList<>();
+        final List<org.ketaminecds.cds.NotEvaluated> notEvaluated = new ArrayList<>();
         org.ketaminecds.fact.PregnancyStatus pregnancy;
         Instant pregnancyAt;
         boolean medicationsProvided;
@@ -392,22 +389,22 @@ public final class FhirReader {
          */
         void incomplete(String what, String reason) {
             if (what.contains("medication") && !what.contains("administration")) {
-                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("medication-interactions",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("medication-interactions",
                         reason + ": medicines there were not checked", "medication-interaction", "medication-review"));
             }
             if (what.contains("condition") || what.contains("allerg") || what.contains("problem")) {
-                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("condition-screening",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("condition-screening",
                         reason + ": problem-list or allergy entries there were not screened", "contraindication", "caution"));
             }
             if (what.contains("observation") || what.contains("questionnaire") || what.contains("administration")
                     || what.contains("appointment") || what.contains("procedure")) {
-                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("complete-course-record",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("complete-course-record",
                         reason + ": observations, sessions or appointments there were not read",
                         "trajectory", "monitoring", "maintenance", "suicidality"));
             }
         }
 
-        void notEvaluatedOnce(org.ketaminecds.NotEvaluated n) {
+        void notEvaluatedOnce(org.ketaminecds.cds.NotEvaluated n) {
             if (notEvaluated.stream().noneMatch(x -> x.check().equals(n.check()))) {
                 notEvaluated.add(n);
             }
@@ -777,7 +774,7 @@ public final class FhirReader {
                 issue(r, "ketamine order with status " + status + ": not the session being ordered");
                 return false;
             }
-            if (status.equals("draft") && drugs.recognise(probe).isEmpty()) {
+            if (status.equals("draft") && !drugs.recognises(probe)) {
                 issue(r, "draft order for " + probe.label() + " is not recognised by the drug-class table, so it was "
                         + "not checked for interactions; if it is a ketamine or esketamine product, the session checks did "
                         + "not run for it");
@@ -879,12 +876,7 @@ public final class FhirReader {
         }
 
         Product product(Medication m) {
-            for (Ingredient i : drugs.recognise(m)) {
-                if (i.classes().contains(DrugClass.KETAMINE)) {
-                    return i.name().equals("esketamine") ? Product.ESKETAMINE : Product.RACEMIC_KETAMINE;
-                }
-            }
-            return null;
+            return drugs.ketamineProduct(m);
         }
 
         boolean administration(JsonNode r) {
@@ -914,7 +906,7 @@ public final class FhirReader {
             boolean dateOnly = r.path("effectiveDateTime").asText(r.path("effectivePeriod").path("start").asText("")).length() == 10;
             if (dateOnly && !at.atOffset(asOf.getOffset()).toLocalDate().isBefore(asOf.toLocalDate())) {
                 issue(r, "today's administration has a date but no time: the time since the dose is unknown");
-                notEvaluatedOnce(new org.ketaminecds.NotEvaluated("post-dose-timing",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("post-dose-timing",
                         "today's ketamine administration has no time of day, so the time since the dose cannot be judged",
                         "monitoring", "discharge", "pre-session"));
             }

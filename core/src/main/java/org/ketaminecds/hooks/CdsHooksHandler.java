@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.EvaluationException;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.fhir.FhirIssue;
 import org.ketaminecds.fhir.FhirReadResult;
@@ -65,11 +65,11 @@ public final class CdsHooksHandler {
     private final FeedbackSink sink;
     private final HookListener listener;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
-    private final Map<String, org.ketaminecds.RuleDescription> rules = new java.util.HashMap<>();
+    private final Map<String, org.ketaminecds.cds.RuleDescription> rules = new java.util.HashMap<>();
 
     private CdsHooksHandler(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
-        this.reader = b.reader != null ? b.reader : new FhirReader(engine.drugTable());
+        this.reader = b.reader != null ? b.reader : new FhirReader(engine.medications());
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.fetcher = b.fetcher;
         this.fhirServers = b.fhirServers;
@@ -81,7 +81,7 @@ public final class CdsHooksHandler {
         }
         engine.rules().forEach(r -> rules.put(r.id(), r));
         List<String> unshown = new ArrayList<>();
-        for (org.ketaminecds.RuleDescription rule : engine.rules()) {
+        for (org.ketaminecds.cds.RuleDescription rule : engine.rules()) {
             if (rule.isRecommendation() && this.services.values().stream().noneMatch(s -> shows(s, rule))) {
                 unshown.add(rule.id() + " (topic " + rule.topic() + (rule.hooks().isEmpty() ? "" : ", hooks " + rule.hooks()) + ")");
             }
@@ -198,7 +198,7 @@ public final class CdsHooksHandler {
     }
 
     /** Whether a service shows a rule's cards: by the rule's @hooks, else by its topic. */
-    static boolean shows(CdsService service, org.ketaminecds.RuleDescription rule) {
+    static boolean shows(CdsService service, org.ketaminecds.cds.RuleDescription rule) {
         return rule.hooks().isEmpty() ? rule.topic() != null && service.topics().contains(rule.topic())
                 : rule.hooks().contains(service.hook());
     }
@@ -328,7 +328,7 @@ public final class CdsHooksHandler {
         }
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
-            org.ketaminecds.RuleDescription rule = rules.get(card.ruleId());
+            org.ketaminecds.cds.RuleDescription rule = rules.get(card.ruleId());
             if (rule != null && shows(service, rule)) {
                 shown.add(card);
             }

@@ -14,7 +14,7 @@ public interface HookListener {
     default void responded(String serviceId, int status, long nanos) {}
 
     /** A service call was evaluated; {@code evaluation} holds the cards shown. */
-    default void evaluated(String serviceId, org.ketaminecds.Evaluation evaluation, long nanos) {}
+    default void evaluated(String serviceId, org.ketaminecds.cds.Evaluation evaluation, long nanos) {}
 
     /** A prefetch key could not be fetched. */
     default void fetchFailed(String serviceId, String prefetchKey, String reason) {}

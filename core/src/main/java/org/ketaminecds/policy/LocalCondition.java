@@ -1,8 +1,8 @@
 package org.ketaminecds.policy;
 
 import java.util.List;
-import org.ketaminecds.InvalidFactException;
-import org.ketaminecds.knowledge.ConditionCategory;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.fact.ConditionCategory;
 
 /**
  * A site's addition to the condition-code table: local codes or names that put a problem-list entry into a

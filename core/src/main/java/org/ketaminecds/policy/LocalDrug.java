@@ -3,8 +3,8 @@ package org.ketaminecds.policy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.ketaminecds.InvalidFactException;
-import org.ketaminecds.knowledge.DrugClass;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.fact.DrugClass;
 
 /**
  * A site's addition to the drug-class table: more names or RxNorm codes for an ingredient the table knows, or a new

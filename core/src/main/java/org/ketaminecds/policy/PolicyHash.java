@@ -15,11 +15,11 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.ketaminecds.SitePolicy;
 
 /**
- * The content hash of a site policy: SHA-256 over its canonical JSON (keys sorted, sets sorted), so the same
- * content gives the same hash however the file was formatted. Recorded in every result.
+ * The content hash of a site policy: the full SHA-256 over its JSON in the JSON Canonicalization Scheme (RFC 8785:
+ * members sorted, numbers and strings in one form, no whitespace) with set-valued settings sorted, so the same
+ * content gives the same hash however the file was written. Every result records it.
  *
  * @since 0.1.0
  */
@@ -31,14 +31,23 @@ public final class PolicyHash {
 
     private PolicyHash() {}
 
-    /** {@code sha256:} and the first 16 hex digits of the hash. */
+    /** {@code sha256:} and the 64 hex digits of the SHA-256 of {@link #canonicalForm}. */
     public static String of(SitePolicy policy) {
         try {
-            JsonNode tree = sortArrays(CANONICAL.valueToTree(policy));
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                    .digest(canonicalForm(policy).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the site policy", e);
+        }
+    }
+
+    /** The policy as RFC 8785 canonical JSON, set-valued settings sorted: what {@link #of} hashes. */
+    public static String canonicalForm(SitePolicy policy) {
+        try {
+            JsonNode tree = sortArrays(CANONICAL.valueToTree(policy));
+            return new org.erdtman.jcs.JsonCanonicalizer(CANONICAL.writeValueAsString(tree)).getEncodedString();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot hash the site policy", e);
         }
     }

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.InvalidFactException;
 
 /** Each clinically impossible or malformed fact is rejected with its own message naming field, value and range. */
 class FactValidationTest {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.MedicationStatus;
 import org.ketaminecds.fact.SessionContext;

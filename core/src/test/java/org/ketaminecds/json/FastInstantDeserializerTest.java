@@ -29,8 +29,8 @@ class FastInstantDeserializerTest {
     void aTimeWithoutSeconds_isStillRejected_withTheJsonPath() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CdsJson.readContext("{\"asOf\": \"2026-03-09T15:00:00Z\","
                 + " \"patient\": {\"id\": \"p\"}, \"vitals\": [{\"at\": \"2026-03-09T14:15Z\", \"spo2\": 97}]}"))
-                .isInstanceOf(org.ketaminecds.InvalidFactException.class)
-                .satisfies(e -> assertThat(((org.ketaminecds.InvalidFactException) e).path()).isEqualTo("$.vitals[0].at"));
+                .isInstanceOf(org.ketaminecds.fact.InvalidFactException.class)
+                .satisfies(e -> assertThat(((org.ketaminecds.fact.InvalidFactException) e).path()).isEqualTo("$.vitals[0].at"));
     }
 
     @ParameterizedTest

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.InvalidFactException;
-import org.ketaminecds.SitePolicy;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Indicator;
 
 /** Site policy as JSON changes to the defaults: validated, unknown keys rejected. */

@@ -2,7 +2,7 @@ package org.ketaminecds.examples;
 
 import java.util.List;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.cds.Indicator;
-import org.ketaminecds.policy.PolicyFile;
+import org.ketaminecds.json.PolicyFile;
 import org.ketaminecds.testkit.PolicyCheck;
 
 /**
@@ -74,7 +74,7 @@ class ExampleClinicPolicyTest {
     void everyResult_namesThePolicyAndItsHash() {
         var evaluation = CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).evaluation();
         assertTrue(evaluation.policyName().equals("example-clinic-2026-11"), evaluation.policyName());
-        assertTrue(evaluation.policyHash().matches("sha256:[0-9a-f]{16}"), evaluation.policyHash());
+        assertTrue(evaluation.policyHash().matches("sha256:[0-9a-f]{64}"), evaluation.policyHash());
     }
 
     private static PolicyFile read(Path file) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.json.CdsJson;
 
 /**

@@ -11,7 +11,7 @@ import org.ketaminecds.fact.CodeSystems;
 import org.ketaminecds.fact.Coding;
 import org.ketaminecds.fact.Condition;
 import org.ketaminecds.fact.ConditionStatus;
-import org.ketaminecds.knowledge.ConditionCategory;
+import org.ketaminecds.fact.ConditionCategory;
 import org.ketaminecds.knowledge.ConditionTable;
 
 /** The bundled condition-code table recognises problem-list entries by code (exact or prefix) and by name. */

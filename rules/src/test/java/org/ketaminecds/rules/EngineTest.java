@@ -13,11 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.EvaluationStatus;
-import org.ketaminecds.IndicatorOverride;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.EvaluationStatus;
+import org.ketaminecds.policy.IndicatorOverride;
 import org.ketaminecds.RuleSetException;
-import org.ketaminecds.SitePolicy;
+import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Instrument;
@@ -83,7 +83,7 @@ class EngineTest {
         Evaluation result = engine.evaluate(withMedications("p1", "oxycodone 5 mg"));
         assertThat(result.ruleSetVersion()).isEqualTo(engine.ruleSetVersion()).isNotBlank().isNotEqualTo("unknown");
         assertThat(result.policyName()).isEqualTo("clinic-a");
-        assertThat(result.policyHash()).matches("sha256:[0-9a-f]{16}")
+        assertThat(result.policyHash()).matches("sha256:[0-9a-f]{64}")
                 .isNotEqualTo(CdsEngine.create().evaluate(withMedications("p1", "oxycodone 5 mg")).policyHash());
         assertThat(result.status()).isEqualTo(EvaluationStatus.COMPLETE);
         assertThat(result.cards()).singleElement().satisfies(card -> {

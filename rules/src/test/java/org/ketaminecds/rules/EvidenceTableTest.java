@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.RuleDescription;
+import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.knowledge.DrugTable;
 import org.ketaminecds.knowledge.Ingredient;
 

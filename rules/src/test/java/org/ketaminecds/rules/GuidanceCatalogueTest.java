@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.RuleDescription;
+import org.ketaminecds.cds.RuleDescription;
 
 /** The guidance catalogue in {@code seeds/} and the rule set agree with each other. */
 class GuidanceCatalogueTest {

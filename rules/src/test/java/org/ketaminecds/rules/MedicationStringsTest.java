@@ -16,9 +16,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.ketaminecds.fact.Medication;
-import org.ketaminecds.knowledge.DrugClass;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
-import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.fact.MedicationList;
 import org.ketaminecds.knowledge.Ingredient;
 

@@ -19,9 +19,9 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.RuleDescription;
-import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.RuleDescription;
+import org.ketaminecds.cds.UncheckedMedication;
 
 /**
  * Build gates: every DRL compiled into the knowledge base (an empty or partial knowledge base fails), every rule
@@ -148,12 +148,17 @@ class RuleSetGateTest {
     }
 
     @Test
-    void evaluation_isDeterministic() {
-        for (Scenario s : Scenarios.all()) {
-            Evaluation first = ScenarioRunner.evaluate(s);
-            Evaluation second = ScenarioRunner.evaluate(s);
-            assertThat(second).as("second evaluation of %s", s.id()).isEqualTo(first);
-        }
+    void evaluation_isDeterministic_acrossJvms_andIndependentOfInputOrder() throws Exception {
+        String here = DeterminismProbe.digest(false);
+        assertThat(DeterminismProbe.digest(false)).as("the same JVM, again").isEqualTo(here);
+        assertThat(DeterminismProbe.digest(true)).as("every collection of every context in reverse order").isEqualTo(here);
+        // Another JVM: other identity hash codes, class-loading order and hash-map iteration.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DeterminismProbe.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String there = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as("exit status of the second JVM").isZero();
+        assertThat(there).as("all scenario results in a second JVM").isEqualTo(here);
     }
 
     private static Set<String> declaredRuleIds() throws IOException {

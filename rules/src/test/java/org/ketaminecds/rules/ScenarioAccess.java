@@ -2,7 +2,7 @@ package org.ketaminecds.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.testkit.Scenario;
 
 /** Scenario reading and evaluation for tests in other packages. */

@@ -1,6 +1,6 @@
 package org.ketaminecds.rules;
 
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.testkit.PolicyCheck;
 import org.ketaminecds.testkit.Scenario;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fhir.FhirReadResult;
 import org.ketaminecds.fhir.FhirReader;
 
@@ -24,7 +24,7 @@ import org.ketaminecds.fhir.FhirReader;
  * every mapped resource's content is in the facts (an independent oracle), and the engine evaluates each result.
  */
 class UsCoreAndSyntheaCorpusTest {
-    private static final FhirReader READER = FhirReader.bundled();
+    private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-12-02T12:00:00Z");
     private static final String STAND_IN_PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"example\"}";

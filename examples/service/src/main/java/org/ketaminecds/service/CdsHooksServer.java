@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.HookListener;

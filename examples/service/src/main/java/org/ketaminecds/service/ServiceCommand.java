@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.CdsException;
+import org.ketaminecds.fact.CdsException;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.FeedbackSink;
 import org.ketaminecds.hooks.FhirServerPolicy;
@@ -183,7 +183,7 @@ public final class ServiceCommand implements Callable<Integer> {
         // Pooled sessions: a service evaluates on many threads all day; reusing sessions saves building their memories.
         CdsEngine.Builder builder = CdsEngine.builder().sessionPool(8);
         if (policyFile != null) {
-            builder.policy(org.ketaminecds.policy.PolicyFile.read(policyFile).policy());
+            builder.policy(org.ketaminecds.json.PolicyFile.read(policyFile).policy());
         }
         if (knowledgeBase != null) {
             builder.knowledgeBase(knowledgeBase);

@@ -34,7 +34,7 @@ class FhirEquivalenceTest {
         assertThat(code).isEqualTo(Evaluate.OK);
         JsonNode cli = JSON.readTree(out.toString(StandardCharsets.UTF_8));
 
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), FhirReader.bundled(), ServiceFixtures.CLOCK,
+        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()), ServiceFixtures.CLOCK,
                 null, FeedbackSink.logging(), CdsServices.standard());
         int compared = 0;
         for (CdsService service : handler.services()) {

@@ -18,7 +18,7 @@ import org.ketaminecds.hooks.HookResponse;
 class SampleRequestsTest {
     @Test
     void everyHook_hasASampleRequestThatTheServiceAnswers() throws Exception {
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), FhirReader.bundled(), ServiceFixtures.CLOCK,
+        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()), ServiceFixtures.CLOCK,
                 null, FeedbackSink.logging(), CdsServices.standard());
         for (CdsService service : handler.services()) {
             String body = Files.readString(Path.of("../requests", service.hook() + ".json"));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.fact.InvalidFactException;
 
 /** The service's --policy and --knowledge-base options build the engine a site asks for. */
 class ServiceEngineTest {

@@ -297,7 +297,25 @@ class ServiceHardeningTest {
 
     @Test
     void httpHygiene_healthMetrics_slowBodies_andDrainingOnStop() throws Exception {
-        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(ServiceFixtures.CLOCK).build();
+        // A listener that, once armed, holds the next request inside the handler until released: the request is then
+        // certainly in flight when stopping begins.
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        org.ketaminecds.hooks.HookListener holding = new org.ketaminecds.hooks.HookListener() {
+            @Override
+            public void evaluated(String serviceId, org.ketaminecds.cds.Evaluation evaluation, long nanos) {
+                if (armed.compareAndSet(true, false)) {
+                    entered.countDown();
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(ServiceFixtures.CLOCK).listener(holding).build();
         CdsHooksServer server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null,
                 Duration.ofSeconds(2), 1024, Duration.ofSeconds(10)), handler);
         String base = "http://127.0.0.1:" + server.port();
@@ -342,13 +360,18 @@ class ServiceHardeningTest {
                 }
             }
             assertThat((System.nanoTime() - start) / 1_000_000_000).as("the slow client did not hold the server").isLessThan(15);
-            // Draining: a request in flight when stop begins still gets its answer.
+            // Draining: a request in flight when stop begins still gets its answer, and stopping waits for it.
+            armed.set(true);
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(
                     URI.create(base + "/cds-services/ketamine-course-overview")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(5);
-            server.close();
-            assertThat(inFlight.get().statusCode()).isIn(200, 503);
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("request reached the handler").isTrue();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
+            Thread.sleep(200);
+            assertThat(stopping).as("stopping waits for the request in flight").isNotDone();
+            release.countDown();
+            assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            stopping.get(10, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             server.close();
         }

@@ -3,7 +3,7 @@ package org.ketaminecds.examples.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 
 /**
  * One cold start: JVM start to the first evaluation's result, and the heap in use after garbage collection with the

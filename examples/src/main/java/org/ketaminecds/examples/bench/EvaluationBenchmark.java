@@ -2,8 +2,8 @@ package org.ketaminecds.examples.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.SitePolicy;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.knowledge.DrugTable;

@@ -2,11 +2,11 @@ package org.ketaminecds.examples.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminecds.SitePolicy;
-import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.fact.Route;
 import org.ketaminecds.fact.SessionContext;
-import org.ketaminecds.knowledge.DrugClass;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
 import org.ketaminecds.knowledge.IngredientExposure;
 import org.ketaminecds.knowledge.Periods;
@@ -99,7 +99,7 @@ public final class PlainJavaInteractions {
         } else if (Periods.calendarDaysBetween(c.medications().reconciledAt(), c.asOf()) > policy.medicationReviewMaxAgeDays()) {
             findings.add(new Finding("MED-092", "stale", "info"));
         }
-        List<org.ketaminecds.UncheckedMedication> unchecked = table.unrecognised(c.medications(), c.asOfDate());
+        List<org.ketaminecds.cds.UncheckedMedication> unchecked = table.unrecognised(c.medications(), c.asOfDate());
         if (!unchecked.isEmpty()) {
             findings.add(new Finding("MED-093", "unchecked", "info"));
         }

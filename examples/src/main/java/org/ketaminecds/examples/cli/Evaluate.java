@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.CdsException;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.EvaluationStatus;
-import org.ketaminecds.InvalidFactException;
-import org.ketaminecds.NotEvaluated;
-import org.ketaminecds.UncheckedMedication;
+import org.ketaminecds.fact.CdsException;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.EvaluationStatus;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.cds.NotEvaluated;
+import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
-import org.ketaminecds.policy.PolicyFile;
+import org.ketaminecds.json.PolicyFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -248,10 +248,10 @@ public final class Evaluate implements Callable<Integer> {
      */
     private int runFile(CdsEngine engine, Path file, String name) {
         SessionContext context;
-        java.util.List<org.ketaminecds.NotEvaluated> gaps = List.of();
+        java.util.List<org.ketaminecds.cds.NotEvaluated> gaps = List.of();
         try {
             if (fhir) {
-                org.ketaminecds.fhir.FhirReadResult read = new org.ketaminecds.fhir.FhirReader(engine.drugTable())
+                org.ketaminecds.fhir.FhirReadResult read = new org.ketaminecds.fhir.FhirReader(engine.medications())
                         .read(CdsJson.readTree(Files.readString(file)), asOf != null ? asOf : OffsetDateTime.now(java.time.ZoneOffset.UTC));
                 context = read.context();
                 gaps = read.notEvaluated();

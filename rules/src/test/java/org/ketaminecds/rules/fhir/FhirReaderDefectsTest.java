@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.EvaluationStatus;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.EvaluationStatus;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.PregnancyStatus;
 import org.ketaminecds.fhir.FhirReadResult;
@@ -31,7 +31,7 @@ class FhirReaderDefectsTest {
     private static final Path CASES = Path.of("src/test/resources/fhir/defects");
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-12T15:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FhirReader READER = FhirReader.bundled();
+    private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static final CdsHooksHandler HANDLER = new CdsHooksHandler(ENGINE, READER,
             Clock.fixed(AS_OF.toInstant(), AS_OF.getOffset()), null, FeedbackSink.logging(), CdsServices.standard());

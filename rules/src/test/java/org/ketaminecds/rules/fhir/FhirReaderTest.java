@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.ConditionSeverity;
 import org.ketaminecds.fact.ConditionStatus;
@@ -32,7 +32,7 @@ class FhirReaderTest {
     static final Path FIXTURES = Path.of("src/test/resources/fhir");
     static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-12T15:30:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FhirReader READER = FhirReader.bundled();
+    private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
 
     static JsonNode fixture(String name) throws IOException {
         return JSON.readTree(FIXTURES.resolve(name).toFile());

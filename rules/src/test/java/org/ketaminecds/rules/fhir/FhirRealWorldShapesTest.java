@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.EvaluationStatus;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.EvaluationStatus;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Instrument;
@@ -35,7 +35,7 @@ import org.ketaminecds.fhir.FhirReader;
  */
 class FhirRealWorldShapesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FhirReader READER = FhirReader.bundled();
+    private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static final Path US_CORE = Path.of("src/test/resources/fhir/us-core");
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-12T15:30:00Z");

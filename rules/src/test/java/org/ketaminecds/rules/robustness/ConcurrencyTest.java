@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.SessionContext;
 
 /** 4 threads x 25,000 evaluations of mixed contexts on one engine give exactly the sequential results. */

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationList;
 import org.ketaminecds.fact.SessionContext;
@@ -24,7 +24,7 @@ class EvaluationPropertiesTest {
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261202")
     void anyValidContext_evaluatesToCardsThatMeetCdsHooks(@ForAll long seed) throws Exception {
         SessionContext context = RandomContexts.of(seed);
         Evaluation result = ENGINE.evaluate(context);
@@ -32,13 +32,13 @@ class EvaluationPropertiesTest {
         assertThat(CdsJson.readContext(CdsJson.writeContext(context))).isEqualTo(context);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = "20261202")
     void theSameInput_alwaysGivesTheSameOutput(@ForAll long seed) {
         SessionContext context = RandomContexts.of(seed);
         assertThat(ENGINE.evaluate(context)).isEqualTo(ENGINE.evaluate(context));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = "20261202")
     void addingAnInteractingDrug_neverRemovesACard_andAddsItsOwn(@ForAll long seed) {
         SessionContext context = RandomContexts.of(seed);
         if (context.medications() == null) {
@@ -66,7 +66,7 @@ class EvaluationPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = "20261202")
     void theOrderOfFactsInTheInput_doesNotMatter(@ForAll long seed) {
         SessionContext context = RandomContexts.of(seed);
         Random r = new Random(seed);

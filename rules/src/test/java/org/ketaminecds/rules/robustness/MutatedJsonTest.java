@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.Evaluation;
-import org.ketaminecds.InvalidFactException;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.json.CdsJson;
 
 /**

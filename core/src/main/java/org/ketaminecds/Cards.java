@@ -1,0 +1,198 @@
+package org.ketaminecds;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ketaminecds.policy.IndicatorOverride;
+import org.ketaminecds.cds.RuleDescription;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Explanation;
+import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.Source;
+import org.ketaminecds.cds.Suggestion;
+import org.ketaminecds.fact.Coding;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.spi.Finding;
+
+/**
+ * Turns a rule's {@link Finding} into a CDS Hooks card, stamped with the rule's metadata and the site policy.
+ * Not part of the public API.
+ */
+final class Cards {
+    /** Code system of card topics. */
+    static final String TOPIC_SYSTEM = "urn:ketaminecds:topic";
+    /** HL7 CDS Hooks non-adherence (override) reason codes. */
+    static final String OVERRIDE_SYSTEM = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes";
+
+    private static final List<Coding> OVERRIDE_REASONS = List.of(
+            new Coding(OVERRIDE_SYSTEM, "action-completed", "Already done: the recommended check or monitoring is in place"),
+            new Coding(OVERRIDE_SYSTEM, "cds-not-applicable", "Not applicable to this patient"),
+            new Coding(OVERRIDE_SYSTEM, "recipient-disagrees-evidence", "I disagree with the evidence or its grade"));
+
+    private Cards() {}
+
+    /** @param policyLabel the policy's name and content hash, as shown on cards: {@code name (sha256:...)} */
+    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyLabel,
+            String version) {
+        IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
+        Indicator indicator;
+        String note;
+        if (override != null) {
+            indicator = override.indicator();
+            note = "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
+                    + " to " + override.indicator().code() + ": " + override.reason();
+        } else if (finding.gradedDown() != null) {
+            indicator = lower(rule.severity());
+            note = indicator == rule.severity()
+                    ? "Kept at " + indicator.code() + ", the lowest indicator: " + finding.gradedDown()
+                    : "Shown as " + indicator.code() + " instead of " + rule.severity().code() + ": " + finding.gradedDown();
+        } else {
+            indicator = rule.severity();
+            note = null;
+        }
+        Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.evidenceIds(),
+                rule.source(), rule.confidence(), finding.facts(), version, policyLabel, note, rule.local());
+        Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
+        String uuid = uuid(rule.id(), finding.key(), context);
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (int i = 0; i < finding.suggestions().size(); i++) {
+            suggestions.add(new Suggestion(finding.suggestions().get(i),
+                    UUID.nameUUIDFromBytes((uuid + '/' + i).getBytes(StandardCharsets.UTF_8)).toString(), i == 0, List.of()));
+        }
+        return new Card(
+                uuid,
+                summary(finding.summary()),
+                detail(finding, explanation),
+                indicator,
+                new Source(rule.source(), null, topic),
+                suggestions,
+                suggestions.isEmpty() ? null : "at-most-one",
+                indicator == Indicator.INFO ? List.of() : OVERRIDE_REASONS,
+                List.of(),
+                explanation);
+    }
+
+    /** One step less urgent: critical to warning, warning to info; info stays info. */
+    static Indicator lower(Indicator indicator) {
+        return indicator == Indicator.CRITICAL ? Indicator.WARNING : Indicator.INFO;
+    }
+
+    /** Stable for the same rule, finding key, patient and asOf, so repeated evaluations give the same card. */
+    static String uuid(String ruleId, String key, SessionContext context) {
+        String name = ruleId + '\u0000' + key + '\u0000' + context.patient().id() + '\u0000' + context.asOfInstant();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Rules keep summaries short; a name typed at length must still not break the card. */
+    static String summary(String text) {
+        String oneLine = oneLine(text);
+        return oneLine.length() <= Card.MAX_SUMMARY ? oneLine : oneLine.substring(0, Card.MAX_SUMMARY - 1) + "\u2026";
+    }
+
+    /** Whitespace runs (line breaks included) to one space, trimmed; without a regex (it is on the hot path). */
+    static String oneLine(String text) {
+        boolean clean = !text.isEmpty() && text.charAt(0) != ' ' && text.charAt(text.length() - 1) != ' ';
+        for (int i = 0; clean && i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean = c == ' ' ? text.charAt(i - 1) != ' ' : !Character.isWhitespace(c);
+        }
+        if (clean || text.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The card's markdown. Every text in it may carry words from the record (a medication as entered, a condition's
+     * name) or from a site's files, so each is escaped: it renders as the text it is, never as a link, image, HTML or
+     * formatting, and a line break in it cannot start a new block.
+     */
+    static String detail(Finding finding, Explanation e) {
+        StringBuilder md = new StringBuilder();
+        md.append(markdownText(finding.action())).append("\n\n");
+        md.append("**Why:** ").append(markdownText(finding.rationale())).append("\n\n");
+        if (!e.facts().isEmpty()) {
+            md.append("**Based on:**\n");
+            for (String fact : e.facts()) {
+                md.append("- ").append(markdownText(fact)).append('\n');
+            }
+            md.append('\n');
+        }
+        if (e.indicatorNote() != null) {
+            md.append("**Indicator:** ").append(markdownText(e.indicatorNote())).append("\n\n");
+        }
+        md.append("**Rule:** ").append(markdownText(e.ruleId())).append(e.local() ? " (a local rule of this site)" : "")
+                .append(" · guidance ").append(markdownText(String.join(", ", e.guidanceIds())))
+                .append(" · source: ").append(markdownText(e.source())).append(" (evidence ").append(markdownText(e.confidence()))
+                .append(e.evidenceIds().isEmpty() ? "" : "; " + markdownText(String.join(", ", e.evidenceIds()))).append(')')
+                .append(" · rule set ").append(markdownText(e.ruleSetVersion()))
+                .append(" · policy ").append(markdownText(e.policy()));
+        return md.toString();
+    }
+
+    /** Characters that CommonMark (and GitHub's extensions) give a meaning to inside a line; '@' starts e-mail links. */
+    private static final String MARKDOWN_SPECIAL = "\\`*_[]<>|~!#&{}@";
+    /** URI schemes whose colon would start an autolink without brackets (GitHub-style extended autolinks). */
+    private static final String[] SCHEMES = {"http", "https", "ftp", "mailto", "javascript", "data", "file", "vbscript", "tel"};
+
+    /**
+     * Plain text as markdown, in one pass: on one line; every markdown-special character backslash-escaped; the colon
+     * of a URI scheme and the dot of "www." escaped too, so no renderer turns an address into a link; bidirectional
+     * overrides and zero-width characters, which could make the text read differently than it is, removed.
+     */
+    static String markdownText(String text) {
+        String line = oneLine(text);
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if ((c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2060' && c <= '\u2069')
+                    || c == '\uFEFF') {
+                continue;
+            }
+            if (MARKDOWN_SPECIAL.indexOf(c) >= 0 || ((c == ':' || c == '.') && startsLink(line, i, c))) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether the colon or dot at {@code i} ends a URI scheme ("https:") or "www." that begins a word. Allocation-free:
+     * it runs for every colon and full stop of every card.
+     */
+    private static boolean startsLink(String line, int i, char c) {
+        char before = i == 0 ? ' ' : line.charAt(i - 1);
+        if (c == '.') {
+            return (before == 'w' || before == 'W') && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3)
+                    && (i == 3 || !Character.isLetterOrDigit(line.charAt(i - 4)));
+        }
+        if (!Character.isLetter(before)) {
+            return false; // every scheme ends in a letter
+        }
+        for (String scheme : SCHEMES) {
+            int start = i - scheme.length();
+            if (start >= 0 && line.regionMatches(true, start, scheme, 0, scheme.length())
+                    && (start == 0 || !Character.isLetterOrDigit(line.charAt(start - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,209 @@
+package org.ketaminecds;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.StatelessKieSession;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.EvaluationStatus;
+import org.ketaminecds.cds.RuleDescription;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.spi.KnowledgeSupport;
+import org.ketaminecds.spi.MedicationVocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a session context against the shared knowledge base: a new stateless session per call (or, if the host
+ * asks for it, a stateful session from a pool, reset on return), the context
+ * and its parts inserted as facts with the policy and the knowledge tables, findings collected by listeners and
+ * turned into cards. Holds only immutable state, so it is thread-safe. Not part of the public API.
+ */
+final class DroolsEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(DroolsEvaluator.class);
+    private static final Comparator<Card> CARD_ORDER = Comparator
+            .comparing(Card::indicator).reversed()
+            .thenComparing(Card::ruleId)
+            .thenComparing(Card::summary);
+
+    private final RuleBase ruleBase;
+    private final SitePolicy policy;
+    private final KnowledgeSupport.Prepared support;
+
+    private final RuleBase.SessionPool pool;
+    private final String policyHash;
+    private final String policyLabel;
+    /** The rules whose cards the policy drops: its disabled rules and the rules of its disabled topics. */
+    private final java.util.Set<String> suppressedRules;
+
+    /** @param poolSize 0 for a new stateless session per evaluation; more for a pool of reused stateful sessions */
+    DroolsEvaluator(RuleBase ruleBase, SitePolicy policy, KnowledgeSupport.Prepared support, int poolSize) {
+        this.ruleBase = ruleBase;
+        this.pool = poolSize > 0 ? ruleBase.newSessionPool(poolSize) : null;
+        this.policy = policy;
+        this.support = support;
+        for (String id : policy.disabledRules()) {
+            requireRecommendation(id, "disabledRules");
+        }
+        for (String id : policy.indicatorOverrides().keySet()) {
+            requireRecommendation(id, "indicatorOverrides");
+        }
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        ruleBase.rules().forEach(r -> {
+            if (r.topic() != null) {
+                topics.add(r.topic());
+            }
+        });
+        for (String topic : policy.disabledTopics()) {
+            if (!topics.contains(topic)) {
+                throw new RuleSetException("site policy '" + policy.name() + "': disabledTopics names '" + topic
+                        + "', which is not a topic of rule set " + ruleBase.version() + " (topics: " + topics + ")");
+            }
+        }
+        this.policyHash = org.ketaminecds.policy.PolicyHash.of(policy);
+        this.policyLabel = policy.name() + " (" + policyHash + ")";
+        java.util.Set<String> suppressed = new java.util.HashSet<>(policy.disabledRules());
+        ruleBase.rules().stream().filter(r -> r.topic() != null && policy.disabledTopics().contains(r.topic()))
+                .forEach(r -> suppressed.add(r.id()));
+        this.suppressedRules = java.util.Set.copyOf(suppressed);
+    }
+
+    private void requireRecommendation(String id, String key) {
+        RuleDescription rule = ruleBase.byId(id);
+        if (rule == null) {
+            throw new RuleSetException("site policy '" + policy.name() + "': " + key + " names rule " + id
+                    + ", which is not in rule set " + ruleBase.version());
+        }
+        if (!rule.isRecommendation()) {
+            throw new RuleSetException("site policy '" + policy.name() + "': " + key + " names rule " + id
+                    + ", a classification rule; only recommendation rules can be switched off or re-graded");
+        }
+    }
+
+    public Evaluation evaluate(SessionContext context, List<org.ketaminecds.cds.NotEvaluated> knownGaps,
+            java.util.function.Predicate<org.ketaminecds.cds.RuleDescription> shown) {
+        long start = System.nanoTime();
+        Run run = new Run(ruleBase);
+        try {
+            if (pool == null) {
+                StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
+                session.addEventListener(run.insertions);
+                session.addEventListener(run.firings);
+                session.execute(facts(context, knownGaps));
+            } else {
+                KieSession session = pool.take();
+                try {
+                    session.addEventListener(run.insertions);
+                    session.addEventListener(run.firings);
+                    for (Object fact : facts(context, knownGaps)) {
+                        session.insert(fact);
+                    }
+                    session.fireAllRules();
+                } finally {
+                    session.removeEventListener(run.insertions);
+                    session.removeEventListener(run.firings);
+                    session.dispose();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The cause may quote patient data: keep it out of the message; callers may log the cause at TRACE.
+            throw new EvaluationException("the rules could not be evaluated (" + e.getClass().getSimpleName()
+                    + "); the session was NOT checked", e);
+        }
+        List<Card> cards = new ArrayList<>();
+        TreeSet<String> suppressed = new TreeSet<>();
+        for (Run.Produced produced : distinct(run.findings)) {
+            if (suppressedRules.contains(produced.rule().id())) {
+                suppressed.add(produced.rule().id());
+            } else if (shown.test(produced.rule())) {
+                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
+            }
+        }
+        cards.sort(CARD_ORDER);
+        Evaluation result = new Evaluation(context.asOf(),
+                run.notEvaluated.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
+                cards, run.notEvaluated, run.unchecked, List.copyOf(run.fired), List.copyOf(suppressed),
+                ruleBase.version(), policy.name(), policyHash);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",
+                    (System.nanoTime() - start) / 1000, result.status(), result.firedRules(),
+                    cards.stream().map(c -> c.ruleId() + "/" + c.indicator().code()).toList(),
+                    result.uncheckedMedications().size());
+        }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Patient {}: card summaries {}", context.patient().id(), cards.stream().map(Card::summary).toList());
+        }
+        return result;
+    }
+
+    /**
+     * One finding per rule and key: a rule that matched two equal-looking facts (two assessments at the same instant,
+     * say) yields one card, chosen by content so that the result does not depend on the order of the input.
+     */
+    private static List<Run.Produced> distinct(List<Run.Produced> findings) {
+        java.util.Map<String, Run.Produced> byKey = new java.util.LinkedHashMap<>();
+        for (Run.Produced p : findings) {
+            byKey.merge(p.rule().id() + '\u0000' + p.finding().key(), p,
+                    (a, b) -> FINDING_ORDER.compare(a.finding(), b.finding()) <= 0 ? a : b);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static final Comparator<org.ketaminecds.spi.Finding> FINDING_ORDER = Comparator
+            .comparing(org.ketaminecds.spi.Finding::summary)
+            .thenComparing(f -> f.facts().toString());
+
+    private List<Object> facts(SessionContext c, List<org.ketaminecds.cds.NotEvaluated> knownGaps) {
+        List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
+        facts.addAll(knownGaps);
+        facts.add(policy);
+        facts.addAll(support.referenceFacts());
+        facts.add(c);
+        add(facts, c.patient());
+        if (c.session() != null) {
+            add(facts, c.session());
+        }
+        if (c.plan() != null) {
+            add(facts, c.plan());
+        }
+        addAll(facts, c.conditions());
+        addAll(facts, c.allergies());
+        addAll(facts, c.priorSessions());
+        addAll(facts, c.vitals());
+        addAll(facts, c.sedation());
+        addAll(facts, c.dissociation());
+        addAll(facts, c.experiences());
+        addAll(facts, c.assessments());
+        addAll(facts, c.therapy());
+        return facts;
+    }
+
+    /** Inserts a part only if some rule's pattern can match its type (the context carries it either way). */
+    private void add(List<Object> facts, Object part) {
+        if (ruleBase.matches(part.getClass())) {
+            facts.add(part);
+        }
+    }
+
+    private void addAll(List<Object> facts, List<?> parts) {
+        if (!parts.isEmpty() && ruleBase.matches(parts.get(0).getClass())) {
+            facts.addAll(parts);
+        }
+    }
+
+    public RuleBase ruleBase() {
+        return ruleBase;
+    }
+
+    MedicationVocabulary medications() {
+        return support.medications();
+    }
+
+    public String policyHash() {
+        return policyHash;
+    }
+}

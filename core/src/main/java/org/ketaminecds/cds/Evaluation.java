@@ -1,0 +1,82 @@
+package org.ketaminecds.cds;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of one evaluation.
+ *
+ * @param asOf the evaluation instant of the input
+ * @param status whether every check ran; {@link EvaluationStatus#INCOMPLETE} means some did not (see
+ *     {@code notEvaluated}), so an absent card is not a negative finding there
+ * @param cards CDS Hooks cards, most urgent first, then by rule id
+ * @param notEvaluated checks that could not run, and why
+ * @param uncheckedMedications current medication entries not recognised, hence not checked for interactions
+ * @param firedRules ids of every rule that fired (classification and recommendation), sorted
+ * @param suppressedRules ids of recommendation rules that fired but that the site policy switched off, sorted
+ * @param ruleSetVersion version of the rule set
+ * @param policyName the site policy in force
+ * @param policyHash the content hash of the site policy ({@code sha256:...}, see {@link org.ketaminecds.policy.PolicyHash})
+ * @since 0.1.0
+ */
+public record Evaluation(
+        OffsetDateTime asOf,
+        EvaluationStatus status,
+        List<Card> cards,
+        List<NotEvaluated> notEvaluated,
+        List<UncheckedMedication> uncheckedMedications,
+        List<String> firedRules,
+        List<String> suppressedRules,
+        String ruleSetVersion,
+        String policyName,
+        String policyHash) {
+
+    public Evaluation {
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(status, "status");
+        cards = List.copyOf(cards);
+        notEvaluated = List.copyOf(notEvaluated);
+        uncheckedMedications = List.copyOf(uncheckedMedications);
+        firedRules = List.copyOf(firedRules);
+        suppressedRules = List.copyOf(suppressedRules);
+        Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
+        Objects.requireNonNull(policyName, "policyName");
+        Objects.requireNonNull(policyHash, "policyHash");
+    }
+
+    /** A copy showing only some of the cards (the rest of the result unchanged). */
+    public Evaluation withCards(List<Card> shown) {
+        return new Evaluation(asOf, status, shown, notEvaluated, uncheckedMedications, firedRules, suppressedRules,
+                ruleSetVersion, policyName, policyHash);
+    }
+
+    /**
+     * A copy that also lists checks the caller knows could not run on the whole record (for example a FHIR search
+     * result with pages that were not sent); the status becomes incomplete when there are any. Checks already listed
+     * are not repeated.
+     */
+    public Evaluation withNotEvaluated(List<NotEvaluated> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<NotEvaluated> all = new java.util.ArrayList<>(notEvaluated);
+        for (NotEvaluated n : more) {
+            if (all.stream().noneMatch(x -> x.check().equals(n.check()))) {
+                all.add(n);
+            }
+        }
+        return new Evaluation(asOf, EvaluationStatus.INCOMPLETE, cards, all, uncheckedMedications, firedRules,
+                suppressedRules, ruleSetVersion, policyName, policyHash);
+    }
+
+    /** The cards of one indicator. */
+    public List<Card> cards(Indicator indicator) {
+        return cards.stream().filter(c -> c.indicator() == indicator).toList();
+    }
+
+    /** The cards a rule produced. */
+    public List<Card> cardsOf(String ruleId) {
+        return cards.stream().filter(c -> c.ruleId().equals(ruleId)).toList();
+    }
+}

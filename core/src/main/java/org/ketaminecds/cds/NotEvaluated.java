@@ -1,0 +1,33 @@
+package org.ketaminecds.cds;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A check that could not run because input it needs was not provided. An evaluation with any of these is
+ * {@link EvaluationStatus#INCOMPLETE}; where the clinician can act on it (obtain the medication list, record a rating
+ * scale) a card says so as well.
+ *
+ * @param check the check, e.g. {@code medication-interactions}
+ * @param reason what was missing
+ * @param topics the card topics whose rules could not run because of it (e.g. {@code medication-interaction}); a
+ *     service that shows only some topics reports the checks that touch them
+ * @since 0.1.0
+ */
+public record NotEvaluated(String check, String reason, List<String> topics) {
+    public NotEvaluated {
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(reason, "reason");
+        topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+
+    /** A check that touches the given card topics. */
+    public NotEvaluated(String check, String reason, String... topics) {
+        this(check, reason, List.of(topics));
+    }
+
+    /** Whether this check touches any of the given topics. */
+    public boolean touches(java.util.Collection<String> shownTopics) {
+        return topics.stream().anyMatch(shownTopics::contains);
+    }
+}

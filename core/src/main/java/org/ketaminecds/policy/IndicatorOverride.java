@@ -1,0 +1,19 @@
+package org.ketaminecds.policy;
+import org.ketaminecds.fact.InvalidFactException;
+
+import java.util.Objects;
+import org.ketaminecds.cds.Indicator;
+
+/**
+ * A site's change of one rule's default indicator, with the written reason a clinical safety officer reviews.
+ *
+ * @since 0.1.0
+ */
+public record IndicatorOverride(Indicator indicator, String reason) {
+    public IndicatorOverride {
+        Objects.requireNonNull(indicator, "indicator");
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidFactException("reason", "an indicator override needs a written reason");
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package org.ketaminecds.policy;
+
+import static org.ketaminecds.fact.Checks.range;
+import static org.ketaminecds.fact.Checks.requiredText;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.ketaminecds.fact.Checks;
+
+/**
+ * Site policy: the thresholds, windows and switches a site may set, as an immutable, validated value passed to the
+ * engine. {@link #defaults()} is what ships. Numbers the clinical reference grades low or unverified, or does not
+ * give at all, are policy settings whose documentation says <b>local policy default, not from a guideline</b>;
+ * numbers from the label (140/90 mmHg, the 40-minute re-check, 2 hours of monitoring...) are not settings: they are
+ * in the rules artifact's {@code org.ketaminecds.knowledge.LabelThresholds}.
+ *
+ * @param name a name for the policy, shown in every result and card explanation
+ * @param medicationReviewMaxAgeDays calendar days a medication reconciliation stays current (1-365). <b>Local
+ *     policy default, not from a guideline: 30.</b> The reference asks for medication changes since the last visit
+ *     on each session day and a review of all medicines, with no maximum age.
+ * @param preDoseBpWindowMinutes how long before the dose a blood pressure still counts as the pre-dose reading
+ *     (5-480). <b>Local policy default, not from a guideline: 60.</b>
+ * @param preDoseHoldSystolic pre-dose systolic at or above which the dose should be held (critical) (141-250).
+ *     <b>Local policy default, not from a guideline: 170</b>, the example research exclusion of NCT03658330 (SBP
+ *     &gt;170 or DBP &gt;100); evidence E-POL-BP-HOLD.
+ * @param preDoseHoldDiastolic pre-dose diastolic at or above which the dose should be held (91-150). <b>Local
+ *     policy default: 100</b> (same source).
+ * @param severeSystolic systolic at or above which a reading after the dose is severe hypertension (critical)
+ *     (150-260). <b>Local policy default, not from a guideline: 180.</b> No ketamine guideline number was found;
+ *     Yip 2022 argues for hypertensive-urgency practice (evidence E-POL-BP-SEVERE, E-KET-HTN-PRACTICE).
+ * @param severeDiastolic diastolic at or above which a reading is severe hypertension (95-160). <b>Local policy
+ *     default, not from a guideline: 110.</b>
+ * @param bpRecheckToleranceMinutes how much earlier than 40 minutes after the dose a reading still counts as the
+ *     label's ~40-minute re-check (0-30). <b>Local policy default: 10.</b>
+ * @param spo2Minimum oxygen saturation (%) below which a reading is critical (80-98). <b>Local policy default, not
+ *     from a guideline: 92.</b> No guideline SpO2 action threshold was found (evidence E-POL-SPO2).
+ * @param respiratoryRateMinimum breaths per minute below which a reading is critical (4-14). <b>Local policy
+ *     default, not from a guideline: 8.</b>
+ * @param sedationWarningMoaas MOAA/S at or below which sedation is deeper than the site allows (warning) (1-4);
+ *     MOAA/S 0 is always critical. <b>Local policy default, not from a guideline: 2</b> (responds only to prodding).
+ * @param experiencePersistMinutes minutes after which an unresolved challenging experience counts as persisting
+ *     (10-480). <b>Local policy default, not from a guideline: 60.</b>
+ * @param racemicFoodFastMinutes minimum fast from food before racemic ketamine (0-720). <b>Local policy default:
+ *     120</b>, borrowed from the esketamine label; the Ketalar label says only "empty stomach".
+ * @param racemicFluidFastMinutes minimum fast from liquids before racemic ketamine (0-480). <b>Local policy
+ *     default: 30</b>, borrowed from the esketamine label.
+ * @param recentCardiovascularEventDays how recent a myocardial infarction or other cardiovascular event counts as
+ *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (evidence E-ESK-EU-CV-EVENT).
+ * @param madrsRemissionMax MADRS total at or below which a patient is in remission (10-12). Default 12, the
+ *     esketamine programme's definition (SUSTAIN-3, graded H); 10 is the other trial convention (graded M).
+ * @param worseningPercent rise from baseline, in percent, that counts as clinically significant worsening (5-100).
+ *     Default 20: the QIDS-SR16 definition used in ketamine research (Psychiatry Res 2022, graded H); applying it
+ *     to PHQ-9 and MADRS as well is <b>local policy (an inference)</b>.
+ * @param earlyCourseSessions sessions of an induction within which a modest rise in scores is "early" and can pass
+ *     (1-8). <b>Local policy default, not from a guideline: 3</b>, chosen to match the early-stopping study's window
+ *     (non-improvement judged through infusions 3-4, Transl Psychiatry 2024), which does not define an early-worsening
+ *     window itself.
+ * @param persistentWorseningAssessments consecutive assessments worse than baseline that make worsening
+ *     "persistent" (2-6). <b>Local policy default, not from a guideline: 2.</b>
+ * @param nonResponsePercent improvement below which an IV series is "not improving" (5-50). Default 20, the
+ *     "improvement" threshold of the early-stopping study on MADRS (Transl Psychiatry 2024, graded H); applying it to
+ *     other instruments is <b>local policy (an inference)</b>.
+ * @param relapseFollowUpDays days after the last infusion of a responding IV series by which a follow-up should
+ *     happen (7-60). Default 18, the median time to relapse in one trial (Murrough 2013, graded H); using the median
+ *     as a follow-up deadline is <b>local policy</b> (half the responders relapse earlier).
+ * @param heartRateMinimum heart rate (/min) below which a reading after the dose is bradycardia (30-70). <b>Local
+ *     policy default, not from a guideline: 50.</b>
+ * @param heartRateMaximum heart rate (/min) at or above which a reading after the dose is tachycardia (90-180).
+ *     <b>Local policy default, not from a guideline: 120.</b>
+ * @param sedationCriticalMoaas MOAA/S at or below which sedation is critical (0-3; below
+ *     {@code sedationWarningMoaas}). <b>Local policy default, not from a guideline: 1</b> (responds only to a painful
+ *     stimulus, one step from loss of consciousness; MOAA/S 0 is always critical).
+ * @param racemicIvDoseMinMgPerKg an IV racemic-ketamine dose below this (mg/kg) is outside the studied range
+ *     (0.05-0.5). Default 0.1: some patients respond to 0.1 mg/kg (Andrade 2017, graded H).
+ * @param racemicIvDoseMaxMgPerKg an IV racemic-ketamine dose above this (mg/kg) is outside the studied range
+ *     (0.5-2.0). Default 0.75: some patients need up to 0.75 mg/kg; 0.5 mg/kg is standard (Andrade 2017, graded H).
+ * @param maintenanceGraceDays days past the label's maintenance interval (7 days in weeks 5-8, 14 from week 9) before
+ *     an esketamine maintenance session counts as overdue (0-14). <b>Local policy default, not from a guideline:
+ *     3.</b>
+ * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
+ * @param indicatorOverrides per rule id, a different indicator with the site's written reason
+ * @param disabledTopics card topics the site switches off (e.g. {@code therapy-integration}); their cards are dropped
+ *     and their rules listed as suppressed
+ * @param localDrugs the site's additions to the drug-class table
+ * @param localConditions the site's additions to the condition-code table
+ * @since 0.1.0
+ */
+public record SitePolicy(
+        String name,
+        int medicationReviewMaxAgeDays,
+        int preDoseBpWindowMinutes,
+        int preDoseHoldSystolic,
+        int preDoseHoldDiastolic,
+        int severeSystolic,
+        int severeDiastolic,
+        int bpRecheckToleranceMinutes,
+        int spo2Minimum,
+        int respiratoryRateMinimum,
+        int sedationWarningMoaas,
+        int experiencePersistMinutes,
+        int racemicFoodFastMinutes,
+        int racemicFluidFastMinutes,
+        int recentCardiovascularEventDays,
+        int madrsRemissionMax,
+        int worseningPercent,
+        int earlyCourseSessions,
+        int persistentWorseningAssessments,
+        int nonResponsePercent,
+        int relapseFollowUpDays,
+        int heartRateMinimum,
+        int heartRateMaximum,
+        int sedationCriticalMoaas,
+        double racemicIvDoseMinMgPerKg,
+        double racemicIvDoseMaxMgPerKg,
+        int maintenanceGraceDays,
+        Set<String> disabledRules,
+        Map<String, IndicatorOverride> indicatorOverrides,
+        Set<String> disabledTopics,
+        java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs,
+        java.util.List<org.ketaminecds.policy.LocalCondition> localConditions) {
+
+    /** Name of the shipped defaults. */
+    public static final String DEFAULT_NAME = "ketamine-cds-defaults";
+
+    private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
+            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, 50, 120, 1, 0.1, 0.75, 3, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of());
+
+    public SitePolicy {
+        requiredText("name", name);
+        range("medicationReviewMaxAgeDays", medicationReviewMaxAgeDays, 1, 365, "days");
+        range("preDoseBpWindowMinutes", preDoseBpWindowMinutes, 5, 480, "minutes");
+        range("preDoseHoldSystolic", preDoseHoldSystolic, 141, 250, "mmHg");
+        range("preDoseHoldDiastolic", preDoseHoldDiastolic, 91, 150, "mmHg");
+        range("severeSystolic", severeSystolic, 150, 260, "mmHg");
+        range("severeDiastolic", severeDiastolic, 95, 160, "mmHg");
+        range("bpRecheckToleranceMinutes", bpRecheckToleranceMinutes, 0, 30, "minutes");
+        range("spo2Minimum", spo2Minimum, 80, 98, "%");
+        range("respiratoryRateMinimum", respiratoryRateMinimum, 4, 14, "/min");
+        range("sedationWarningMoaas", sedationWarningMoaas, 1, 4, "");
+        range("experiencePersistMinutes", experiencePersistMinutes, 10, 480, "minutes");
+        range("racemicFoodFastMinutes", racemicFoodFastMinutes, 0, 720, "minutes");
+        range("racemicFluidFastMinutes", racemicFluidFastMinutes, 0, 480, "minutes");
+        range("recentCardiovascularEventDays", recentCardiovascularEventDays, 1, 365, "days");
+        range("madrsRemissionMax", madrsRemissionMax, 10, 12, "");
+        range("worseningPercent", worseningPercent, 5, 100, "%");
+        range("earlyCourseSessions", earlyCourseSessions, 1, 8, "sessions");
+        range("persistentWorseningAssessments", persistentWorseningAssessments, 2, 6, "assessments");
+        range("nonResponsePercent", nonResponsePercent, 5, 50, "%");
+        range("relapseFollowUpDays", relapseFollowUpDays, 7, 60, "days");
+        range("heartRateMinimum", heartRateMinimum, 30, 70, "/min");
+        range("heartRateMaximum", heartRateMaximum, 90, 180, "/min");
+        range("sedationCriticalMoaas", sedationCriticalMoaas, 0, 3, "");
+        if (sedationCriticalMoaas >= sedationWarningMoaas) {
+            throw new org.ketaminecds.fact.InvalidFactException("sedationCriticalMoaas", "must be below sedationWarningMoaas ("
+                    + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
+        }
+        range("racemicIvDoseMinMgPerKg", racemicIvDoseMinMgPerKg, 0.05, 0.5, "mg/kg");
+        range("racemicIvDoseMaxMgPerKg", racemicIvDoseMaxMgPerKg, 0.5, 2.0, "mg/kg");
+        range("maintenanceGraceDays", maintenanceGraceDays, 0, 14, "days");
+
+        disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
+        indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
+        disabledTopics = disabledTopics == null ? Set.of() : Set.copyOf(disabledTopics);
+        localDrugs = localDrugs == null ? java.util.List.of() : java.util.List.copyOf(localDrugs);
+        localConditions = localConditions == null ? java.util.List.of() : java.util.List.copyOf(localConditions);
+    }
+
+    /** The shipped defaults. */
+    public static SitePolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy with a different medication-reconciliation window. */
+    public SitePolicy withMedicationReviewMaxAgeDays(int days) {
+        return toBuilder().medicationReviewMaxAgeDays(days).build();
+    }
+
+    /** A copy with a different name. */
+    public SitePolicy withName(String newName) {
+        return toBuilder().name(newName).build();
+    }
+
+    /** A copy with these recommendation rules switched off. */
+    public SitePolicy withDisabledRules(Set<String> ruleIds) {
+        return toBuilder().disabledRules(ruleIds).build();
+    }
+
+    /** A copy with these indicator overrides. */
+    public SitePolicy withIndicatorOverrides(Map<String, IndicatorOverride> overrides) {
+        return toBuilder().indicatorOverrides(overrides).build();
+    }
+
+    /**
+     * Builds a {@link SitePolicy}; validation happens in {@link #build()}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private String name;
+        private int medicationReviewMaxAgeDays;
+        private int preDoseBpWindowMinutes;
+        private int preDoseHoldSystolic;
+        private int preDoseHoldDiastolic;
+        private int severeSystolic;
+        private int severeDiastolic;
+        private int bpRecheckToleranceMinutes;
+        private int spo2Minimum;
+        private int respiratoryRateMinimum;
+        private int sedationWarningMoaas;
+        private int experiencePersistMinutes;
+        private int racemicFoodFastMinutes;
+        private int racemicFluidFastMinutes;
+        private int recentCardiovascularEventDays;
+        private int madrsRemissionMax;
+        private int worseningPercent;
+        private int earlyCourseSessions;
+        private int persistentWorseningAssessments;
+        private int nonResponsePercent;
+        private int relapseFollowUpDays;
+        private int heartRateMinimum;
+        private int heartRateMaximum;
+        private int sedationCriticalMoaas;
+        private double racemicIvDoseMinMgPerKg;
+        private double racemicIvDoseMaxMgPerKg;
+        private int maintenanceGraceDays;
+
+        private Set<String> disabledRules;
+        private Map<String, IndicatorOverride> indicatorOverrides;
+        private Set<String> disabledTopics;
+        private java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs;
+        private java.util.List<org.ketaminecds.policy.LocalCondition> localConditions;
+
+        private Builder(SitePolicy p) {
+            Objects.requireNonNull(p, "policy");
+            name = p.name;
+            medicationReviewMaxAgeDays = p.medicationReviewMaxAgeDays;
+            preDoseBpWindowMinutes = p.preDoseBpWindowMinutes;
+            preDoseHoldSystolic = p.preDoseHoldSystolic;
+            preDoseHoldDiastolic = p.preDoseHoldDiastolic;
+            severeSystolic = p.severeSystolic;
+            severeDiastolic = p.severeDiastolic;
+            bpRecheckToleranceMinutes = p.bpRecheckToleranceMinutes;
+            spo2Minimum = p.spo2Minimum;
+            respiratoryRateMinimum = p.respiratoryRateMinimum;
+            sedationWarningMoaas = p.sedationWarningMoaas;
+            experiencePersistMinutes = p.experiencePersistMinutes;
+            racemicFoodFastMinutes = p.racemicFoodFastMinutes;
+            racemicFluidFastMinutes = p.racemicFluidFastMinutes;
+            recentCardiovascularEventDays = p.recentCardiovascularEventDays;
+            madrsRemissionMax = p.madrsRemissionMax;
+            worseningPercent = p.worseningPercent;
+            earlyCourseSessions = p.earlyCourseSessions;
+            persistentWorseningAssessments = p.persistentWorseningAssessments;
+            nonResponsePercent = p.nonResponsePercent;
+            relapseFollowUpDays = p.relapseFollowUpDays;
+            heartRateMinimum = p.heartRateMinimum;
+            heartRateMaximum = p.heartRateMaximum;
+            sedationCriticalMoaas = p.sedationCriticalMoaas;
+            racemicIvDoseMinMgPerKg = p.racemicIvDoseMinMgPerKg;
+            racemicIvDoseMaxMgPerKg = p.racemicIvDoseMaxMgPerKg;
+            maintenanceGraceDays = p.maintenanceGraceDays;
+
+            disabledRules = p.disabledRules;
+            indicatorOverrides = p.indicatorOverrides;
+            disabledTopics = p.disabledTopics;
+            localDrugs = p.localDrugs;
+            localConditions = p.localConditions;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder medicationReviewMaxAgeDays(int v) { medicationReviewMaxAgeDays = v; return this; }
+        public Builder preDoseBpWindowMinutes(int v) { preDoseBpWindowMinutes = v; return this; }
+        public Builder preDoseHoldSystolic(int v) { preDoseHoldSystolic = v; return this; }
+        public Builder preDoseHoldDiastolic(int v) { preDoseHoldDiastolic = v; return this; }
+        public Builder severeSystolic(int v) { severeSystolic = v; return this; }
+        public Builder severeDiastolic(int v) { severeDiastolic = v; return this; }
+        public Builder bpRecheckToleranceMinutes(int v) { bpRecheckToleranceMinutes = v; return this; }
+        public Builder spo2Minimum(int v) { spo2Minimum = v; return this; }
+        public Builder respiratoryRateMinimum(int v) { respiratoryRateMinimum = v; return this; }
+        public Builder sedationWarningMoaas(int v) { sedationWarningMoaas = v; return this; }
+        public Builder experiencePersistMinutes(int v) { experiencePersistMinutes = v; return this; }
+        public Builder racemicFoodFastMinutes(int v) { racemicFoodFastMinutes = v; return this; }
+        public Builder racemicFluidFastMinutes(int v) { racemicFluidFastMinutes = v; return this; }
+        public Builder recentCardiovascularEventDays(int v) { recentCardiovascularEventDays = v; return this; }
+        public Builder madrsRemissionMax(int v) { madrsRemissionMax = v; return this; }
+        public Builder worseningPercent(int v) { worseningPercent = v; return this; }
+        public Builder earlyCourseSessions(int v) { earlyCourseSessions = v; return this; }
+        public Builder persistentWorseningAssessments(int v) { persistentWorseningAssessments = v; return this; }
+        public Builder nonResponsePercent(int v) { nonResponsePercent = v; return this; }
+        public Builder relapseFollowUpDays(int v) { relapseFollowUpDays = v; return this; }
+        public Builder heartRateMinimum(int v) { heartRateMinimum = v; return this; }
+        public Builder heartRateMaximum(int v) { heartRateMaximum = v; return this; }
+        public Builder sedationCriticalMoaas(int v) { sedationCriticalMoaas = v; return this; }
+        public Builder racemicIvDoseMinMgPerKg(double v) { racemicIvDoseMinMgPerKg = v; return this; }
+        public Builder racemicIvDoseMaxMgPerKg(double v) { racemicIvDoseMaxMgPerKg = v; return this; }
+        public Builder maintenanceGraceDays(int v) { maintenanceGraceDays = v; return this; }
+
+        public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
+        public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
+        public Builder disabledTopics(Set<String> v) { disabledTopics = v; return this; }
+        public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) { localDrugs = v; return this; }
+        public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) { localConditions = v; return this; }
+
+        /** @throws InvalidFactException naming the setting, its value and the allowed range */
+        public SitePolicy build() {
+            return new SitePolicy(name, medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic,
+                    preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
+                    respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
+                    racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
+                    persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum,
+                    heartRateMaximum, sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg,
+                    maintenanceGraceDays, disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions);
+        }
+    }
+}

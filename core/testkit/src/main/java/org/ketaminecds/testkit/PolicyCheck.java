@@ -1,0 +1,150 @@
+package org.ketaminecds.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ketaminecds.CdsEngine;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.json.PolicyFile;
+
+/**
+ * Entry point of the policy-check test kit: an engine configured with a site's policy, and fluent assertions on
+ * what it concludes. Add {@code ketamine-cds-core} and {@code ketamine-cds-rules} (and {@code junit-jupiter-api},
+ * plus {@code jackson-dataformat-yaml} for YAML files) as test dependencies, then:
+ *
+ * <pre>{@code
+ * static final PolicyCheck CLINIC = PolicyCheck.withPolicyFile(Path.of("src/test/resources/clinic-policy.json"));
+ *
+ * @Test void sertralineIsFlagged() {
+ *     CLINIC.evaluateFile(Path.of("src/test/resources/cases/sertraline.json"))
+ *           .hasCard("MED-030").withIndicator(Indicator.INFO).mentioning("sertraline");
+ * }
+ *
+ * @TestFactory Stream<DynamicTest> scenarios() {
+ *     return CLINIC.scenarios(Path.of("src/test/resources/scenarios"));
+ * }
+ * }</pre>
+ *
+ * A check is immutable and thread-safe; build it once per test class.
+ *
+ * @since 0.1.0
+ */
+public final class PolicyCheck {
+    private final CdsEngine engine;
+    private final Map<SitePolicy, CdsEngine> variants = new ConcurrentHashMap<>();
+
+    private PolicyCheck(CdsEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** A check of the shipped defaults. */
+    public static PolicyCheck withDefaults() {
+        return new PolicyCheck(CdsEngine.create());
+    }
+
+    /** A check of the site policy in {@code file} (JSON or YAML; see {@link PolicyFile}). */
+    public static PolicyCheck withPolicyFile(Path file) {
+        try {
+            return withPolicy(PolicyFile.read(file).policy());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy file " + file, e);
+        }
+    }
+
+    /** A check of {@code policy}. */
+    public static PolicyCheck withPolicy(SitePolicy policy) {
+        return new PolicyCheck(CdsEngine.builder().policy(policy).build());
+    }
+
+    /** A check of an engine you built, e.g. one with a local knowledge base ({@code knowledgeBase("...")}). */
+    public static PolicyCheck of(CdsEngine engine) {
+        return new PolicyCheck(engine);
+    }
+
+    /** The engine under test. */
+    public CdsEngine engine() {
+        return engine;
+    }
+
+    /** Evaluates a session context. */
+    public Outcome evaluate(SessionContext context) {
+        return new Outcome(engine.evaluate(context), ruleIds(engine));
+    }
+
+    /** Evaluates a session context given as JSON (the format of {@link CdsJson#readContext(String)}). */
+    public Outcome evaluate(String contextJson) {
+        return evaluate(CdsJson.readContext(contextJson));
+    }
+
+    /** Evaluates a session context JSON file. */
+    public Outcome evaluateFile(Path contextJson) {
+        try {
+            return evaluate(Files.readString(contextJson));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + contextJson, e);
+        }
+    }
+
+    /**
+     * Every scenario under {@code folder} as a JUnit 5 dynamic test (return it from a {@code @TestFactory}). A
+     * scenario's {@code policy} key holds changes applied over this check's policy.
+     */
+    public java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> scenarios(Path folder) {
+        return ScenarioTests.from(folder, this);
+    }
+
+    /** Checks one scenario. @throws AssertionError listing the cards produced when an expectation fails */
+    public void check(Scenario scenario) {
+        SessionContext context = CdsJson.readContext(scenario.context());
+        CdsEngine scenarioEngine = engineFor(scenario);
+        Outcome outcome = new Outcome(scenarioEngine.evaluate(context), ruleIds(scenarioEngine)).as(scenario.id());
+        for (Scenario.Expectation e : scenario.expect()) {
+            Outcome.CardAssert card = outcome.hasCard(e.rule());
+            if (e.count() != null) {
+                card.times(e.count());
+            }
+            if (e.indicator() != null) {
+                card.withIndicator(org.ketaminecds.cds.Indicator.fromCode(e.indicator()));
+            }
+            e.mentions().forEach(card::mentioning);
+        }
+        scenario.expectNot().forEach(outcome::hasNoCard);
+        if ("complete".equals(scenario.expectStatus())) {
+            outcome.isComplete();
+        } else if ("incomplete".equals(scenario.expectStatus())) {
+            outcome.isIncomplete();
+        } else {
+            throw new IllegalStateException(scenario.id() + ": expectStatus must be complete or incomplete, was "
+                    + scenario.expectStatus());
+        }
+        if (scenario.expectUnchecked() != null) {
+            outcome.hasExactlyUnchecked(scenario.expectUnchecked());
+        }
+        scenario.expectFired().forEach(outcome::fired);
+    }
+
+    private static java.util.Set<String> ruleIds(CdsEngine engine) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        engine.rules().forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    /** The engine for a scenario: this check's, or one with the scenario's policy changes applied. */
+    public CdsEngine engineFor(Scenario scenario) {
+        if (scenario.policy() == null) {
+            return engine;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode changes = scenario.policy().deepCopy();
+        if (!changes.has("name")) {
+            changes.put("name", "scenario-policy");
+        }
+        SitePolicy policy = CdsJson.readPolicy(engine.policy(), changes);
+        return variants.computeIfAbsent(policy, p -> engine.toBuilder().policy(p).build());
+    }
+}

@@ -1,0 +1,296 @@
+package org.ketaminecds.knowledge;
+import org.ketaminecds.fact.ConditionCategory;
+import org.ketaminecds.fact.DrugClass;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.fact.Assessment;
+import org.ketaminecds.fact.Attendance;
+import org.ketaminecds.fact.Condition;
+import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.PriorSession;
+import org.ketaminecds.fact.Product;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.fact.TherapyEngagement;
+
+/**
+ * The course-level derived facts of the trajectory and maintenance rules: scores over time per instrument, and where
+ * the course stands. From {@code asOf} and recorded timestamps only.
+ *
+ * @since 0.1.0
+ */
+public final class CourseReviews {
+    private CourseReviews() {}
+
+    /** One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment. */
+    public static List<InstrumentTrajectory> trajectories(SessionContext c, SitePolicy p) {
+        Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
+        for (Assessment a : c.assessments()) {
+            if (depressionRating(a)) {
+                by.computeIfAbsent(a.instrument(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        List<InstrumentTrajectory> result = new ArrayList<>();
+        for (Map.Entry<Instrument, List<Assessment>> e : by.entrySet()) {
+            List<Assessment> list = e.getValue();
+            list.sort(Comparator.comparing(Assessment::at).thenComparing(Assessment::total));
+            List<Integer> totals = list.stream().map(Assessment::total).toList();
+            int baseline = totals.get(0);
+            int latest = totals.get(totals.size() - 1);
+            Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
+            boolean response = improvement != null && improvement >= CourseEvidence.RESPONSE_PERCENT;
+            boolean remission = remitted(e.getKey(), latest, p);
+            boolean worsening = baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
+            int trailingWorse = 0;
+            for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
+                trailingWorse++;
+            }
+            int trailingNotImproved = 0;
+            for (int i = totals.size() - 1; i >= 1; i--) {
+                double gain = baseline == 0 ? 0 : (baseline - totals.get(i)) * 100.0 / baseline;
+                if (gain >= p.nonResponsePercent()) {
+                    break;
+                }
+                trailingNotImproved++;
+            }
+            boolean earlier = false;
+            for (int i = 1; i < totals.size() - 1; i++) {
+                int t = totals.get(i);
+                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= CourseEvidence.RESPONSE_PERCENT) || remitted(e.getKey(), t, p);
+            }
+            result.add(new InstrumentTrajectory(e.getKey(), totals, list.get(0).at(), list.get(list.size() - 1).at(),
+                    latest - baseline, improvement, response, remission, worsening, trailingWorse, trailingNotImproved,
+                    earlier, false));
+        }
+        Instrument primary = null;
+        for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
+            if (primary == null && result.stream().anyMatch(t -> t.instrument() == preferred && t.assessments() >= 2)) {
+                primary = preferred;
+            }
+        }
+        for (int i = 0; i < result.size(); i++) {
+            InstrumentTrajectory t = result.get(i);
+            if (t.instrument() == primary) {
+                result.set(i, new InstrumentTrajectory(t.instrument(), t.totals(), t.baselineAt(), t.latestAt(),
+                        t.changePoints(), t.improvementPercent(), t.response(), t.remission(), t.worsening(),
+                        t.trailingWorse(), t.trailingNotImproved(), t.earlierResponse(), true));
+            }
+        }
+        return result;
+    }
+
+    private static boolean remitted(Instrument instrument, int total, SitePolicy p) {
+        return switch (instrument) {
+            case MADRS -> total <= p.madrsRemissionMax();
+            case PHQ_9 -> total < CourseEvidence.PHQ9_REMISSION_BELOW;
+            case QIDS_SR16 -> total <= CourseEvidence.QIDS_REMISSION_MAX;
+            default -> false;
+        };
+    }
+
+    /** The trajectory the course is judged on (see {@link InstrumentTrajectory#primary()}), or empty. */
+    public static List<InstrumentTrajectory> primary(SessionContext c, SitePolicy p) {
+        return trajectories(c, p).stream().filter(InstrumentTrajectory::primary).toList();
+    }
+
+    /**
+     * Where the course stands: seen from today's session, or, without one (a review between sessions), from
+     * {@code asOf} and the completed prior sessions. Empty when it cannot be placed; {@link #gaps} says why.
+     */
+    public static List<CourseProgress> progress(SessionContext c) {
+        Instant start = SessionTimeline.courseStart(c);
+        if (start == null) {
+            return List.of();
+        }
+        PriorSession latest = latestCompleted(c);
+        Product product = c.session() != null ? c.session().product() : latest.product();
+        if (product == null) {
+            return List.of();
+        }
+        int completed = 0;
+        Instant last = null;
+        List<Instant> missed = new ArrayList<>();
+        Instant reference = c.session() != null ? SessionTimeline.doseTime(c) : c.asOfInstant();
+        java.time.ZoneOffset offset = c.asOf().getOffset();
+        LocalDate startDate = start.atOffset(offset).toLocalDate();
+        long daysToReference = ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
+        LocalDate weekStart = startDate.plusDays(daysToReference / 7 * 7);
+        int thisWeek = 0;
+        java.util.Set<Instant> completedAt = new java.util.HashSet<>();
+        for (PriorSession s : c.priorSessions()) {
+            if (s.attendance() == Attendance.COMPLETED) {
+                if (!completedAt.add(s.at())) {
+                    continue; // the same session entered twice
+                }
+                completed++;
+                if (last == null || s.at().isAfter(last)) {
+                    last = s.at();
+                }
+                if (!s.at().atOffset(offset).toLocalDate().isBefore(weekStart) && s.at().isBefore(reference)) {
+                    thisWeek++;
+                }
+            } else {
+                missed.add(s.at());
+            }
+        }
+        missed.sort(Comparator.naturalOrder());
+        if (c.session() != null) {
+            if (c.session().doseAt() != null) {
+                completed++;
+                if (last == null || c.session().doseAt().isAfter(last)) {
+                    last = c.session().doseAt();
+                }
+            }
+            thisWeek++;
+        }
+        long days = ChronoUnit.DAYS.between(startDate, c.asOfDate());
+        int week = (int) (daysToReference / 7) + 1;
+        long sinceLast = last == null ? -1 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
+        return List.of(c.session() != null
+                ? new CourseProgress(start, startDate, days, week, completed, product, c.session().route(),
+                        c.session().phase(), last, missed, thisWeek, true, c.session().indication(), sinceLast)
+                : new CourseProgress(start, startDate, days, week, completed, product, latest.route(), latest.phase(),
+                        last, missed, thisWeek, false, null, sinceLast));
+    }
+
+    /**
+     * The latest completed prior session, or null. Several entries at that same instant (the session entered twice)
+     * are read as one: each detail (product, route, dose, phase) is the one value they record, or null when none
+     * records it or they disagree; so the result never depends on the input order.
+     */
+    private static PriorSession latestCompleted(SessionContext c) {
+        Instant latest = null;
+        for (PriorSession s : c.priorSessions()) {
+            if (s.attendance() == Attendance.COMPLETED && (latest == null || s.at().isAfter(latest))) {
+                latest = s.at();
+            }
+        }
+        if (latest == null) {
+            return null;
+        }
+        Instant at = latest;
+        List<PriorSession> same = c.priorSessions().stream()
+                .filter(s -> s.attendance() == Attendance.COMPLETED && s.at().equals(at)).toList();
+        return same.size() == 1 ? same.get(0)
+                : new PriorSession(at, Attendance.COMPLETED, agreed(same, PriorSession::product),
+                        agreed(same, PriorSession::route), agreed(same, PriorSession::dose), agreed(same, PriorSession::phase));
+    }
+
+    /** The one non-null value the entries record, or null if none does or they disagree. */
+    private static <T> T agreed(List<PriorSession> entries, java.util.function.Function<PriorSession, T> detail) {
+        java.util.Set<T> values = new java.util.HashSet<>();
+        for (PriorSession s : entries) {
+            T value = detail.apply(s);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values.size() == 1 ? values.iterator().next() : null;
+    }
+
+    /** The depression rating scales the trajectory is judged on. */
+    private static boolean depressionRating(Assessment a) {
+        return a.total() != null && (a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
+                || a.instrument() == Instrument.QIDS_SR16);
+    }
+
+    /**
+     * The course checks that cannot run on this record, and why: the course cannot be placed (no session today and
+     * no completed session, or a later session without the earlier ones), the product of the earlier sessions is not
+     * recorded, no depression rating scale is recorded, or no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded.
+     */
+    public static List<org.ketaminecds.cds.NotEvaluated> gaps(SessionContext c) {
+        List<org.ketaminecds.cds.NotEvaluated> gaps = new ArrayList<>();
+        if (SessionTimeline.courseStart(c) == null) {
+            gaps.add(new org.ketaminecds.cds.NotEvaluated("course-progress", c.session() == null
+                    ? "no session today and no completed session recorded: where the course stands is unknown"
+                    : "session " + c.session().number() + " of the course, but no earlier completed session is recorded: "
+                            + "the start of the course is unknown", "trajectory", "maintenance", "therapy-integration"));
+        } else if (c.session() == null && latestCompleted(c).product() == null) {
+            gaps.add(new org.ketaminecds.cds.NotEvaluated("course-progress",
+                    "no session today and the product of the latest session is not recorded (or recorded differently on "
+                            + "duplicate entries): the schedule cannot be "
+                            + "judged", "trajectory", "maintenance", "therapy-integration"));
+        }
+        if (c.session() == null && SessionTimeline.courseStart(c) != null && latestCompleted(c).product() != null
+                && latestCompleted(c).phase() == null) {
+            gaps.add(new org.ketaminecds.cds.NotEvaluated("maintenance-schedule",
+                    "no session today and the phase (induction, maintenance) of the latest session is not recorded (or "
+                            + "recorded differently on duplicate entries)",
+                    "maintenance", "trajectory"));
+        }
+        if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {
+            gaps.add(new org.ketaminecds.cds.NotEvaluated("response-trajectory",
+                    "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded", "trajectory", "maintenance"));
+        }
+        if (c.assessments().stream().noneMatch(a -> a.phq9Item9() != null || a.instrument() == Instrument.C_SSRS)) {
+            gaps.add(new org.ketaminecds.cds.NotEvaluated("suicide-screen",
+                    "no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded", "suicidality"));
+        }
+        return gaps;
+    }
+
+    /** Calendar days from the last session to a planned follow-up, in the clinic's dates. */
+    public static long daysAfter(Instant from, Instant to, SessionContext c) {
+        return ChronoUnit.DAYS.between(from.atOffset(c.asOf().getOffset()).toLocalDate(),
+                to.atOffset(c.asOf().getOffset()).toLocalDate());
+    }
+
+    /** The date a number of days after an instant, in the clinic's dates. */
+    public static LocalDate dateAfter(Instant from, int days, SessionContext c) {
+        return from.atOffset(c.asOf().getOffset()).toLocalDate().plusDays(days);
+    }
+
+    /**
+     * The factors the seed article names for how quickly patients respond, as far as the record shows them:
+     * severity, duration of depression, concurrent medicines and therapies, physical health.
+     */
+    public static List<String> responseFactors(SessionContext c, InstrumentTrajectory t, DrugTable drugs,
+            ConditionTable conditions) {
+        List<String> factors = new ArrayList<>();
+        factors.add("severity at baseline: " + t.instrument().label() + " " + t.baseline() + " (" + band(t) + ")");
+        for (Condition condition : c.conditions()) {
+            if (conditions.categories(condition).contains(ConditionCategory.DEPRESSION) && condition.onset() != null) {
+                long years = ChronoUnit.YEARS.between(condition.onset(), c.asOfDate());
+                factors.add("duration: " + condition.label() + " since " + condition.onset() + " (" + years + " years)");
+            }
+        }
+        if (c.medications() != null) {
+            for (IngredientExposure e : drugs.exposures(c.medications(), c.asOfDate())) {
+                if (e.drugClasses().contains(DrugClass.BENZODIAZEPINE) || e.drugClasses().contains(DrugClass.OPIOID_ANTAGONIST)
+                        || (e.drugClasses().contains(DrugClass.CYP3A4_INDUCER))) {
+                    factors.add("concurrent medicine that may reduce the response: " + e.name() + " (" + e.kind() + ")");
+                }
+            }
+        }
+        List<String> therapies = new ArrayList<>();
+        for (TherapyEngagement te : c.therapy()) {
+            if (te.ongoing()) {
+                therapies.add(te.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+        factors.add("concurrent therapies: " + (therapies.isEmpty() ? "none recorded" : String.join(", ", therapies)));
+        long physical = c.conditions().stream().filter(x -> x.status().isCurrent())
+                .filter(x -> !conditions.categories(x).contains(ConditionCategory.DEPRESSION)).count();
+        factors.add("physical health: " + physical + " other current condition" + (physical == 1 ? "" : "s") + " on the problem list");
+        return factors;
+    }
+
+    private static String band(InstrumentTrajectory t) {
+        int b = t.baseline();
+        return switch (t.instrument()) {
+            case MADRS -> b >= 35 ? "severe" : b >= 20 ? "moderate" : b >= 7 ? "mild" : "normal";
+            case PHQ_9 -> b >= 20 ? "severe" : b >= 15 ? "moderately severe" : b >= 10 ? "moderate" : b >= 5 ? "mild" : "minimal";
+            case QIDS_SR16 -> b >= 21 ? "very severe" : b >= 16 ? "severe" : b >= 11 ? "moderate" : b >= 6 ? "mild" : "none";
+            default -> "not banded";
+        };
+    }
+}
