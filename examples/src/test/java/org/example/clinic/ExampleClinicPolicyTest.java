@@ -54,8 +54,13 @@ class ExampleClinicPolicyTest {
 
     @Test
     void theSameCase_underTheShippedDefaults_hasNoLocalRule_andDoesNotKnowTheLocalPackName() {
-        PolicyCheck.withDefaults().evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
-                .hasNoCard("SITE-001")
+        PolicyCheck defaults = PolicyCheck.withDefaults();
+        assertTrue(defaults.engine().rules().stream().noneMatch(r -> r.id().equals("SITE-001")));
+        // An assertion about a rule the rule set does not have tests nothing, so the kit refuses it.
+        AssertionError unknown = assertThrows(AssertionError.class,
+                () -> defaults.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasNoCard("SITE-001"));
+        assertTrue(unknown.getMessage().contains("names rule SITE-001, which is not in rule set"), unknown.getMessage());
+        defaults.evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
                 .hasNoCard("MED-011")
                 .hasExactlyUnchecked(java.util.List.of("Loraclin 1 mg"))
                 .hasNoCardAbove(Indicator.WARNING);
