@@ -1,0 +1,68 @@
+package org.ketaminecds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ketaminecds.CdsEngine;
+import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.testkit.PolicyCheck;
+import org.ketaminecds.testkit.Scenario;
+
+/**
+ * Every clinical threshold of the site policy is pinned by the scenarios: moving any numeric setting one step up or
+ * down (1 for whole numbers, 0.01 for doses in mg/kg) must make at least one scenario fail. A setting that survives
+ * both steps would let a wrong default, or a wrong comparison, pass the whole suite unnoticed.
+ */
+class ThresholdMutationTest {
+    @Test
+    void everyNumericPolicySetting_isPinnedByAScenario_inBothDirections() throws Exception {
+        SitePolicy defaults = SitePolicy.defaults();
+        List<Scenario> scenarios = Scenarios.all();
+        List<String> survivors = new ArrayList<>();
+        int mutants = 0;
+        for (RecordComponent c : SitePolicy.class.getRecordComponents()) {
+            Class<?> type = c.getType();
+            if (type != int.class && type != double.class) {
+                continue;
+            }
+            Object value = c.getAccessor().invoke(defaults);
+            for (int direction : new int[] {+1, -1}) {
+                ObjectNode change = JsonNodeFactory.instance.objectNode();
+                if (type == int.class) {
+                    change.put(c.getName(), (Integer) value + direction);
+                } else {
+                    change.put(c.getName(), Math.round(((Double) value + direction * 0.01) * 100) / 100.0);
+                }
+                mutants++;
+                PolicyCheck mutant;
+                try {
+                    mutant = PolicyCheck.of(CdsEngine.builder().policy(CdsJson.readPolicy(defaults, change)).build());
+                } catch (RuntimeException rejected) {
+                    continue; // the policy's own validation refuses the value: pinned there
+                }
+                if (!killed(mutant, scenarios)) {
+                    survivors.add(c.getName() + " " + value + " -> " + change.get(c.getName()));
+                }
+            }
+        }
+        assertThat(mutants).as("numeric settings mutated").isGreaterThan(40);
+        assertThat(survivors).as("policy thresholds no scenario notices when moved by one step").isEmpty();
+    }
+
+    private static boolean killed(PolicyCheck mutant, List<Scenario> scenarios) {
+        for (Scenario s : scenarios) {
+            try {
+                mutant.check(s);
+            } catch (AssertionError | RuntimeException caught) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
