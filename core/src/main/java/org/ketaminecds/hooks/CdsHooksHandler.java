@@ -63,6 +63,7 @@ public final class CdsHooksHandler {
     private final java.time.Duration fetchBudget;
     private final java.util.concurrent.ExecutorService fetchPool;
     private final FeedbackSink sink;
+    private final CardLedger ledger;
     private final HookListener listener;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
     private final Map<String, org.ketaminecds.cds.RuleDescription> rules = new java.util.HashMap<>();
@@ -75,6 +76,7 @@ public final class CdsHooksHandler {
         this.fhirServers = b.fhirServers;
         this.fetchBudget = b.fetchBudget;
         this.sink = b.sink;
+        this.ledger = b.ledger;
         this.listener = b.listener;
         for (CdsService s : b.services) {
             this.services.put(s.id(), s);
@@ -130,6 +132,7 @@ public final class CdsHooksHandler {
         private java.time.Duration fetchBudget = java.time.Duration.ofSeconds(8);
         private int fetchThreads = 16;
         private FeedbackSink sink = FeedbackSink.logging();
+        private CardLedger ledger = CardLedger.NONE;
         private HookListener listener = HookListener.NONE;
         private List<CdsService> services = CdsServices.standard();
 
@@ -175,6 +178,15 @@ public final class CdsHooksHandler {
 
         public Builder feedback(FeedbackSink value) {
             this.sink = Objects.requireNonNull(value, "sink");
+            return this;
+        }
+
+        /**
+         * Where issued cards, feedback and overrides are kept (default {@link CardLedger#NONE}: nothing is kept, no
+         * card is held back, feedback is accepted for any well-formed card id).
+         */
+        public Builder ledger(CardLedger value) {
+            this.ledger = Objects.requireNonNull(value, "ledger");
             return this;
         }
 
@@ -333,11 +345,41 @@ public final class CdsHooksHandler {
                 shown.add(card);
             }
         }
+        List<CardLedger.Withheld> withheld = List.of();
+        String notRecorded = null;
+        try {
+            withheld = ledger.issue(service.id(), context.path("patientId").asText(null), List.copyOf(shown),
+                    clock.instant());
+        } catch (RuntimeException e) {
+            // Decision support is never blocked by the store: show every card and say they were not recorded.
+            LOG.warn("Service {}: the card ledger failed ({}); every card shown, none recorded", service.id(),
+                    e.getClass().getSimpleName());
+            LOG.trace("Card ledger failure", e);
+            notRecorded = "the cards could not be recorded, so none was held back for an earlier override and "
+                    + "feedback on them will be refused";
+        }
+        for (CardLedger.Withheld w : withheld) {
+            shown.remove(w.card());
+        }
         Evaluation filtered = evaluation.withCards(shown);
         listener.evaluated(service.id(), filtered, System.nanoTime() - started);
         ObjectNode response = CdsJson.responseTree(filtered);
         ObjectNode ext = (ObjectNode) response.path("extension").path(CdsJson.EVALUATION_EXTENSION);
         ext.put("service", service.id());
+        if (!withheld.isEmpty()) {
+            ArrayNode held = ext.putArray("withheld");
+            for (CardLedger.Withheld w : withheld) {
+                ObjectNode h = held.addObject().put("card", w.card().uuid()).put("ruleId", w.card().ruleId())
+                        .put("indicator", w.card().indicator().code()).put("summary", w.card().summary())
+                        .put("overriddenAt", w.overriddenAt().toString()).put("until", w.until().toString());
+                if (w.reason() != null) {
+                    h.put("overrideReason", w.reason());
+                }
+            }
+        }
+        if (notRecorded != null) {
+            ext.put("notRecorded", notRecorded);
+        }
         if (!read.issues().isEmpty()) {
             ArrayNode issues = ext.putArray(FHIR_ISSUES);
             for (FhirIssue i : read.issues()) {
@@ -574,6 +616,17 @@ public final class CdsHooksHandler {
                 return outcome(400, "invalid", where + ".outcomeTimestamp must be an ISO-8601 instant with an offset");
             }
             events.add(new FeedbackEvent(serviceId, card, outcome, accepted, reason, comment, at));
+        }
+        CardLedger.Refusal refusal;
+        try {
+            refusal = ledger.record(List.copyOf(events), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Service {}: feedback could not be stored ({})", serviceId, e.getClass().getSimpleName());
+            LOG.trace("Feedback store failure", e);
+            return outcome(503, "transient", "the feedback could not be stored; nothing was recorded, retry");
+        }
+        if (refusal != null) {
+            return outcome(refusal.status(), refusal.status() == 404 ? "not-found" : "invalid", refusal.message());
         }
         events.forEach(sink::accept);
         return new HookResponse(200, "{}");

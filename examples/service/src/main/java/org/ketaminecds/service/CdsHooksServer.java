@@ -72,9 +72,12 @@ public final class CdsHooksServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.function.BooleanSupplier storeReachable;
 
-    private CdsHooksServer(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry) {
+    private CdsHooksServer(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
+            java.util.function.BooleanSupplier storeReachable) {
         this.config = config;
+        this.storeReachable = storeReachable;
         this.handler = handler;
         this.registry = registry;
         if (config.authenticator() == null) {
@@ -104,9 +107,11 @@ public final class CdsHooksServer implements AutoCloseable {
             c.routes.options("/cds-services/{id}/feedback", ctx -> ctx.status(204));
             c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
             c.routes.get("/health/ready", ctx -> {
-                boolean ready = !draining.get();
-                ctx.status(ready ? 200 : 503).contentType("application/json")
-                        .result(ready ? "{\"status\":\"UP\"}" : "{\"status\":\"DRAINING\"}");
+                boolean draining = this.draining.get();
+                boolean store = !draining && this.storeReachable.getAsBoolean();
+                ctx.status(!draining && store ? 200 : 503).contentType("application/json")
+                        .result(draining ? "{\"status\":\"DRAINING\"}" : store ? "{\"status\":\"UP\"}"
+                                : "{\"status\":\"DOWN\",\"store\":\"unreachable\"}");
             });
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             c.routes.get("/cds-services", ctx -> {
@@ -161,10 +166,16 @@ public final class CdsHooksServer implements AutoCloseable {
 
     /** Starts a server that records its metrics in {@code registry} (the handler's listener should use it too). */
     public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry) {
+        return start(config, handler, registry, () -> true);
+    }
+
+    /** As {@link #start(Config, CdsHooksHandler, PrometheusMeterRegistry)}; ready only while {@code storeReachable}. */
+    public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
+            java.util.function.BooleanSupplier storeReachable) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        CdsHooksServer server = new CdsHooksServer(config, handler, registry);
+        CdsHooksServer server = new CdsHooksServer(config, handler, registry, storeReachable);
         server.app.start(config.host(), config.port());
         return server;
     }

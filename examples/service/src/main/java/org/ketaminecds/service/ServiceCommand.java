@@ -32,14 +32,17 @@ import picocli.CommandLine.Option;
  * a bad option prints the problem and the usage, never a stack trace.
  */
 @Command(name = "ketamine-cds-service", mixinStandardHelpOptions = true, versionProvider = ServiceCommand.Version.class,
-        sortOptions = false, showAtFileInUsageHelp = true,
+        sortOptions = false, showAtFileInUsageHelp = true, subcommands = AuditExport.class,
         description = "The Ketamine CDS CDS Hooks 2.0 service. Every option can also be set with an environment variable, "
                 + "or kept in a file given as @file (one option per line).",
         footer = {"", "Environment variables: KETAMINE_CDS_HOST, KETAMINE_CDS_PORT, KETAMINE_CDS_BASE_URL, "
                 + "KETAMINE_CDS_CLINIC_ZONE, KETAMINE_CDS_TRUST, KETAMINE_CDS_FHIR_SERVERS, KETAMINE_CDS_INSECURE_NO_AUTH, "
                 + "KETAMINE_CDS_DEV_FHIR_SERVERS, KETAMINE_CDS_POLICY, KETAMINE_CDS_KNOWLEDGE_BASE, KETAMINE_CDS_FETCH_TIMEOUT, "
                 + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
-                + "KETAMINE_CDS_DRAIN_TIMEOUT (lists comma-separated).",
+                + "KETAMINE_CDS_DRAIN_TIMEOUT, KETAMINE_CDS_STORE, KETAMINE_CDS_STORE_USER, KETAMINE_CDS_STORE_PASSWORD, "
+                + "KETAMINE_CDS_STORE_KEY, KETAMINE_CDS_DATA_DIR, KETAMINE_CDS_RETENTION, KETAMINE_CDS_SUPPRESS_INFO, "
+                + "KETAMINE_CDS_SUPPRESS_WARNING, KETAMINE_CDS_SUPPRESS_CRITICAL, KETAMINE_CDS_SUPPRESS_CRITICAL_REASON "
+                + "(lists comma-separated).",
                 "Exit codes: 0 stopped normally, 1 could not start, 2 bad options."})
 public final class ServiceCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
@@ -95,8 +98,16 @@ public final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "${env:KETAMINE_CDS_DRAIN_TIMEOUT:-PT10S}", description = "How long stopping waits for requests in flight (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @CommandLine.Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
     /** The running server, once started (for tests). */
     CdsHooksServer server;
+
+    /** The store, once open (null with --store none). */
+    org.ketaminecds.service.store.Store store;
+
+    private java.util.concurrent.ScheduledExecutorService purging;
 
     /** The version of this jar and of its rule set. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -117,8 +128,7 @@ public final class ServiceCommand implements Callable<Integer> {
         });
         int code = line.execute(args);
         if (code == 0 && command.server != null) {
-            CdsHooksServer server = command.server;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ketamine-cds-drain"));
+            Runtime.getRuntime().addShutdownHook(new Thread(command::stop, "ketamine-cds-drain"));
             try {
                 Thread.currentThread().join();
             } catch (InterruptedException e) {
@@ -158,19 +168,60 @@ public final class ServiceCommand implements Callable<Integer> {
         String base = baseUrl != null ? baseUrl : "http://" + host + ":" + port;
         CdsEngine engine = engine(policy, knowledgeBase);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        store = storeOptions.open(Clock.systemUTC());
+        if (store != null) {
+            purging = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ketamine-cds-store-purge");
+                t.setDaemon(true);
+                return t;
+            });
+            purging.scheduleWithFixedDelay(this::purge, 1, 10, java.util.concurrent.TimeUnit.MINUTES);
+            if (!storeOptions.suppressCritical.isZero()) {
+                LOG.warn("Critical cards are held back for {} after an override; the site's written reason: {}",
+                        storeOptions.suppressCritical, storeOptions.criticalReason);
+            }
+        } else {
+            LOG.warn("No store (--store none): overrides are not remembered, feedback is not checked against issued "
+                    + "cards, and tokens issued before this start are refused");
+        }
         CdsHooksHandler handler = CdsHooksHandler.builder(engine)
                 .clock(Clock.system(clinicZone))
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))
                 .fhirServers(policyOfServers)
                 .fetchBudget(fetchBudget)
                 .feedback(FeedbackSink.logging())
+                .ledger(store == null ? org.ketaminecds.hooks.CardLedger.NONE : store.ledger())
                 .listener(CdsHooksServer.metrics(registry))
                 .build();
-        JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60));
+        JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60),
+                store == null ? JwtAuthenticator.inMemory(Clock.systemUTC()) : store.replayGuard());
+        org.ketaminecds.service.store.Store reachable = store;
         server = CdsHooksServer.start(new CdsHooksServer.Config(host, port, base, auth, idleTimeout, minRequestRate,
-                drainTimeout), handler, registry);
+                drainTimeout), handler, registry, () -> reachable == null || reachable.reachable());
         LOG.info(CdsHooksServer.startupLine(engine, knowledgeBase, clinicZone, trusted.keySet(), host, server.port()));
         return 0;
+    }
+
+    /** Drains the server, then closes the store. */
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (purging != null) {
+            purging.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void purge() {
+        try {
+            org.ketaminecds.service.store.Store.Purged p = store.purge();
+            LOG.debug("Store purged: {}", p);
+        } catch (RuntimeException e) {
+            LOG.warn("Store purge failed ({})", e.getClass().getSimpleName());
+        }
     }
 
     /**

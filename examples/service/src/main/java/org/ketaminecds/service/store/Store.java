@@ -1,0 +1,273 @@
+package org.ketaminecds.service.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.Suggestion;
+import org.ketaminecds.hooks.CardLedger;
+import org.ketaminecds.hooks.FeedbackEvent;
+import org.ketaminecds.service.JwtAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's durable state in one database shared by every replica: issued cards, feedback, overrides that hold
+ * a card back, and used JWT ids. PostgreSQL in production; an embedded H2 database (PostgreSQL mode, a file) by
+ * default. The schema is created and upgraded by Flyway migrations ({@code db/migration}) at start. Thread-safe.
+ *
+ * <p>What is stored is the minimum: card uuid, service, rule id, indicator, a keyed hash of the patient id, a
+ * fingerprint of the card's facts, times, the outcome and coded override reason, and whether a comment was given.
+ * No card text, no comment text, no patient identifier in clear.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param jdbcUrl a PostgreSQL ({@code jdbc:postgresql:...}) or H2 URL
+     * @param patientKeySecret the deployment secret of the patient-id hash (at least 32 bytes)
+     * @param retention how long issued cards and feedback are kept
+     */
+    public record Settings(String jdbcUrl, String user, String password, byte[] patientKeySecret, Duration retention,
+            SuppressionPolicy suppression) {
+        public Settings {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(patientKeySecret, "patientKeySecret");
+            Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(suppression, "suppression");
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("the retention must be positive, was " + retention);
+            }
+        }
+
+        /** The embedded default: an H2 file in PostgreSQL mode under {@code directory}. */
+        public static String embeddedUrl(java.nio.file.Path directory) {
+            return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("store") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                    + ";DEFAULT_NULL_ORDERING=HIGH";
+        }
+    }
+
+    private final HikariDataSource dataSource;
+    private final PatientKeys patients;
+    private final Settings settings;
+    private final Clock clock;
+
+    private Store(HikariDataSource dataSource, Settings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.patients = new PatientKeys(settings.patientKeySecret());
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Connects, migrates the schema to the current version, and returns the store. */
+    public static Store open(Settings settings, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(5_000);
+        config.setPoolName("ketamine-cds-store");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        LOG.info("Store ready ({}), retention {}, suppression info {} warning {} critical {}",
+                settings.jdbcUrl().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "embedded", settings.retention(),
+                settings.suppression().info(), settings.suppression().warning(), settings.suppression().critical());
+        return new Store(ds, settings, clock);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Whether the database answers (for readiness). */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The card ledger the CDS Hooks handler uses. */
+    public CardLedger ledger() {
+        return new Ledger();
+    }
+
+    /** Replay protection across replicas and restarts: each issuer and jti accepted once. */
+    public JwtAuthenticator.ReplayGuard replayGuard() {
+        return new JwtAuthenticator.ReplayGuard() {
+            @Override
+            public boolean firstUse(String key, Instant expiry) {
+                try (Connection c = dataSource.getConnection()) {
+                    return Tables.TokenUses.record(c, PatientKeys.sha256(key), expiry);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("the replay store is unavailable", e);
+                }
+            }
+
+            @Override
+            public boolean remembersEarlierProcesses() {
+                return true;
+            }
+        };
+    }
+
+    /** Deletes expired token records and suppressions, and cards and feedback older than the retention. */
+    public Purged purge() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(settings.retention());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Purged p = new Purged(Tables.TokenUses.purge(c, now), Tables.Suppressions.purge(c, now),
+                    Tables.Feedbacks.purge(c, cutoff), Tables.IssuedCards.purge(c, cutoff));
+            c.commit();
+            return p;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the store could not be purged", e);
+        }
+    }
+
+    /** Rows deleted by {@link #purge}. */
+    public record Purged(int tokens, int suppressions, int feedback, int cards) {}
+
+    /**
+     * Writes the feedback recorded in [from, to) as NDJSON, one line per entry, oldest first: times, service, rule,
+     * indicator, card, the patient key (the keyed hash), outcome, accepted suggestions, override reason and whether a
+     * comment was given. Returns the number of lines.
+     */
+    public long exportAudit(Instant from, Instant to, Writer out) throws IOException {
+        long lines = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = Tables.Feedbacks.audit(c, from, to);
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                ObjectNode line = JSON.createObjectNode();
+                line.put("recordedAt", Tables.instant(rs, "recorded_at").toString());
+                line.put("outcomeAt", Tables.instant(rs, "outcome_at").toString());
+                line.put("service", rs.getString("service_id"));
+                line.put("ruleId", rs.getString("rule_id"));
+                line.put("indicator", rs.getString("indicator"));
+                line.put("card", rs.getObject("card_uuid", UUID.class).toString());
+                line.put("patientKey", rs.getString("patient_key"));
+                line.put("outcome", rs.getString("outcome"));
+                String accepted = rs.getString("accepted_suggestions");
+                line.putPOJO("acceptedSuggestions", accepted.isEmpty() ? List.of() : Arrays.asList(accepted.split(",")));
+                line.put("overrideReason", rs.getString("override_reason"));
+                line.put("commentGiven", rs.getBoolean("comment_given"));
+                out.write(JSON.writeValueAsString(line));
+                out.write('\n');
+                lines++;
+            }
+        } catch (SQLException e) {
+            throw new IOException("the audit trail could not be read", e);
+        }
+        out.flush();
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    static String fingerprint(Card card) {
+        return PatientKeys.sha256(card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
+    }
+
+    private final class Ledger implements CardLedger {
+        @Override
+        public List<Withheld> issue(String serviceId, String patientId, List<Card> cards, Instant now) {
+            if (cards.isEmpty()) {
+                return List.of();
+            }
+            String patientKey = patients.of(patientId);
+            List<Withheld> withheld = new ArrayList<>();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                for (Card card : cards) {
+                    String fingerprint = fingerprint(card);
+                    if (patientKey != null) {
+                        Tables.Suppressions.Active active = Tables.Suppressions.active(c, patientKey, card.ruleId(),
+                                fingerprint, now);
+                        // Held back only while the indicator has not risen since the override.
+                        if (active != null && card.indicator().compareTo(Indicator.fromCode(active.indicator())) <= 0) {
+                            withheld.add(new Withheld(card, active.overriddenAt(), active.until(), active.reason()));
+                            continue;
+                        }
+                    }
+                    Tables.IssuedCards.issue(c, new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId,
+                            card.ruleId(), card.indicator().code(), patientKey, fingerprint,
+                            String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())), now);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the card ledger is unavailable", e);
+            }
+            return withheld;
+        }
+
+        @Override
+        public Refusal record(List<FeedbackEvent> events, Instant now) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    for (int i = 0; i < events.size(); i++) {
+                        FeedbackEvent e = events.get(i);
+                        UUID uuid = UUID.fromString(e.card());
+                        Tables.IssuedCards.Row card = Tables.IssuedCards.find(c, uuid, e.serviceId());
+                        if (card == null) {
+                            c.rollback();
+                            return new Refusal(404, "feedback[" + i + "].card is not a card this service issued "
+                                    + "(or it is older than the retention); nothing was recorded");
+                        }
+                        List<String> offered = card.suggestions().isEmpty() ? List.of()
+                                : Arrays.asList(card.suggestions().split(","));
+                        for (String s : e.acceptedSuggestions()) {
+                            if (!offered.contains(s)) {
+                                c.rollback();
+                                return new Refusal(400, "feedback[" + i + "].acceptedSuggestions names a suggestion "
+                                        + "that card did not offer; nothing was recorded");
+                            }
+                        }
+                        Tables.Feedbacks.insert(c, uuid, e.outcome(), String.join(",", e.acceptedSuggestions()),
+                                e.overrideReason(), e.userCommentGiven(), e.outcomeTimestamp(), now);
+                        Duration period = settings.suppression().period(Indicator.fromCode(card.indicator()));
+                        if (e.outcome().equals("overridden") && card.patientKey() != null && !period.isZero()) {
+                            Tables.Suppressions.upsert(c, card, e.overrideReason(), e.outcomeTimestamp(), now.plus(period));
+                        }
+                    }
+                    c.commit();
+                    return null;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the feedback store is unavailable", e);
+            }
+        }
+    }
+}
