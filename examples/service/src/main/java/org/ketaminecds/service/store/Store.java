@@ -59,10 +59,13 @@ public final class Store implements AutoCloseable {
             }
         }
 
-        /** The embedded default: an H2 file in PostgreSQL mode under {@code directory}. */
+        /**
+         * The embedded default: an H2 file in PostgreSQL mode under {@code directory}, each commit written before it
+         * returns ({@code WRITE_DELAY=0}), so acknowledged feedback survives the process being killed.
+         */
         public static String embeddedUrl(java.nio.file.Path directory) {
             return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("store") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                    + ";DEFAULT_NULL_ORDERING=HIGH";
+                    + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         }
     }
 
