@@ -208,26 +208,44 @@ public final class Store implements AutoCloseable {
                 return List.of();
             }
             String patientKey = patients.of(patientId);
-            List<Withheld> withheld = new ArrayList<>();
             try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                for (Card card : cards) {
-                    String fingerprint = fingerprint(card);
-                    if (patientKey != null) {
-                        Tables.Suppressions.Active active = Tables.Suppressions.active(c, patientKey, card.ruleId(),
-                                fingerprint, now);
-                        // Held back only while the indicator has not risen since the override.
-                        if (active != null && card.indicator().compareTo(Indicator.fromCode(active.indicator())) <= 0) {
-                            withheld.add(new Withheld(card, active.overriddenAt(), active.until(), active.reason()));
-                            continue;
-                        }
+                // One transaction (one disk write) per call; if another replica inserted one of these cards at the
+                // same moment, the key conflict aborts it and the call is redone a card at a time.
+                c.setAutoCommit(false);
+                try {
+                    List<Withheld> withheld = issue(c, serviceId, patientKey, cards, now);
+                    c.commit();
+                    return withheld;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!Tables.duplicate(e)) {
+                        throw e;
                     }
-                    Tables.IssuedCards.issue(c, new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId,
-                            card.ruleId(), card.indicator().code(), patientKey, fingerprint,
-                            String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())), now);
                 }
+                c.setAutoCommit(true);
+                return issue(c, serviceId, patientKey, cards, now);
             } catch (SQLException e) {
                 throw new IllegalStateException("the card ledger is unavailable", e);
+            }
+        }
+
+        private List<Withheld> issue(Connection c, String serviceId, String patientKey, List<Card> cards, Instant now)
+                throws SQLException {
+            List<Withheld> withheld = new ArrayList<>();
+            for (Card card : cards) {
+                String fingerprint = fingerprint(card);
+                if (patientKey != null) {
+                    Tables.Suppressions.Active active = Tables.Suppressions.active(c, patientKey, card.ruleId(),
+                            fingerprint, now);
+                    // Held back only while the indicator has not risen since the override.
+                    if (active != null && card.indicator().compareTo(Indicator.fromCode(active.indicator())) <= 0) {
+                        withheld.add(new Withheld(card, active.overriddenAt(), active.until(), active.reason()));
+                        continue;
+                    }
+                }
+                Tables.IssuedCards.issue(c, new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId,
+                        card.ruleId(), card.indicator().code(), patientKey, fingerprint,
+                        String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())), now);
             }
             return withheld;
         }

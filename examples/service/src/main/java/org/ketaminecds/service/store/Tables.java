@@ -35,8 +35,9 @@ final class Tables {
                 String suggestions) {}
 
         /**
-         * Records the card, or its latest issue time if it was issued before. Run with auto-commit: when another
-         * replica inserts the same card at the same moment, the insert fails on the key and the update runs again.
+         * Records the card, or its latest issue time if it was issued before. With auto-commit, when another replica
+         * inserts the same card at the same moment, the insert fails on the key and the update runs again; inside a
+         * transaction the key conflict is thrown (PostgreSQL aborts the transaction) for the caller to redo.
          */
         static void issue(Connection c, Row row, Instant now) throws SQLException {
             if (touch(c, row, now)) {
@@ -45,7 +46,7 @@ final class Tables {
             try {
                 insert(c, row, now);
             } catch (SQLException e) {
-                if (!duplicate(e)) {
+                if (!duplicate(e) || !c.getAutoCommit()) {
                     throw e;
                 }
                 touch(c, row, now);
