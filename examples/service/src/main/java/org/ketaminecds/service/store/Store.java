@@ -209,11 +209,28 @@ public final class Store implements AutoCloseable {
             }
             String patientKey = patients.of(patientId);
             try (Connection c = dataSource.getConnection()) {
-                // One transaction (one disk write) per call; if another replica inserted one of these cards at the
-                // same moment, the key conflict aborts it and the call is redone a card at a time.
+                // One query for the patient's suppressions and one batch of new cards, in one transaction (one disk
+                // write) per call. A card issued before (or by another replica at the same moment) is a key conflict:
+                // then the call is redone a card at a time, updating the cards that exist.
                 c.setAutoCommit(false);
+                List<Withheld> withheld = new ArrayList<>();
+                List<Tables.IssuedCards.Row> rows = new ArrayList<>();
                 try {
-                    List<Withheld> withheld = issue(c, serviceId, patientKey, cards, now);
+                    java.util.Map<String, Tables.Suppressions.Active> active = patientKey == null ? java.util.Map.of()
+                            : Tables.Suppressions.activeFor(c, patientKey, now);
+                    for (Card card : cards) {
+                        String fingerprint = fingerprint(card);
+                        Tables.Suppressions.Active a = active.get(card.ruleId() + "|" + fingerprint);
+                        // Held back only while the indicator has not risen since the override.
+                        if (a != null && card.indicator().compareTo(Indicator.fromCode(a.indicator())) <= 0) {
+                            withheld.add(new Withheld(card, a.overriddenAt(), a.until(), a.reason()));
+                        } else {
+                            rows.add(new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId, card.ruleId(),
+                                    card.indicator().code(), patientKey, fingerprint,
+                                    String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())));
+                        }
+                    }
+                    Tables.IssuedCards.insertAll(c, rows, now);
                     c.commit();
                     return withheld;
                 } catch (SQLException e) {
@@ -223,31 +240,13 @@ public final class Store implements AutoCloseable {
                     }
                 }
                 c.setAutoCommit(true);
-                return issue(c, serviceId, patientKey, cards, now);
+                for (Tables.IssuedCards.Row row : rows) {
+                    Tables.IssuedCards.issue(c, row, now);
+                }
+                return withheld;
             } catch (SQLException e) {
                 throw new IllegalStateException("the card ledger is unavailable", e);
             }
-        }
-
-        private List<Withheld> issue(Connection c, String serviceId, String patientKey, List<Card> cards, Instant now)
-                throws SQLException {
-            List<Withheld> withheld = new ArrayList<>();
-            for (Card card : cards) {
-                String fingerprint = fingerprint(card);
-                if (patientKey != null) {
-                    Tables.Suppressions.Active active = Tables.Suppressions.active(c, patientKey, card.ruleId(),
-                            fingerprint, now);
-                    // Held back only while the indicator has not risen since the override.
-                    if (active != null && card.indicator().compareTo(Indicator.fromCode(active.indicator())) <= 0) {
-                        withheld.add(new Withheld(card, active.overriddenAt(), active.until(), active.reason()));
-                        continue;
-                    }
-                }
-                Tables.IssuedCards.issue(c, new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId,
-                        card.ruleId(), card.indicator().code(), patientKey, fingerprint,
-                        String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())), now);
-            }
-            return withheld;
         }
 
         @Override

@@ -53,6 +53,36 @@ final class Tables {
             }
         }
 
+        /** Inserts new cards in one batch; throws on a key conflict (a card issued before) for the caller to redo. */
+        static void insertAll(Connection c, java.util.List<Row> rows, Instant now) throws SQLException {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Row row : rows) {
+                    bind(insert, row, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (java.sql.BatchUpdateException e) {
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                throw duplicate(e) || duplicate(cause) ? new SQLException("a card was issued before", "23505", e) : e;
+            }
+        }
+
+        private static final String INSERT = "INSERT INTO issued_card (card_uuid, service_id, rule_id, indicator, "
+                + "patient_key, facts_fingerprint, suggestions, first_issued_at, last_issued_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+        private static void bind(PreparedStatement insert, Row row, Instant now) throws SQLException {
+            insert.setObject(1, row.card());
+            insert.setString(2, row.serviceId());
+            insert.setString(3, row.ruleId());
+            insert.setString(4, row.indicator());
+            insert.setString(5, row.patientKey());
+            insert.setString(6, row.fingerprint());
+            insert.setString(7, row.suggestions());
+            insert.setObject(8, ts(now));
+            insert.setObject(9, ts(now));
+        }
+
         private static boolean touch(Connection c, Row row, Instant now) throws SQLException {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE issued_card SET last_issued_at = ? WHERE card_uuid = ?")) {
@@ -63,18 +93,8 @@ final class Tables {
         }
 
         private static void insert(Connection c, Row row, Instant now) throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, rule_id, "
-                    + "indicator, patient_key, facts_fingerprint, suggestions, first_issued_at, last_issued_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, row.card());
-                insert.setString(2, row.serviceId());
-                insert.setString(3, row.ruleId());
-                insert.setString(4, row.indicator());
-                insert.setString(5, row.patientKey());
-                insert.setString(6, row.fingerprint());
-                insert.setString(7, row.suggestions());
-                insert.setObject(8, ts(now));
-                insert.setObject(9, ts(now));
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                bind(insert, row, now);
                 insert.executeUpdate();
             }
         }
@@ -145,19 +165,21 @@ final class Tables {
 
         record Active(String indicator, Instant overriddenAt, Instant until, String reason) {}
 
-        static Active active(Connection c, String patientKey, String ruleId, String fingerprint, Instant now)
-                throws SQLException {
-            try (PreparedStatement q = c.prepareStatement("SELECT indicator, overridden_at, until_at, override_reason "
-                    + "FROM suppression WHERE patient_key = ? AND rule_id = ? AND facts_fingerprint = ? AND until_at > ?")) {
+        /** The active suppressions of one patient, by rule id and facts fingerprint ({@code ruleId + "|" + fp}). */
+        static java.util.Map<String, Active> activeFor(Connection c, String patientKey, Instant now) throws SQLException {
+            java.util.Map<String, Active> found = new java.util.HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT rule_id, facts_fingerprint, indicator, overridden_at, "
+                    + "until_at, override_reason FROM suppression WHERE patient_key = ? AND until_at > ?")) {
                 q.setString(1, patientKey);
-                q.setString(2, ruleId);
-                q.setString(3, fingerprint);
-                q.setObject(4, ts(now));
+                q.setObject(2, ts(now));
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? new Active(rs.getString(1), instant(rs, "overridden_at"), instant(rs, "until_at"),
-                            rs.getString(4)) : null;
+                    while (rs.next()) {
+                        found.put(rs.getString(1) + "|" + rs.getString(2), new Active(rs.getString(3),
+                                instant(rs, "overridden_at"), instant(rs, "until_at"), rs.getString(6)));
+                    }
                 }
             }
+            return found;
         }
 
         /** Holds the card back until {@code until}, replacing an earlier override of the same card. */
