@@ -211,8 +211,7 @@ public final class CdsHooksHandler {
 
     /** Whether a service shows a rule's cards: by the rule's @hooks, else by its topic. */
     static boolean shows(CdsService service, org.ketaminecds.cds.RuleDescription rule) {
-        return rule.hooks().isEmpty() ? rule.topic() != null && service.topics().contains(rule.topic())
-                : rule.hooks().contains(service.hook());
+        return service.shows(rule);
     }
 
     public List<CdsService> services() {

@@ -36,4 +36,13 @@ public record CdsService(
         requiredContext = List.copyOf(requiredContext);
         topics = Set.copyOf(topics);
     }
+
+    /**
+     * Whether this service shows the cards of {@code rule}: the services of the rule's {@code @hooks} metadata, or else
+     * those whose topics include its {@code @topic}.
+     */
+    public boolean shows(org.ketaminecds.cds.RuleDescription rule) {
+        return rule.hooks().isEmpty() ? rule.topic() != null && topics.contains(rule.topic())
+                : rule.hooks().contains(hook);
+    }
 }
