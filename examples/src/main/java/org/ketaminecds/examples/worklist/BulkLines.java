@@ -1,10 +1,112 @@
 package org.ketaminecds.examples.worklist;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
-/** How a Bulk Data NDJSON line is filed: by the patient it is about. */
+/**
+ * How a Bulk Data NDJSON line is filed: by the patient it is about. The embedded job and the Spark job read files
+ * through the same {@link Reader}, so both report the same problems with the same file names and line numbers.
+ */
 public final class BulkLines {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private BulkLines() {}
+
+    /**
+     * One line of an export file: a patient's resource ({@code patient} set), a shared Medication ({@code medicationId}
+     * set), or a line that cannot be used ({@code issue}: one issues.ndjson line with the file and line number).
+     */
+    public record Entry(String type, String patient, String medicationId, String line, String issue) {}
+
+    /** Reads the entries of one export file, line by line (the file is never held in memory). */
+    public static final class Reader implements Iterator<Entry> {
+        private final String file;
+        private final BufferedReader in;
+        private long number;
+        private Entry next;
+
+        public Reader(String file, BufferedReader in) {
+            this.file = file;
+            this.in = in;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                String line;
+                try {
+                    line = in.readLine();
+                } catch (IOException e) {
+                    next = new Entry(null, null, null, null, issue(file, number + 1,
+                            "the file could not be read to its end: " + e.getMessage()));
+                    close();
+                    return true;
+                }
+                if (line == null) {
+                    close();
+                    return false;
+                }
+                number++;
+                if (!line.isBlank()) {
+                    next = entry(line);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Entry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Entry e = next;
+            next = null;
+            return e;
+        }
+
+        private Entry entry(String line) {
+            JsonNode r;
+            try {
+                r = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                return new Entry(null, null, null, null, issue(file, number, "not a JSON resource: "
+                        + e.getOriginalMessage().replaceAll("[\\r\\n]+", " ")));
+            }
+            String type = r.isObject() ? r.path("resourceType").asText(null) : null;
+            if (type == null) {
+                return new Entry(null, null, null, null, issue(file, number, "no resourceType: not a FHIR resource"));
+            }
+            if (type.equals("Medication")) {
+                return r.path("id").isTextual() ? new Entry(type, null, r.get("id").asText(), line, null)
+                        : new Entry(type, null, null, null, issue(file, number,
+                                "Medication without an id: no order can refer to it"));
+            }
+            String patient = patientOf(r);
+            if (patient == null) {
+                return new Entry(type, null, null, null, issue(file, number, type + " names no patient: not used"));
+            }
+            return new Entry(type, patient, null, line, null);
+        }
+
+        private void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A line that could not be used, as an issues.ndjson line. */
+    public static String issue(String file, long line, String problem) {
+        return JSON.createObjectNode().put("file", file).put("line", line).put("problem", problem).toString();
+    }
 
     /**
      * The FHIR id of the patient a resource is about: a Patient's own id; otherwise its {@code subject},

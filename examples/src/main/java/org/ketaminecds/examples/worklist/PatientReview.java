@@ -48,6 +48,11 @@ public final class PatientReview {
      */
     public record Result(String patientId, Indicator urgency, String row, String issues) implements Serializable {}
 
+    private static final java.util.Comparator<JsonNode> CANONICAL = java.util.Comparator
+            .comparing((JsonNode r) -> r.path("resourceType").asText())
+            .thenComparing(r -> r.path("id").asText())
+            .thenComparing(JsonNode::toString);
+
     private final CdsEngine engine;
     private final FhirReader reader;
     private final CdsService overview;
@@ -94,7 +99,11 @@ public final class PatientReview {
             }
         }
         Set<String> referenced = new TreeSet<>();
-        for (JsonNode r : resources) {
+        // In a canonical order (type, id), so that the result does not depend on how the export split its files or
+        // how a distributed job grouped them.
+        List<JsonNode> ordered = new ArrayList<>(resources);
+        ordered.sort(CANONICAL);
+        for (JsonNode r : ordered) {
             String type = r.path("resourceType").asText();
             String key = KEYS.getOrDefault(type, "other");
             (input.has(key) && input.get(key).isArray() ? (ArrayNode) input.get(key) : input.putArray(key)).add(r);

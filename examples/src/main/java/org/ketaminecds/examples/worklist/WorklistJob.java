@@ -1,6 +1,5 @@
 package org.ketaminecds.examples.worklist;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,10 +80,6 @@ public final class WorklistJob {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** A line that could not be used, as an issues.ndjson line. */
-    public static String lineIssue(String file, long line, String problem) {
-        return JSON.createObjectNode().put("file", file).put("line", line).put("problem", problem).toString();
-    }
 
     public static Summary run(Path export, Path outDir, PatientReview.Settings settings, int threads, PrintStream progress)
             throws IOException, InterruptedException {
@@ -170,53 +165,31 @@ public final class WorklistJob {
         long lines = 0;
         try {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                try (BufferedReader in = open(file)) {
-                    long number = 0;
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        number++;
-                        if (line.isBlank()) {
-                            continue;
+                BulkLines.Reader reader = new BulkLines.Reader(file.getFileName().toString(), open(file));
+                while (reader.hasNext()) {
+                    BulkLines.Entry e = reader.next();
+                    if (e.issue() != null) {
+                        issues.add(e.issue());
+                        if (e.type() != null) {
+                            types.add(e.type());
                         }
                         lines++;
-                        JsonNode r;
-                        try {
-                            r = JSON.readTree(line);
-                        } catch (JsonProcessingException e) {
-                            issues.add(lineIssue(name, number, "not a JSON resource: "
-                                    + e.getOriginalMessage().replaceAll("[\\r\\n]+", " ")));
-                            continue;
-                        }
-                        String type = r.path("resourceType").asText(null);
-                        if (type == null || !r.isObject()) {
-                            issues.add(lineIssue(name, number, "no resourceType: not a FHIR resource"));
-                            continue;
-                        }
-                        types.add(type);
-                        if (type.equals("Medication")) {
-                            if (r.path("id").isTextual()) {
-                                medications.put(r.get("id").asText(), r);
-                            } else {
-                                issues.add(lineIssue(name, number, "Medication without an id: no order can refer to it"));
-                            }
-                            continue;
-                        }
-                        String patient = BulkLines.patientOf(r);
-                        if (patient == null) {
-                            issues.add(lineIssue(name, number, type + " names no patient: not used"));
-                            continue;
-                        }
-                        if (type.equals("Patient")) {
-                            patients.add(patient);
-                        }
-                        BufferedWriter w = out[Math.floorMod(patient.hashCode(), partitions)];
-                        w.write(patient);
-                        w.write('\t');
-                        w.write(line);
-                        w.write('\n');
+                        continue;
                     }
-                } catch (IOException e) {
-                    issues.add(lineIssue(name, 0, "the file could not be read to its end: " + e.getMessage()));
+                    lines++;
+                    types.add(e.type());
+                    if (e.medicationId() != null) {
+                        medications.put(e.medicationId(), JSON.readTree(e.line()));
+                        continue;
+                    }
+                    if (e.type().equals("Patient")) {
+                        patients.add(e.patient());
+                    }
+                    BufferedWriter w = out[Math.floorMod(e.patient().hashCode(), partitions)];
+                    w.write(e.patient());
+                    w.write('\t');
+                    w.write(e.line());
+                    w.write('\n');
                 }
             }
         } finally {
@@ -242,16 +215,21 @@ public final class WorklistJob {
         for (Map.Entry<String, List<JsonNode>> e : byPatient.entrySet()) {
             boolean hasPatient = e.getValue().stream().anyMatch(r -> r.path("resourceType").asText().equals("Patient"));
             if (!hasPatient) {
-                ObjectNode issue = JSON.createObjectNode().put("patient", e.getKey());
-                issue.putArray("issues").addObject().put("resource", "Patient").put("problem", e.getValue().size()
-                        + " resources refer to this patient, but the export has no Patient resource for it: not reviewed");
-                results.add(new PatientReview.Result(e.getKey(), null, null, issue.toString()));
+                results.add(new PatientReview.Result(e.getKey(), null, null, noPatientIssue(e.getKey(), e.getValue().size())));
                 continue;
             }
             results.add(review.review(e.getKey(), e.getValue(), types, medications));
             reviewed.incrementAndGet();
         }
         return results;
+    }
+
+    /** The issues line of resources whose patient the export does not hold. */
+    public static String noPatientIssue(String patient, int resources) {
+        ObjectNode issue = JSON.createObjectNode().put("patient", patient);
+        issue.putArray("issues").addObject().put("resource", "Patient").put("problem", resources
+                + " resources refer to this patient, but the export has no Patient resource for it: not reviewed");
+        return issue.toString();
     }
 
     /** Rows most urgent first, then by patient id. */
