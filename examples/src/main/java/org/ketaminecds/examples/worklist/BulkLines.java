@@ -1,6 +1,5 @@
 package org.ketaminecds.examples.worklist;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -71,23 +70,26 @@ public final class BulkLines {
         }
 
         private Entry entry(String line) {
-            JsonNode r;
+            Scan scan;
             try {
-                r = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
+                scan = scan(line);
+            } catch (IOException e) {
+                String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                        : e.getMessage();
                 return new Entry(null, null, null, null, issue(file, number, "not a JSON resource: "
-                        + e.getOriginalMessage().replaceAll("[\\r\\n]+", " ")));
+                        + String.valueOf(message).replaceAll("[\\r\\n]+", " ")));
             }
-            String type = r.isObject() ? r.path("resourceType").asText(null) : null;
+            String type = scan.type;
             if (type == null) {
                 return new Entry(null, null, null, null, issue(file, number, "no resourceType: not a FHIR resource"));
             }
             if (type.equals("Medication")) {
-                return r.path("id").isTextual() ? new Entry(type, null, r.get("id").asText(), line, null)
+                return scan.id != null ? new Entry(type, null, scan.id, line, null)
                         : new Entry(type, null, null, null, issue(file, number,
                                 "Medication without an id: no order can refer to it"));
             }
-            String patient = patientOf(r);
+            String patient = type.equals("Patient") ? scan.id
+                    : scan.subject != null ? scan.subject : scan.patient != null ? scan.patient : scan.participant;
             if (patient == null) {
                 return new Entry(type, null, null, null, issue(file, number, type + " names no patient: not used"));
             }
@@ -101,6 +103,92 @@ public final class BulkLines {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** What filing a line needs, read with the streaming parser (no tree is built; the whole line is still parsed). */
+    static final class Scan {
+        String type;
+        String id;
+        String subject;
+        String patient;
+        String participant;
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * Scans one line: the top-level {@code resourceType} and {@code id}, {@code subject.reference},
+     * {@code patient.reference} and the first Patient among {@code participant[].actor.reference}; every other value
+     * is skipped. Throws if the line is not exactly one JSON object; a value of the wrong kind reads as absent.
+     */
+    static Scan scan(String line) throws IOException {
+        Scan s = new Scan();
+        try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(line)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "more than one JSON value on the line");
+                }
+                return s;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                switch (field) {
+                    case "resourceType" -> s.type = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "id" -> s.id = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "subject" -> s.subject = patientId(reference(p, value));
+                    case "patient" -> s.patient = patientId(reference(p, value));
+                    case "participant" -> {
+                        if (value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                                    String name = p.currentName();
+                                    com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                                    String id = name.equals("actor") ? patientId(reference(p, v)) : null;
+                                    if (!name.equals("actor")) {
+                                        p.skipChildren();
+                                    }
+                                    if (s.participant == null) {
+                                        s.participant = id;
+                                    }
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "more than one JSON value on the line");
+            }
+        }
+        if (s.id != null && !s.id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            s.id = null;
+        }
+        return s;
+    }
+
+    /** The {@code reference} of the object the parser is at (its other fields skipped), or null. */
+    private static String reference(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken at)
+            throws IOException {
+        if (at != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        String ref = null;
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+            if (name.equals("reference") && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                ref = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return ref;
     }
 
     /** A line that could not be used, as an issues.ndjson line. */
