@@ -3,7 +3,8 @@
 # and prints every figure next to its goal.
 #   in-process JMH benchmarks (latency p50/p99, throughput, allocation, 2-thread scaling, plain-Java baseline, JSON)
 #   cold start in fresh JVMs (median time to first result, heap after load), runtime dependency size
-#   the CDS Hooks service under a fixed 1,000 requests/s for 30 s over loopback
+#   the CDS Hooks service under a fixed 1,000 requests/s for 30 s over loopback, without and with the store
+#   the population worklist on generated exports (10,000 and 100,000 patients embedded, -Xmx1g; 10,000 on Spark local[2])
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=examples/target/benchmarks
@@ -61,6 +62,34 @@ rm -rf "$STORE_DIR"
 P99_MS=$(echo "$LOAD" | sed -E 's/.*p99Ms=([0-9.]+).*/\1/')
 P99_STORE_MS=$(echo "$LOAD_STORE" | sed -E 's/.*p99Ms=([0-9.]+).*/\1/')
 
+# The population worklist: generated exports, the embedded job with a 1 GiB heap, and Spark local[2].
+WORK=$(mktemp -d)
+worklist() { # $1 = patients; prints "seconds patients-per-second peak-heap-MiB"
+  java -cp "$CP" org.ketaminecds.examples.cli.Evaluate generate-export "$WORK/export-$1" --patients "$1" \
+      --as-of 2026-12-01T12:00:00Z 2> /dev/null
+  java -Xmx1g -cp "$CP" org.ketaminecds.examples.cli.Evaluate worklist "$WORK/export-$1" -o "$WORK/out-$1" \
+      --as-of 2026-12-01T12:00:00Z 2>&1 | grep "patients reviewed in" | tail -1 \
+      | sed -E 's/.* in ([0-9.]+) s \(([0-9]+)\/s\).*peak heap ([0-9]+) MiB.*/\1 \2 \3/'
+}
+echo "== population worklist, embedded"
+read -r WL10_S WL10_RATE WL10_HEAP <<< "$(worklist 10000)"
+read -r WL100_S WL100_RATE WL100_HEAP <<< "$(worklist 100000)"
+echo "== population worklist, Spark local[2]"
+mvn -B -q -pl examples/worklist-spark dependency:build-classpath -Dmdep.outputFile="$WORK/spark.cp" -Dmdep.includeScope=test
+SPARK_START=$(date +%s.%N)
+java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+    --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
+    --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false \
+    -Dspark.master='local[2]' -Dspark.ui.enabled=false -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "examples/worklist-spark/target/classes:$(cat "$WORK/spark.cp")" org.ketaminecds.worklist.spark.SparkWorklist \
+    "$WORK/export-10000" "$WORK/spark-10000" 2026-12-01T12:00:00Z > "$OUT/spark.log" 2>&1
+SPARK_S=$(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $SPARK_START}")
+rm -rf "$WORK"
+
 met() { awk "BEGIN {print ($1) ? \"yes\" : \"**no**\"}"; }
 {
   echo "# Ketamine CDS benchmark results"
@@ -81,6 +110,15 @@ met() { awk "BEGIN {print ($1) ? \"yes\" : \"**no**\"}"; }
   echo "| runtime dependency set (rules jar + runtime dependencies) | <= 12 MiB | ${DEP_MIB} MiB in ${DEP_JARS} jars | $(met "$DEP_MIB <= 12") |"
   echo "| CDS Hooks service, encounter-start, ${RATE} req/s for ${SECONDS_UNDER_LOAD} s: p99, no store | <= 20 ms | ${P99_MS} ms | $(met "$P99_MS <= 20") |"
   echo "| the same with the embedded store (issued cards recorded, overrides checked) | <= 20 ms | ${P99_STORE_MS} ms | $(met "$P99_STORE_MS <= 20") |"
+  echo
+  echo
+  echo "## Population worklist (generated exports)"
+  echo
+  echo "| Run | Patients | Time | Patients/s | Peak heap | Goal | Met |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| embedded, -Xmx1g, 2 cores | 10,000 | ${WL10_S} s | ${WL10_RATE} | ${WL10_HEAP} MiB | | |"
+  echo "| embedded, -Xmx1g, 2 cores | 100,000 | ${WL100_S} s | ${WL100_RATE} | ${WL100_HEAP} MiB | < 120 s, <= 1 GiB | $(met "$WL100_S < 120") |"
+  echo "| Spark local[2], -Xmx2g (JVM start to end, Spark start-up included) | 10,000 | ${SPARK_S} s | | | | |"
   echo
   echo "Load test without a store: \`$LOAD\`; with the embedded store: \`$LOAD_STORE\` (latency from each request's"
   echo "scheduled send time; authentication off)."
