@@ -24,4 +24,9 @@ public final class CourseEvidence {
     public static final int ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS = 14;
 
     private CourseEvidence() {}
+
+    /** The highest possible total of PHQ-9 (E-SCALE-PHQ9), MADRS (E-SCALE-MADRS) and QIDS-SR16 (E-SCALE-QIDS). */
+    public static final int PHQ9_SCALE_MAX = 27;
+    public static final int MADRS_SCALE_MAX = 60;
+    public static final int QIDS_SCALE_MAX = 27;
 }

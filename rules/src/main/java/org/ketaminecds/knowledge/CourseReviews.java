@@ -87,6 +87,19 @@ public final class CourseReviews {
         return result;
     }
 
+    /**
+     * The highest total that counts as remission on an instrument (PHQ-9 4, QIDS-SR16 5, MADRS the site's setting), or
+     * null for an instrument without a remission threshold here (E-TRJ-REMISSION).
+     */
+    public static Integer remissionMax(Instrument instrument, SitePolicy p) {
+        return switch (instrument) {
+            case MADRS -> p.madrsRemissionMax();
+            case PHQ_9 -> CourseEvidence.PHQ9_REMISSION_BELOW - 1;
+            case QIDS_SR16 -> CourseEvidence.QIDS_REMISSION_MAX;
+            default -> null;
+        };
+    }
+
     private static boolean remitted(Instrument instrument, int total, SitePolicy p) {
         return switch (instrument) {
             case MADRS -> total <= p.madrsRemissionMax();

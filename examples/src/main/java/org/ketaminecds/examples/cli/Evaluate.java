@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
  * readable; 5 the rules could not run. For a folder, the first non-zero code of its files.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = "Ketamine CDS evaluate",
-        subcommands = {Evaluate.PolicyDiff.class, WorklistCommand.class, WorklistCommand.Generate.class}, sortOptions = false,
+        subcommands = {Evaluate.PolicyDiff.class, WorklistCommand.class, WorklistCommand.Generate.class, ReportCommand.class},
+        sortOptions = false,
         description = "Prints the Ketamine CDS cards for one session context, grouped by indicator; for a folder, "
                 + "evaluates each .json file in name order (e.g. the sessions of a course).",
         footer = {"", "Exit codes: 0 evaluated, 2 usage, 3 invalid input, 4 unreadable file, 5 rules could not run."})
