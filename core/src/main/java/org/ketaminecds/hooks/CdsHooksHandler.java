@@ -64,6 +64,7 @@ public final class CdsHooksHandler {
     private final java.util.concurrent.ExecutorService fetchPool;
     private final FeedbackSink sink;
     private final CardLedger ledger;
+    private final ReportPublisher reports;
     private final HookListener listener;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
     private final Map<String, org.ketaminecds.cds.RuleDescription> rules = new java.util.HashMap<>();
@@ -77,6 +78,7 @@ public final class CdsHooksHandler {
         this.fetchBudget = b.fetchBudget;
         this.sink = b.sink;
         this.ledger = b.ledger;
+        this.reports = b.reports;
         this.listener = b.listener;
         for (CdsService s : b.services) {
             this.services.put(s.id(), s);
@@ -133,6 +135,7 @@ public final class CdsHooksHandler {
         private int fetchThreads = 16;
         private FeedbackSink sink = FeedbackSink.logging();
         private CardLedger ledger = CardLedger.NONE;
+        private ReportPublisher reports = ReportPublisher.NONE;
         private HookListener listener = HookListener.NONE;
         private List<CdsService> services = CdsServices.standard();
 
@@ -187,6 +190,15 @@ public final class CdsHooksHandler {
          */
         public Builder ledger(CardLedger value) {
             this.ledger = Objects.requireNonNull(value, "ledger");
+            return this;
+        }
+
+        /**
+         * Publishes the course report of each {@code patient-view} evaluation; its cards then link to it (a CDS Hooks
+         * link of type {@code absolute}). Default {@link ReportPublisher#NONE}.
+         */
+        public Builder reports(ReportPublisher value) {
+            this.reports = Objects.requireNonNull(value, "reports");
             return this;
         }
 
@@ -359,6 +371,24 @@ public final class CdsHooksHandler {
         }
         for (CardLedger.Withheld w : withheld) {
             shown.remove(w.card());
+        }
+        if (service.hook().equals("patient-view") && !shown.isEmpty()) {
+            String url = null;
+            try {
+                url = reports.publish(service.id(), read.context(), evaluation.withCards(shown));
+            } catch (RuntimeException e) {
+                LOG.warn("Service {}: the course report could not be published ({})", service.id(), e.getClass().getSimpleName());
+            }
+            if (url != null) {
+                org.ketaminecds.cds.Link link = new org.ketaminecds.cds.Link("Course report: score trajectory, timeline and "
+                        + "cards", url, "absolute");
+                shown.replaceAll(c -> {
+                    List<org.ketaminecds.cds.Link> links = new ArrayList<>(c.links());
+                    links.add(link);
+                    return new Card(c.uuid(), c.summary(), c.detail(), c.indicator(), c.source(), c.suggestions(),
+                            c.selectionBehavior(), c.overrideReasons(), links, c.explanation());
+                });
+            }
         }
         Evaluation filtered = evaluation.withCards(shown);
         listener.evaluated(service.id(), filtered, System.nanoTime() - started);

@@ -73,11 +73,13 @@ public final class CdsHooksServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.function.BooleanSupplier storeReachable;
+    private final CourseReports reports;
 
     private CdsHooksServer(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
-            java.util.function.BooleanSupplier storeReachable) {
+            java.util.function.BooleanSupplier storeReachable, CourseReports reports) {
         this.config = config;
         this.storeReachable = storeReachable;
+        this.reports = reports;
         this.handler = handler;
         this.registry = registry;
         if (config.authenticator() == null) {
@@ -112,6 +114,18 @@ public final class CdsHooksServer implements AutoCloseable {
                 ctx.status(!draining && store ? 200 : 503).contentType("application/json")
                         .result(draining ? "{\"status\":\"DRAINING\"}" : store ? "{\"status\":\"UP\"}"
                                 : "{\"status\":\"DOWN\",\"store\":\"unreachable\"}");
+            });
+            c.routes.get("/reports/{id}", ctx -> {
+                String page = this.reports == null ? null : this.reports.page(ctx.pathParam("id"));
+                ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+                if (page == null) {
+                    ctx.status(404).contentType("text/plain; charset=utf-8")
+                            .result("This report link is unknown or has expired; open the patient's chart again for a new one.");
+                } else {
+                    ctx.contentType("text/html; charset=utf-8").result(page);
+                }
             });
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             c.routes.get("/cds-services", ctx -> {
@@ -172,10 +186,16 @@ public final class CdsHooksServer implements AutoCloseable {
     /** As {@link #start(Config, CdsHooksHandler, PrometheusMeterRegistry)}; ready only while {@code storeReachable}. */
     public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
             java.util.function.BooleanSupplier storeReachable) {
+        return start(config, handler, registry, storeReachable, null);
+    }
+
+    /** As above, also serving the course reports the handler's cards link to ({@code GET /reports/{id}}). */
+    public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
+            java.util.function.BooleanSupplier storeReachable, CourseReports reports) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        CdsHooksServer server = new CdsHooksServer(config, handler, registry, storeReachable);
+        CdsHooksServer server = new CdsHooksServer(config, handler, registry, storeReachable, reports);
         server.app.start(config.host(), config.port());
         return server;
     }

@@ -101,6 +101,10 @@ public final class ServiceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions storeOptions = new StoreOptions();
 
+    @Option(names = "--report-lifetime", defaultValue = "${env:KETAMINE_CDS_REPORT_LIFETIME:-PT15M}",
+            description = "How long a course report link from a course-overview card works (default ${DEFAULT-VALUE}).")
+    Duration reportLifetime;
+
     /** The running server, once started (for tests). */
     CdsHooksServer server;
 
@@ -184,6 +188,8 @@ public final class ServiceCommand implements Callable<Integer> {
             LOG.warn("No store (--store none): overrides are not remembered, feedback is not checked against issued "
                     + "cards, and tokens issued before this start are refused");
         }
+        CourseReports reports = new CourseReports(base, engine.policy(), reportLifetime,
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         CdsHooksHandler handler = CdsHooksHandler.builder(engine)
                 .clock(Clock.system(clinicZone))
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))
@@ -191,13 +197,14 @@ public final class ServiceCommand implements Callable<Integer> {
                 .fetchBudget(fetchBudget)
                 .feedback(FeedbackSink.logging())
                 .ledger(store == null ? org.ketaminecds.hooks.CardLedger.NONE : store.ledger())
+                .reports(reports)
                 .listener(CdsHooksServer.metrics(registry))
                 .build();
         JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60),
                 store == null ? JwtAuthenticator.inMemory(Clock.systemUTC()) : store.replayGuard());
         org.ketaminecds.service.store.Store reachable = store;
         server = CdsHooksServer.start(new CdsHooksServer.Config(host, port, base, auth, idleTimeout, minRequestRate,
-                drainTimeout), handler, registry, () -> reachable == null || reachable.reachable());
+                drainTimeout), handler, registry, () -> reachable == null || reachable.reachable(), reports);
         LOG.info(CdsHooksServer.startupLine(engine, knowledgeBase, clinicZone, trusted.keySet(), host, server.port()));
         return 0;
     }
