@@ -42,7 +42,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Output in {@code outDir}: {@code worklist.ndjson} and {@code worklist.csv} (patients with a card, most urgent
  * first, then by patient id), {@code issues.ndjson} (per patient: what the FHIR reader could not use; per line: what
- * could not be read), and a summary. Patients with no card are counted, not listed.
+ * could not be read), {@code worklist.html} (the rows as one self-contained page) and a summary. Patients with no
+ * card are counted, not listed.
  */
 public final class WorklistJob {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -274,6 +275,14 @@ public final class WorklistJob {
         Summary s = new Summary(patients, withCards, withIssues, p.lineIssues.size(), p.lines, byUrgency,
                 Duration.ofNanos(System.nanoTime() - started), peak.get());
         Files.writeString(outDir.resolve("summary.txt"), s.describe() + "\n", StandardCharsets.UTF_8);
+        List<String> rows = new ArrayList<>();
+        for (PatientReview.Result r : results) {
+            if (r.row() != null) {
+                rows.add(r.row());
+            }
+        }
+        Files.writeString(outDir.resolve("worklist.html"), org.ketaminecds.report.WorklistPage.html(rows, s.describe()),
+                StandardCharsets.UTF_8);
         return s;
     }
 }

@@ -90,6 +90,37 @@ class CourseReportBrowserTest {
     }
 
     @Test
+    void theWorklistPage_listsEveryRow_mostUrgentFirst_andLinksOnlyWithinItself() throws Exception {
+        Path export = dir.resolve("export");
+        java.time.OffsetDateTime asOf = java.time.OffsetDateTime.parse("2026-12-01T12:00:00Z");
+        org.ketaminecds.examples.worklist.SyntheticExport.generate(export, 24, 5, asOf);
+        Path out = dir.resolve("worklist");
+        org.ketaminecds.examples.worklist.WorklistJob.run(export, out,
+                new org.ketaminecds.examples.worklist.PatientReview.Settings(asOf, null, null), 2, null);
+        ChromeDriver other = start();
+        try {
+            other.get(out.resolve("worklist.html").toUri().toString());
+            List<WebElement> rows = other.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).hasSize(Files.readAllLines(out.resolve("worklist.ndjson")).size());
+            List<Integer> ranks = new ArrayList<>();
+            for (WebElement r : rows) {
+                ranks.add(List.of("info", "warning", "critical").indexOf(r.getAttribute("data-urgency")));
+            }
+            assertThat(ranks).isSortedAccordingTo(java.util.Comparator.reverseOrder()).contains(2, 1);
+            for (WebElement a : other.findElements(By.tagName("a"))) {
+                assertThat(a.getAttribute("href")).as("a link").contains("worklist.html#");
+            }
+            rows.get(0).findElement(By.tagName("a")).click();
+            assertThat(other.getCurrentUrl()).endsWith("#p0");
+            Object resources = ((JavascriptExecutor) other).executeScript(
+                    "return performance.getEntriesByType('resource').length;");
+            assertThat(((Number) resources).intValue()).isZero();
+        } finally {
+            other.quit();
+        }
+    }
+
+    @Test
     void loads_withNoConsoleError_andNoRequest() {
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
