@@ -196,9 +196,8 @@ public final class CourseReport {
                     .append("\"><rect x=\"").append(f(px - 3)).append("\" y=\"").append(H - BOTTOM + 6)
                     .append("\" width=\"6\" height=\"10\" fill=\"").append(missed ? "#fff" : "#000").append("\" stroke=\"#000\"/><title>")
                     .append(missed ? "Missed session " : "Session ").append(DAY.format(p.at()))
-                    .append(p.product() == null ? "" : ", " + p.product().name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                    .append(p.dose() == null ? "" : ", " + org.ketaminecds.fact.Numbers.plain(p.dose().value()) + " "
-                            + p.dose().unit().name().toLowerCase(Locale.ROOT).replace("_per_", "/"))
+                    .append(p.product() == null ? "" : ", " + product(p.product()))
+                    .append(p.dose() == null ? "" : ", " + dose(p.dose()))
                     .append("</title></g>\n");
         }
         if (c.session() != null && c.session().doseAt() != null) {
@@ -281,18 +280,16 @@ public final class CourseReport {
         for (PriorSession p : priors) {
             h.append("<tr><td>").append(DAY.format(p.at())).append("</td><td>")
                     .append(p.attendance() == Attendance.MISSED ? "missed" : "completed").append("</td><td>")
-                    .append(p.product() == null ? "" : esc(p.product().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
-                    .append("</td><td>").append(p.dose() == null ? "" : esc(org.ketaminecds.fact.Numbers.plain(p.dose().value())
-                            + " " + p.dose().unit().name().toLowerCase(Locale.ROOT).replace("_per_", "/")))
+                    .append(p.product() == null ? "" : esc(product(p.product())))
+                    .append("</td><td>").append(p.dose() == null ? "" : esc(dose(p.dose())))
                     .append("</td><td>").append(p.phase() == null ? "" : esc(p.phase().name().toLowerCase(Locale.ROOT)))
                     .append("</td></tr>\n");
         }
         if (c.session() != null) {
             h.append("<tr class=\"today\"><td>").append(c.session().doseAt() == null ? "today" : DAY.format(c.session().doseAt()))
                     .append("</td><td>this evaluation</td><td>")
-                    .append(c.session().product() == null ? "" : esc(c.session().product().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
-                    .append("</td><td>").append(c.session().dose() == null ? "" : esc(org.ketaminecds.fact.Numbers.plain(
-                            c.session().dose().value()) + " " + c.session().dose().unit().name().toLowerCase(Locale.ROOT).replace("_per_", "/")))
+                    .append(c.session().product() == null ? "" : esc(product(c.session().product())))
+                    .append("</td><td>").append(c.session().dose() == null ? "" : esc(dose(c.session().dose())))
                     .append("</td><td>").append(c.session().phase() == null ? "" : esc(c.session().phase().name().toLowerCase(Locale.ROOT)))
                     .append("</td></tr>\n");
         }
@@ -337,6 +334,14 @@ public final class CourseReport {
             e.notEvaluated().forEach(n -> gaps.add(esc(n.check() + " (" + n.reason() + ")")));
             h.append(String.join("; ", gaps)).append("</p>\n");
         }
+    }
+
+    private static String product(org.ketaminecds.fact.Product product) {
+        return product.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String dose(org.ketaminecds.fact.SessionDose dose) {
+        return org.ketaminecds.fact.Numbers.plain(dose.value()) + " " + dose.unit().name().toLowerCase(Locale.ROOT).replace("_per_", "/");
     }
 
     /** Linear map from a data range to pixels. */
