@@ -23,6 +23,31 @@ public final class CourseEvidence {
     /** From week 9 esketamine maintenance may be every 2 weeks (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
     public static final int ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS = 14;
 
+    /** An IV series is judged at infusion 4 (E-TRJ-EARLY-STOPPING, Transl Psychiatry 2024). */
+    public static final int IV_JUDGED_AT_INFUSION = 4;
+    /** Or earlier: three assessments without improvement through infusion 3 (E-TRJ-EARLY-STOPPING). */
+    public static final int IV_EARLY_NON_IMPROVEMENT_ASSESSMENTS = 3;
+    /** The early non-improvement rule looks at infusion 3 (E-TRJ-EARLY-STOPPING). */
+    public static final int IV_EARLY_NON_IMPROVEMENT_INFUSION = 3;
+    /** A trajectory needs a baseline and one later rating: two sessions at least (definition of a change). */
+    public static final int TRAJECTORY_MIN_SESSIONS = 2;
+    /** The same for ratings: an instrument is a trajectory from its second rating. */
+    public static final int TRAJECTORY_MIN_ASSESSMENTS = 2;
+    /** MADRS severity bands: 7-19 mild, 20-34 moderate, 35 and above severe (E-SCALE-MADRS). */
+    public static final int MADRS_MILD = 7;
+    public static final int MADRS_MODERATE = 20;
+    public static final int MADRS_SEVERE = 35;
+    /** PHQ-9 bands: 5 mild, 10 moderate, 15 moderately severe, 20 severe (E-SCALE-PHQ9). */
+    public static final int PHQ9_MILD = 5;
+    public static final int PHQ9_MODERATE = 10;
+    public static final int PHQ9_MODERATELY_SEVERE = 15;
+    public static final int PHQ9_SEVERE = 20;
+    /** QIDS-SR16 bands: 6-10 mild, 11-15 moderate, 16-20 severe, 21-27 very severe (E-SCALE-QIDS). */
+    public static final int QIDS_MILD = 6;
+    public static final int QIDS_MODERATE = 11;
+    public static final int QIDS_SEVERE = 16;
+    public static final int QIDS_VERY_SEVERE = 21;
+
     private CourseEvidence() {}
 
     /** The highest possible total of PHQ-9 (E-SCALE-PHQ9), MADRS (E-SCALE-MADRS) and QIDS-SR16 (E-SCALE-QIDS). */

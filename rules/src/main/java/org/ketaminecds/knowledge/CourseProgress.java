@@ -68,7 +68,7 @@ public record CourseProgress(
     public int maintenanceIntervalDays() {
         long weekOfLast = lastSessionAt == null ? weekOfTreatment
                 : java.time.temporal.ChronoUnit.DAYS.between(start, lastSessionAt) / 7 + 1;
-        return weekOfLast <= 8 ? CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS
+        return weekOfLast <= LabelThresholds.ESKETAMINE_WEEKLY_UNTIL_WEEK ? CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS
                 : CourseEvidence.ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS;
     }
 

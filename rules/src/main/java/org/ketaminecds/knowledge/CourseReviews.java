@@ -72,7 +72,7 @@ public final class CourseReviews {
         }
         Instrument primary = null;
         for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
-            if (primary == null && result.stream().anyMatch(t -> t.instrument() == preferred && t.assessments() >= 2)) {
+            if (primary == null && result.stream().anyMatch(t -> t.instrument() == preferred && t.assessments() >= CourseEvidence.TRAJECTORY_MIN_ASSESSMENTS)) {
                 primary = preferred;
             }
         }
@@ -300,9 +300,9 @@ public final class CourseReviews {
     private static String band(InstrumentTrajectory t) {
         int b = t.baseline();
         return switch (t.instrument()) {
-            case MADRS -> b >= 35 ? "severe" : b >= 20 ? "moderate" : b >= 7 ? "mild" : "normal";
-            case PHQ_9 -> b >= 20 ? "severe" : b >= 15 ? "moderately severe" : b >= 10 ? "moderate" : b >= 5 ? "mild" : "minimal";
-            case QIDS_SR16 -> b >= 21 ? "very severe" : b >= 16 ? "severe" : b >= 11 ? "moderate" : b >= 6 ? "mild" : "none";
+            case MADRS -> b >= CourseEvidence.MADRS_SEVERE ? "severe" : b >= CourseEvidence.MADRS_MODERATE ? "moderate" : b >= CourseEvidence.MADRS_MILD ? "mild" : "normal";
+            case PHQ_9 -> b >= CourseEvidence.PHQ9_SEVERE ? "severe" : b >= CourseEvidence.PHQ9_MODERATELY_SEVERE ? "moderately severe" : b >= CourseEvidence.PHQ9_MODERATE ? "moderate" : b >= CourseEvidence.PHQ9_MILD ? "mild" : "minimal";
+            case QIDS_SR16 -> b >= CourseEvidence.QIDS_VERY_SEVERE ? "very severe" : b >= CourseEvidence.QIDS_SEVERE ? "severe" : b >= CourseEvidence.QIDS_MODERATE ? "moderate" : b >= CourseEvidence.QIDS_MILD ? "mild" : "none";
             default -> "not banded";
         };
     }

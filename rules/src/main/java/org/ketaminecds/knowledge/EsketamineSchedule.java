@@ -15,8 +15,10 @@ import org.ketaminecds.fact.Session;
  * @since 0.1.0
  */
 public final class EsketamineSchedule {
-    /** Milligrams per nasal-spray device. */
-    public static final int DEVICE_MG = 28;
+    /** Milligrams per nasal-spray device (see {@link LabelThresholds#ESKETAMINE_DEVICE_MG}). */
+    public static final int DEVICE_MG = LabelThresholds.ESKETAMINE_DEVICE_MG;
+    private static final int LOW = LabelThresholds.ESKETAMINE_DOSE_56_MG;
+    private static final int HIGH = LabelThresholds.ESKETAMINE_DOSE_84_MG;
 
     private EsketamineSchedule() {}
 
@@ -30,19 +32,19 @@ public final class EsketamineSchedule {
         }
         double mg = s.dose().value();
         if (s.suicidalIdeationIndication()) {
-            return mg == 84 || mg == 56 ? List.of()
+            return mg == HIGH || mg == LOW ? List.of()
                     : List.of("dose " + s.dose() + " (84 mg twice weekly, or 56 mg if not tolerated, for depression with "
                             + "acute suicidal ideation)");
         }
         Integer age = patient.ageAt(today);
-        boolean older = age != null && age >= 65;
+        boolean older = age != null && age >= LabelThresholds.ESKETAMINE_OLDER_ADULT_AGE;
         if (s.number() == 1) {
-            if (mg == 56 || (mg == 28 && older)) {
+            if (mg == LOW || (mg == DEVICE_MG && older)) {
                 return List.of();
             }
             return List.of("day 1 dose " + s.dose() + (older ? " (start: 28 mg at 65 and over, EU; 56 mg, US)" : " (start: 56 mg)"));
         }
-        if (mg == 56 || mg == 84 || (mg == 28 && older)) {
+        if (mg == LOW || mg == HIGH || (mg == DEVICE_MG && older)) {
             return List.of();
         }
         return List.of("dose " + s.dose() + " (56 or 84 mg" + (older ? "; 28 mg at 65 and over, EU" : "") + ")");

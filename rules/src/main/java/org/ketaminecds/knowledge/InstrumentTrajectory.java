@@ -61,7 +61,7 @@ public record InstrumentTrajectory(
 
     /** Latest above the assessment before it. */
     public boolean rising() {
-        return totals.size() > 1 && latest() > totals.get(totals.size() - 2);
+        return totals.size() > 1 && latest() > totals.get(totals.size() - 2); // not a clinical number: the rating before the latest
     }
 
     /** A response or remission reached earlier is no longer there. */

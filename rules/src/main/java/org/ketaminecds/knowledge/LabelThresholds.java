@@ -32,5 +32,27 @@ public final class LabelThresholds {
     /** MOAA/S 5: responds readily to name spoken in normal tone (fully alert). */
     public static final int MOAAS_ALERT = 5;
 
+    /** Induction is twice weekly in weeks 1-4 (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_INDUCTION_WEEKS = 4;
+    /** At most this many esketamine sessions a week in induction (twice weekly; SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_INDUCTION_SESSIONS_PER_WEEK = 2;
+    /** At most this many a week from week 5 (weekly, then every 2 weeks; SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_MAINTENANCE_SESSIONS_PER_WEEK = 1;
+    /** Weekly maintenance starts in week 5 (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_WEEKLY_FROM_WEEK = 5;
+    /** Weekly maintenance runs through week 8 (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_WEEKLY_UNTIL_WEEK = 8;
+    /** From week 9 the least frequent dosing that keeps the response (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
+    public static final int ESKETAMINE_LEAST_FREQUENT_FROM_WEEK = 9;
+    /** Milligrams per esketamine nasal-spray device (SPRAVATO PI; E-ESK-DEVICE). */
+    public static final int ESKETAMINE_DEVICE_MG = 28;
+    /** The usual esketamine doses, mg (SPRAVATO PI 2.2; E-ESK-SCHEDULE, E-ESK-MDSI-DOSE). */
+    public static final int ESKETAMINE_DOSE_56_MG = 56;
+    public static final int ESKETAMINE_DOSE_84_MG = 84;
+    /** Age from which the EU label starts esketamine at 28 mg (E-ESK-ELDERLY-EU). */
+    public static final int ESKETAMINE_OLDER_ADULT_AGE = 65;
+    /** Two or more CNS depressants with ketamine make one combined card (SPRAVATO PI 7.1; E-ESK-INT-CNS-DEPRESSANTS). */
+    public static final int CNS_DEPRESSANTS_COMBINED = 2;
+
     private LabelThresholds() {}
 }

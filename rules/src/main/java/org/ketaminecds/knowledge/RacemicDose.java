@@ -51,7 +51,7 @@ public record RacemicDose(org.ketaminecds.fact.SessionDose dose, Double weightKg
     }
 
     private static String round(double value) {
-        return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros() // not a clinical number: rounding for display
                 .toPlainString();
     }
 }

@@ -117,7 +117,7 @@ public final class SessionTimeline {
             }
         }
         VitalSigns latest = after.get(after.size() - 1);
-        VitalSigns previous = after.size() > 1 ? after.get(after.size() - 2) : null;
+        VitalSigns previous = after.size() > 1 ? after.get(after.size() - 2) : null; // not a clinical number: the reading before the latest
         return List.of(new PostDoseBp(after.size(), maxSys.systolic(), maxSys.at(), maxDia.diastolic(), maxDia.at(),
                 latest.at(), latest.systolic(), latest.diastolic(),
                 previous == null ? null : previous.systolic(), previous == null ? null : previous.diastolic(), recheck));
@@ -205,8 +205,8 @@ public final class SessionTimeline {
 
     /** Of two dissociation observations at the same time, the less reassuring counts (order-independent). */
     private static boolean worse(DissociationScore a, DissociationScore b) {
-        int ra = Boolean.FALSE.equals(a.resolved()) ? 2 : a.resolved() == null ? 1 : 0;
-        int rb = Boolean.FALSE.equals(b.resolved()) ? 2 : b.resolved() == null ? 1 : 0;
+        int ra = Boolean.FALSE.equals(a.resolved()) ? 2 : a.resolved() == null ? 1 : 0; // not a clinical number: sort order
+        int rb = Boolean.FALSE.equals(b.resolved()) ? 2 : b.resolved() == null ? 1 : 0; // not a clinical number: sort order
         if (ra != rb) {
             return ra > rb;
         }
