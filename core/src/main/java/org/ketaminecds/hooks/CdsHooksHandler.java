@@ -51,7 +51,8 @@ public final class CdsHooksHandler {
     private static final java.util.regex.Pattern UUID_PATTERN =
             java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A coded value without spaces or control characters (override reason system and code). */
-    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,256}");
+    /** A coded value: printable ASCII without spaces, at most 128 characters (a system URL or a code, never prose). */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandler.class);
 

@@ -16,8 +16,12 @@ public interface FeedbackSink {
     /** Logs each event as one structured line. */
     static FeedbackSink logging() {
         Logger audit = LoggerFactory.getLogger("org.ketaminecds.audit");
-        return e -> audit.info("cds-feedback service={} card={} outcome={} acceptedSuggestions={} overrideReason={} comment={} at={}",
-                e.serviceId(), e.card(), e.outcome(), e.acceptedSuggestions(), e.overrideReason(),
-                e.userCommentGiven() ? "given" : "none", e.outcomeTimestamp());
+        // The card uuid is derived from the patient id, so it is logged at TRACE only; the store keeps a keyed hash.
+        return e -> {
+            audit.info("cds-feedback service={} outcome={} acceptedSuggestions={} overrideReason={} comment={} at={}",
+                    e.serviceId(), e.outcome(), e.acceptedSuggestions().size(), e.overrideReason(),
+                    e.userCommentGiven() ? "given" : "none", e.outcomeTimestamp());
+            audit.trace("cds-feedback card={}", e.card());
+        };
     }
 }

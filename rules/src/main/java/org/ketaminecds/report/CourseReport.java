@@ -52,15 +52,23 @@ public final class CourseReport {
 
     private CourseReport() {}
 
-    /** The report of one evaluation of {@code context} under {@code policy}. */
+    /** The report of one evaluation of {@code context} under {@code policy}, naming the patient's id. */
     public static String html(SessionContext context, Evaluation evaluation, SitePolicy policy) {
+        return html(context, evaluation, policy, true);
+    }
+
+    /**
+     * The report; {@code withPatientId} false leaves the patient's id out (a report served by link: the clinician
+     * opened it from the patient's chart, and the page should not identify the patient to whoever else holds it).
+     */
+    public static String html(SessionContext context, Evaluation evaluation, SitePolicy policy, boolean withPatientId) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Ketamine course report</title><style>").append(CSS).append("</style></head><body>\n");
         h.append("<h1>Ketamine course report</h1>\n<p class=\"meta\">As of ").append(esc(evaluation.asOf().toString()))
-                .append(" · patient ").append(esc(context.patient().id())).append("</p>\n");
+                .append(withPatientId ? " · patient " + esc(context.patient().id()) : "").append("</p>\n");
         chart(h, context, policy);
         dataTable(h, context);
         timeline(h, context);
@@ -119,6 +127,7 @@ public final class CourseReport {
             Integer m = scaleMax(a.instrument());
             yMax = Math.max(yMax, m != null ? m : a.total());
         }
+        yMax = Math.max(yMax, 1); // all scores 0 on an instrument without a known maximum: still a range
         Scale x = new Scale(from.getEpochSecond(), to.getEpochSecond(), LEFT, W - RIGHT);
         Scale y = new Scale(0, yMax, H - BOTTOM, TOP);
         h.append("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(W).append(' ').append(H)

@@ -94,12 +94,16 @@ public final class CdsHooksServer implements AutoCloseable {
                 http.setMinRequestDataRate(config.minRequestBytesPerSecond());
                 http.setSendServerVersion(false);
             });
-            c.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path().startsWith("/cds-services")
-                    ? ctx.path() : ctx.path(), ctx.statusCode(), Math.round(ms)));
+            // A report id is a capability (whoever has it may open the report while it lives): never logged.
+            c.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path().startsWith("/reports/")
+                    ? "/reports/{id}" : ctx.path(), ctx.statusCode(), Math.round(ms)));
             c.routes.error(413, "*", ctx -> json(ctx, CdsHooksHandler.outcome(413, "too-costly",
                     "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024) + " MiB this service accepts")));
             c.routes.error(405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
             c.routes.before(ctx -> {
+                if (ctx.path().startsWith("/reports/")) {
+                    return; // the report is for the clinician's browser, not for other origins' scripts
+                }
                 ctx.header("Access-Control-Allow-Origin", "*");
                 ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
                 ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -109,17 +113,20 @@ public final class CdsHooksServer implements AutoCloseable {
             c.routes.options("/cds-services/{id}/feedback", ctx -> ctx.status(204));
             c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
             c.routes.get("/health/ready", ctx -> {
+                // A store that does not answer degrades the service (cards shown but not recorded) without taking it
+                // out of the load balancer: every replica shares the store, so all would go at once.
                 boolean draining = this.draining.get();
                 boolean store = !draining && this.storeReachable.getAsBoolean();
-                ctx.status(!draining && store ? 200 : 503).contentType("application/json")
+                ctx.status(draining ? 503 : 200).contentType("application/json")
                         .result(draining ? "{\"status\":\"DRAINING\"}" : store ? "{\"status\":\"UP\"}"
-                                : "{\"status\":\"DOWN\",\"store\":\"unreachable\"}");
+                                : "{\"status\":\"UP\",\"store\":\"unreachable\"}");
             });
             c.routes.get("/reports/{id}", ctx -> {
                 String page = this.reports == null ? null : this.reports.page(ctx.pathParam("id"));
                 ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
                         .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                                + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
                 if (page == null) {
                     ctx.status(404).contentType("text/plain; charset=utf-8")
                             .result("This report link is unknown or has expired; open the patient's chart again for a new one.");

@@ -22,6 +22,8 @@ import org.ketaminecds.report.CourseReport;
 public final class CourseReports implements ReportPublisher {
     /** How long a report link works by default. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
+    /** At most this many characters of report pages are held (the oldest go first). */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
 
     private final Cache<String, String> pages;
     private final String baseUrl;
@@ -31,7 +33,9 @@ public final class CourseReports implements ReportPublisher {
     public CourseReports(String baseUrl, SitePolicy policy, Duration lifetime, Ticker ticker) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.pages = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumSize(10_000).ticker(ticker).build();
+        // Bounded by bytes, not by count: one page can be megabytes for a long record.
+        this.pages = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumWeight(MAX_BYTES)
+                .weigher((String id, String page) -> page.length()).ticker(ticker).build();
     }
 
     @Override
@@ -39,7 +43,7 @@ public final class CourseReports implements ReportPublisher {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        pages.put(token, CourseReport.html(context, evaluation, policy));
+        pages.put(token, CourseReport.html(context, evaluation, policy, false));
         return baseUrl + "/reports/" + token;
     }
 

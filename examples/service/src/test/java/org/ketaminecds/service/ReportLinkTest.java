@@ -60,12 +60,25 @@ class ReportLinkTest {
             }
             assertThat(url).startsWith(base + "/reports/").doesNotContain("pt-1001").matches(".*/reports/[A-Za-z0-9_-]{22}");
 
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            HttpResponse<String> page;
+            try {
+                System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+                page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(200); // the access log line is written after the response
+            } finally {
+                System.setErr(err);
+            }
+            String token = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).as("access log")
+                    .contains("GET /reports/{id} 200").doesNotContain(token);
+            assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).as("no CORS on reports").isEmpty();
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
             assertThat(page.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-store");
             assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
-            assertThat(page.body()).contains("Ketamine course report").contains("<svg");
+            assertThat(page.body()).contains("Ketamine course report").contains("<svg").doesNotContain("pt-1001");
 
             ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");

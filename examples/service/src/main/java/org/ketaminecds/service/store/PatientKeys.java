@@ -34,6 +34,11 @@ final class PatientKeys {
         }
     }
 
+    /** The keyed hash of any text (a card uuid, a card's facts): 64 hex digits, or null for null. */
+    String keyed(String text) {
+        return of(text);
+    }
+
     /** SHA-256 of a text, 64 hex digits (fingerprints and token keys; not secret). */
     static String sha256(String text) {
         try {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.ketaminecds.cds.Card;
@@ -90,6 +89,12 @@ public final class Store implements AutoCloseable {
         config.setMaximumPoolSize(8);
         config.setConnectionTimeout(5_000);
         config.setPoolName("ketamine-cds-store");
+        if (settings.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // A hung database must not hold a hook call: bounded connect, socket and statement times.
+            config.addDataSourceProperty("connectTimeout", "5");
+            config.addDataSourceProperty("socketTimeout", "10");
+            config.addDataSourceProperty("options", "-c statement_timeout=5000");
+        }
         HikariDataSource ds = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -121,15 +126,23 @@ public final class Store implements AutoCloseable {
         return new Ledger();
     }
 
-    /** Replay protection across replicas and restarts: each issuer and jti accepted once. */
+    /**
+     * Replay protection across replicas and restarts: each issuer and jti accepted once. While the database does not
+     * answer, this replica falls back to remembering the tokens it saw itself (a WARN says so): decision support goes
+     * on, and only a replay to another replica during the outage would pass.
+     */
     public JwtAuthenticator.ReplayGuard replayGuard() {
+        JwtAuthenticator.ReplayGuard local = JwtAuthenticator.inMemory(clock);
         return new JwtAuthenticator.ReplayGuard() {
             @Override
             public boolean firstUse(String key, Instant expiry) {
+                boolean here = local.firstUse(key, expiry);
                 try (Connection c = dataSource.getConnection()) {
-                    return Tables.TokenUses.record(c, PatientKeys.sha256(key), expiry);
+                    return Tables.TokenUses.record(c, PatientKeys.sha256(key), expiry) && here;
                 } catch (SQLException e) {
-                    throw new IllegalStateException("the replay store is unavailable", e);
+                    LOG.warn("Replay store unavailable ({}): this replica checks token ids on its own until it answers",
+                            e.getClass().getSimpleName());
+                    return here;
                 }
             }
 
@@ -160,7 +173,7 @@ public final class Store implements AutoCloseable {
 
     /**
      * Writes the feedback recorded in [from, to) as NDJSON, one line per entry, oldest first: times, service, rule,
-     * indicator, card, the patient key (the keyed hash), outcome, accepted suggestions, override reason and whether a
+     * indicator, the card key and patient key (keyed hashes), outcome, accepted suggestions, override reason and whether a
      * comment was given. Returns the number of lines.
      */
     public long exportAudit(Instant from, Instant to, Writer out) throws IOException {
@@ -174,7 +187,7 @@ public final class Store implements AutoCloseable {
                 line.put("service", rs.getString("service_id"));
                 line.put("ruleId", rs.getString("rule_id"));
                 line.put("indicator", rs.getString("indicator"));
-                line.put("card", rs.getObject("card_uuid", UUID.class).toString());
+                line.put("cardKey", rs.getString("card_key"));
                 line.put("patientKey", rs.getString("patient_key"));
                 line.put("outcome", rs.getString("outcome"));
                 String accepted = rs.getString("accepted_suggestions");
@@ -197,8 +210,9 @@ public final class Store implements AutoCloseable {
         dataSource.close();
     }
 
-    static String fingerprint(Card card) {
-        return PatientKeys.sha256(card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
+    /** The keyed fingerprint of a card's facts (facts are few and guessable, so an unkeyed hash would reveal them). */
+    String fingerprint(Card card) {
+        return patients.keyed(card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
     }
 
     private final class Ledger implements CardLedger {
@@ -225,7 +239,7 @@ public final class Store implements AutoCloseable {
                         if (a != null && card.indicator().compareTo(Indicator.fromCode(a.indicator())) <= 0) {
                             withheld.add(new Withheld(card, a.overriddenAt(), a.until(), a.reason()));
                         } else {
-                            rows.add(new Tables.IssuedCards.Row(UUID.fromString(card.uuid()), serviceId, card.ruleId(),
+                            rows.add(new Tables.IssuedCards.Row(patients.keyed(card.uuid()), serviceId, card.ruleId(),
                                     card.indicator().code(), patientKey, fingerprint,
                                     String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())));
                         }
@@ -256,8 +270,8 @@ public final class Store implements AutoCloseable {
                 try {
                     for (int i = 0; i < events.size(); i++) {
                         FeedbackEvent e = events.get(i);
-                        UUID uuid = UUID.fromString(e.card());
-                        Tables.IssuedCards.Row card = Tables.IssuedCards.find(c, uuid, e.serviceId());
+                        String key = patients.keyed(e.card());
+                        Tables.IssuedCards.Row card = Tables.IssuedCards.find(c, key, e.serviceId());
                         if (card == null) {
                             c.rollback();
                             return new Refusal(404, "feedback[" + i + "].card is not a card this service issued "
@@ -272,7 +286,7 @@ public final class Store implements AutoCloseable {
                                         + "that card did not offer; nothing was recorded");
                             }
                         }
-                        Tables.Feedbacks.insert(c, uuid, e.outcome(), String.join(",", e.acceptedSuggestions()),
+                        Tables.Feedbacks.insert(c, key, e.outcome(), String.join(",", e.acceptedSuggestions()),
                                 e.overrideReason(), e.userCommentGiven(), e.outcomeTimestamp(), now);
                         Duration period = settings.suppression().period(Indicator.fromCode(card.indicator()));
                         if (e.outcome().equals("overridden") && card.patientKey() != null && !period.isZero()) {

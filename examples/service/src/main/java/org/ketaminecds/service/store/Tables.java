@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 /** The store's SQL, one class per table; every statement of a table is in its class. */
 final class Tables {
@@ -31,7 +30,7 @@ final class Tables {
     static final class IssuedCards {
         private IssuedCards() {}
 
-        record Row(UUID card, String serviceId, String ruleId, String indicator, String patientKey, String fingerprint,
+        record Row(String card, String serviceId, String ruleId, String indicator, String patientKey, String fingerprint,
                 String suggestions) {}
 
         /**
@@ -67,7 +66,7 @@ final class Tables {
             }
         }
 
-        private static final String INSERT = "INSERT INTO issued_card (card_uuid, service_id, rule_id, indicator, "
+        private static final String INSERT = "INSERT INTO issued_card (card_key, service_id, rule_id, indicator, "
                 + "patient_key, facts_fingerprint, suggestions, first_issued_at, last_issued_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -85,7 +84,7 @@ final class Tables {
 
         private static boolean touch(Connection c, Row row, Instant now) throws SQLException {
             try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE issued_card SET last_issued_at = ? WHERE card_uuid = ?")) {
+                    "UPDATE issued_card SET last_issued_at = ? WHERE card_key = ?")) {
                 update.setObject(1, ts(now));
                 update.setObject(2, row.card());
                 return update.executeUpdate() > 0;
@@ -99,13 +98,13 @@ final class Tables {
             }
         }
 
-        static Row find(Connection c, UUID card, String serviceId) throws SQLException {
-            try (PreparedStatement q = c.prepareStatement("SELECT card_uuid, service_id, rule_id, indicator, patient_key, "
-                    + "facts_fingerprint, suggestions FROM issued_card WHERE card_uuid = ? AND service_id = ?")) {
+        static Row find(Connection c, String card, String serviceId) throws SQLException {
+            try (PreparedStatement q = c.prepareStatement("SELECT card_key, service_id, rule_id, indicator, patient_key, "
+                    + "facts_fingerprint, suggestions FROM issued_card WHERE card_key = ? AND service_id = ?")) {
                 q.setObject(1, card);
                 q.setString(2, serviceId);
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)) : null;
                 }
             }
@@ -124,9 +123,9 @@ final class Tables {
     static final class Feedbacks {
         private Feedbacks() {}
 
-        static void insert(Connection c, UUID card, String outcome, String acceptedSuggestions, String overrideReason,
+        static void insert(Connection c, String card, String outcome, String acceptedSuggestions, String overrideReason,
                 boolean commentGiven, Instant outcomeAt, Instant now) throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome, "
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_key, outcome, "
                     + "accepted_suggestions, override_reason, comment_given, outcome_at, recorded_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, card);
@@ -143,8 +142,8 @@ final class Tables {
         /** The audit query: feedback recorded in [from, to) with its card's coded data, oldest first. */
         static PreparedStatement audit(Connection c, Instant from, Instant to) throws SQLException {
             PreparedStatement q = c.prepareStatement("SELECT f.recorded_at, f.outcome_at, i.service_id, i.rule_id, "
-                    + "i.indicator, f.card_uuid, i.patient_key, f.outcome, f.accepted_suggestions, f.override_reason, "
-                    + "f.comment_given FROM feedback f JOIN issued_card i ON i.card_uuid = f.card_uuid "
+                    + "i.indicator, f.card_key, i.patient_key, f.outcome, f.accepted_suggestions, f.override_reason, "
+                    + "f.comment_given FROM feedback f JOIN issued_card i ON i.card_key = f.card_key "
                     + "WHERE f.recorded_at >= ? AND f.recorded_at < ? ORDER BY f.recorded_at, f.id");
             q.setObject(1, ts(from));
             q.setObject(2, ts(to));
@@ -193,7 +192,7 @@ final class Tables {
                 d.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO suppression (patient_key, rule_id, "
-                    + "facts_fingerprint, indicator, card_uuid, override_reason, overridden_at, until_at) "
+                    + "facts_fingerprint, indicator, card_key, override_reason, overridden_at, until_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, card.patientKey());
                 insert.setString(2, card.ruleId());

@@ -222,7 +222,7 @@ class StoreTest {
             List<JsonNode> lines = audit(store);
             assertThat(lines).hasSize(1);
             JsonNode line = lines.get(0);
-            assertThat(line.path("card").asText()).isEqualTo(uuid);
+            assertThat(line.path("cardKey").asText()).matches("[0-9a-f]{64}").isNotEqualTo(uuid);
             assertThat(line.path("outcome").asText()).isEqualTo("accepted");
             assertThat(line.path("acceptedSuggestions").get(0).asText()).isEqualTo(offered);
             assertThat(line.path("ruleId").asText()).isEqualTo(withSuggestion.path("extension")
@@ -253,6 +253,25 @@ class StoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void whenTheDatabaseStopsAnswering_replayChecksGoOnInTheReplica_andCardsAreShownUnrecorded(String name,
+            Supplier<String> db) throws Exception {
+        Store store = open(db.get(), SuppressionPolicy.DEFAULTS, Clock.systemUTC());
+        org.ketaminecds.service.JwtAuthenticator.ReplayGuard guard = store.replayGuard();
+        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(new MovableClock()).ledger(store.ledger()).build();
+        store.close(); // the database is gone
+        Instant expiry = Instant.now().plusSeconds(120);
+        assertThat(guard.firstUse("https://ehr.example.org jti-x", expiry)).isTrue();
+        assertThat(guard.firstUse("https://ehr.example.org jti-x", expiry)).as("replayed to this replica").isFalse();
+        JsonNode response = call(handler);
+        assertThat(response.path("cards").size()).isPositive();
+        assertThat(response.path("extension").path("org.ketaminecds.evaluation").path("notRecorded").asText())
+                .contains("could not be recorded");
+        String uuid = response.path("cards").get(0).path("uuid").asText();
+        assertThat(handler.feedback(SERVICE, feedback(uuid, "accepted", null, Instant.now())).status()).isEqualTo(503);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theStore_holdsNoPatientIdentifier_noCardText_andNoComment_andPurgesByRetention(String name, Supplier<String> db)
             throws Exception {
         MovableClock clock = new MovableClock();
@@ -264,7 +283,7 @@ class StoreTest {
                     .status()).isEqualTo(200);
             store.replayGuard().firstUse("https://ehr.example.org jti-9", clock.now.plusSeconds(60));
             String everything = dump(store);
-            assertThat(everything).contains(card.path("uuid").asText());
+            assertThat(everything).contains("overridden").doesNotContain(card.path("uuid").asText());
             assertThat(everything).doesNotContain("pt-1001").doesNotContain("told me so").doesNotContain("jti-9");
             for (JsonNode c : response.path("cards")) {
                 assertThat(everything).doesNotContain(c.path("summary").asText());
