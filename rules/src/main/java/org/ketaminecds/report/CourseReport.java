@@ -104,14 +104,33 @@ public final class CourseReport {
     private static void chart(StringBuilder h, SessionContext c, SitePolicy policy) {
         List<Assessment> points = scored(c);
         h.append("<h2>Score trajectory</h2>\n");
+        List<String> signals = new ArrayList<>();
+        for (Assessment a : c.assessments()) {
+            if (a.phq9Item9() != null && a.phq9Item9() > 0) {
+                signals.add("PHQ-9 item 9 = " + a.phq9Item9() + " on " + DAY.format(a.at()));
+            } else if (a.instrument() == Instrument.C_SSRS && (a.riskLevel() == SuicideRisk.HIGH || a.riskLevel() == SuicideRisk.MODERATE)) {
+                signals.add("C-SSRS " + a.riskLevel().name().toLowerCase(Locale.ROOT) + " risk on " + DAY.format(a.at()));
+            }
+        }
+        if (!signals.isEmpty()) {
+            h.append("<p class=\"signals\"><strong>Suicidality signals:</strong> ").append(esc(String.join("; ", signals)))
+                    .append("</p>\n");
+        }
         if (points.isEmpty()) {
             h.append("<p class=\"none\">No depression rating is recorded: there is no trajectory to show.</p>\n");
             return;
         }
         List<Instant> sessions = new ArrayList<>();
-        c.priorSessions().forEach(p -> sessions.add(p.at()));
+        List<Instant> completed = new ArrayList<>();
+        c.priorSessions().forEach(p -> {
+            sessions.add(p.at());
+            if (p.attendance() != Attendance.MISSED) {
+                completed.add(p.at());
+            }
+        });
         if (c.session() != null && c.session().doseAt() != null) {
             sessions.add(c.session().doseAt());
+            completed.add(c.session().doseAt());
         }
         Instant from = points.get(0).at();
         Instant to = points.get(points.size() - 1).at();
@@ -135,8 +154,9 @@ public final class CourseReport {
                 .append(" data-score-max=\"").append(yMax).append("\" data-y-zero=\"").append(H - BOTTOM)
                 .append("\" data-y-top=\"").append(TOP).append("\"><title id=\"chart-title\">Scores over the course; ")
                 .append("the table below lists the same points</title>\n");
-        // Early-course window: from the first session to the site's last early session.
-        List<Instant> ordered = new ArrayList<>(sessions);
+        // Early-course window: from the first completed session to the site's last early one (missed ones do not count,
+        // as in the rules).
+        List<Instant> ordered = new ArrayList<>(completed);
         ordered.sort(null);
         if (!ordered.isEmpty()) {
             Instant end = ordered.get(Math.min(ordered.size(), policy.earlyCourseSessions()) - 1);

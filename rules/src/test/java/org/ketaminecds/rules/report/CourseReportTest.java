@@ -31,6 +31,14 @@ class CourseReportTest {
     }
 
     @Test
+    void suicidalitySignals_areListed_evenWithoutAnyScore() {
+        String html = report("""
+                [{"instrument": "C-SSRS", "at": "2026-03-09T14:00:00Z", "riskLevel": "high"}]""", true);
+        assertThat(html).contains("Suicidality signals:").contains("C-SSRS high risk on 2026-03-09")
+                .contains("No depression rating is recorded");
+    }
+
+    @Test
     void theLinkedReport_leavesThePatientIdOut_andTheFileReportEscapesIt() {
         String assessments = """
                 [{"instrument": "PHQ-9", "at": "2026-03-02T14:00:00Z", "total": 18}]""";
