@@ -87,7 +87,7 @@ public final class CdsHooksHandler {
         engine.rules().forEach(r -> rules.put(r.id(), r));
         List<String> unshown = new ArrayList<>();
         for (org.ketaminecds.cds.RuleDescription rule : engine.rules()) {
-            if (rule.isRecommendation() && this.services.values().stream().noneMatch(s -> shows(s, rule))) {
+            if (rule.isRecommendation() && this.services.values().stream().noneMatch(s -> s.shows(rule))) {
                 unshown.add(rule.id() + " (topic " + rule.topic() + (rule.hooks().isEmpty() ? "" : ", hooks " + rule.hooks()) + ")");
             }
         }
@@ -222,11 +222,6 @@ public final class CdsHooksHandler {
         }
     }
 
-    /** Whether a service shows a rule's cards: by the rule's @hooks, else by its topic. */
-    static boolean shows(CdsService service, org.ketaminecds.cds.RuleDescription rule) {
-        return service.shows(rule);
-    }
-
     public List<CdsService> services() {
         return List.copyOf(services.values());
     }
@@ -342,7 +337,7 @@ public final class CdsHooksHandler {
         }
         Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(read.context(), read.notEvaluated(), rule -> shows(service, rule));
+            evaluation = engine.evaluate(read.context(), read.notEvaluated(), service::shows);
         } catch (EvaluationException e) {
             String reference = java.util.UUID.randomUUID().toString();
             LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
@@ -353,7 +348,7 @@ public final class CdsHooksHandler {
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
             org.ketaminecds.cds.RuleDescription rule = rules.get(card.ruleId());
-            if (rule != null && shows(service, rule)) {
+            if (rule != null && service.shows(rule)) {
                 shown.add(card);
             }
         }

@@ -14,18 +14,37 @@ import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.report.CourseReport;
 
 /**
- * The course reports the service links its course-overview cards to: each page is kept in memory under a random
- * 128-bit id (base64url, unguessable; no patient identifier in the URL) for a short time, then forgotten. A report
+ * The course reports the service links its course-overview cards to: each evaluation is kept in memory under a random
+ * 128-bit id (base64url, unguessable; no patient identifier in the URL) for a short time, then forgotten. The page is
+ * rendered when the link is first opened, not on the hook call (most links are never opened). A report
  * is served only by the replica that made it (behind a load balancer, route {@code /reports/} stickily); it is never
  * written to the store, which holds no clinical text.
  */
 public final class CourseReports implements ReportPublisher {
     /** How long a report link works by default. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
-    /** At most this many characters of report pages are held (the oldest go first). */
+    /** About this many characters of report pages are held at most (the oldest go first). */
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    private final Cache<String, String> pages;
+    /** An evaluation whose report was linked, and its page once rendered. */
+    private static final class Pending {
+        final SessionContext context;
+        final Evaluation evaluation;
+        volatile String html;
+
+        Pending(SessionContext context, Evaluation evaluation) {
+            this.context = context;
+            this.evaluation = evaluation;
+        }
+
+        /** About the size of the page in characters: a fixed part, and a table row or chart point per entry. */
+        int weight() {
+            return 8_192 + 512 * (context.assessments().size() + context.priorSessions().size() + context.therapy().size()
+                    + evaluation.cards().size());
+        }
+    }
+
+    private final Cache<String, Pending> pages;
     private final String baseUrl;
     private final SitePolicy policy;
     private final SecureRandom random = new SecureRandom();
@@ -33,9 +52,9 @@ public final class CourseReports implements ReportPublisher {
     public CourseReports(String baseUrl, SitePolicy policy, Duration lifetime, Ticker ticker) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.policy = Objects.requireNonNull(policy, "policy");
-        // Bounded by bytes, not by count: one page can be megabytes for a long record.
+        // Bounded by size, not by count: one page can be megabytes for a long record.
         this.pages = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumWeight(MAX_BYTES)
-                .weigher((String id, String page) -> page.length()).ticker(ticker).build();
+                .weigher((String id, Pending p) -> p.weight()).ticker(ticker).build();
     }
 
     @Override
@@ -43,12 +62,21 @@ public final class CourseReports implements ReportPublisher {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        pages.put(token, CourseReport.html(context, evaluation, policy, false));
+        pages.put(token, new Pending(context, evaluation));
         return baseUrl + "/reports/" + token;
     }
 
     /** The page of a report id, or null if unknown or expired. */
     public String page(String token) {
-        return token == null || !token.matches("[A-Za-z0-9_-]{22}") ? null : pages.getIfPresent(token);
+        Pending p = token == null || !token.matches("[A-Za-z0-9_-]{22}") ? null : pages.getIfPresent(token);
+        if (p == null) {
+            return null;
+        }
+        String html = p.html;
+        if (html == null) {
+            html = CourseReport.html(p.context, p.evaluation, policy, false);
+            p.html = html;
+        }
+        return html;
     }
 }

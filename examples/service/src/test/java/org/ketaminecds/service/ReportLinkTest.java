@@ -33,15 +33,14 @@ class ReportLinkTest {
         CdsHooksServer server = null;
         ChromeDriver browser = null;
         try {
-            CourseReports reports = new CourseReports("http://127.0.0.1:0", engine.policy(), Duration.ofMinutes(15), nanos::get);
-            CdsHooksHandler handler = CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).build();
-            // A first server to learn the port, as the link needs the public base URL.
-            server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null), handler);
+            // A first server to learn a free port, as the link needs the public base URL.
+            server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null),
+                    CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).build());
             int port = server.port();
             server.close();
             String base = "http://127.0.0.1:" + port;
-            reports = new CourseReports(base, engine.policy(), Duration.ofMinutes(15), nanos::get);
-            handler = CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).reports(reports).build();
+            CourseReports reports = new CourseReports(base, engine.policy(), Duration.ofMinutes(15), nanos::get);
+            CdsHooksHandler handler = CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).reports(reports).build();
             server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", port, base, null), handler,
                     new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                             io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), () -> true, reports);

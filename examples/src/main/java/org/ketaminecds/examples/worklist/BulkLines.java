@@ -1,6 +1,5 @@
 package org.ketaminecds.examples.worklist;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -194,31 +193,6 @@ public final class BulkLines {
     /** A line that could not be used, as an issues.ndjson line. */
     public static String issue(String file, long line, String problem) {
         return JSON.createObjectNode().put("file", file).put("line", line).put("problem", problem).toString();
-    }
-
-    /**
-     * The FHIR id of the patient a resource is about: a Patient's own id; otherwise its {@code subject},
-     * {@code patient} or (Appointment) a participant that is a Patient. Null for shared resources (Medication) and for
-     * resources that name no patient.
-     */
-    public static String patientOf(JsonNode r) {
-        String type = r.path("resourceType").asText("");
-        if (type.equals("Patient")) {
-            return r.path("id").isTextual() ? r.path("id").asText() : null;
-        }
-        String id = patientId(r.path("subject").path("reference").asText(null));
-        if (id == null) {
-            id = patientId(r.path("patient").path("reference").asText(null));
-        }
-        if (id == null && type.equals("Appointment")) {
-            for (JsonNode p : r.path("participant")) {
-                id = patientId(p.path("actor").path("reference").asText(null));
-                if (id != null) {
-                    break;
-                }
-            }
-        }
-        return id;
     }
 
     /** "abc" from "Patient/abc", "https://x/fhir/Patient/abc" or "Patient/abc/_history/2"; null otherwise. */
