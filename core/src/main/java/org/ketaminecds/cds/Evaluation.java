@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param status whether every check ran; {@link EvaluationStatus#INCOMPLETE} means some did not (see
  *     {@code notEvaluated}), so an absent card is not a negative finding there
  * @param cards CDS Hooks cards, most urgent first, then by rule id
- * @param notEvaluated checks that could not run, and why
+ * @param notEvaluated checks that could not run, and why, ordered by check then reason (whatever order the rules
+ *     found them in)
  * @param uncheckedMedications current medication entries not recognised, hence not checked for interactions
  * @param firedRules ids of every rule that fired (classification and recommendation), sorted
  * @param suppressedRules ids of recommendation rules that fired but that the site policy switched off, sorted
@@ -36,7 +37,9 @@ public record Evaluation(
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(status, "status");
         cards = List.copyOf(cards);
-        notEvaluated = List.copyOf(notEvaluated);
+        notEvaluated = notEvaluated.stream()
+                .sorted(java.util.Comparator.comparing(NotEvaluated::check).thenComparing(NotEvaluated::reason))
+                .toList();
         uncheckedMedications = List.copyOf(uncheckedMedications);
         firedRules = List.copyOf(firedRules);
         suppressedRules = List.copyOf(suppressedRules);

@@ -1,6 +1,5 @@
 package org.ketaminecds.knowledge;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.ketaminecds.fact.ChallengingExperience;
@@ -17,7 +16,6 @@ import org.ketaminecds.fact.Intensity;
  * @param resolved whether it has resolved
  * @param minutesOngoing minutes from its start to its resolution, or to {@code asOf} if unresolved
  * @param persisting unresolved for longer than the site's limit
- * @param concerns why it is not the expected pattern, in words (empty when expected)
  * @since 0.1.0
  */
 public record ExperienceReview(
@@ -26,12 +24,10 @@ public record ExperienceReview(
         boolean early,
         boolean resolved,
         long minutesOngoing,
-        boolean persisting,
-        List<String> concerns) {
+        boolean persisting) {
 
     public ExperienceReview {
         Objects.requireNonNull(experience, "experience");
-        concerns = List.copyOf(concerns);
     }
 
     /** The kinds the seed article describes as usually transient under supervision. */
@@ -39,11 +35,6 @@ public record ExperienceReview(
         ExperienceType t = experience.type();
         return t != ExperienceType.AGITATION && t != ExperienceType.PSYCHOTIC_SYMPTOMS
                 && t != ExperienceType.SUICIDAL_THOUGHTS;
-    }
-
-    /** Typical, mild or moderate, not persisting and with normal vital signs. */
-    public boolean expected() {
-        return typical() && experience.intensity() != Intensity.SEVERE && concerns.isEmpty();
     }
 
     public ExperienceType type() {
@@ -68,10 +59,5 @@ public record ExperienceReview(
     public String fact() {
         return what() + ", " + experience.intensity().name().toLowerCase(Locale.ROOT) + ", from " + experience.at()
                 + (resolved ? ", resolved after " + minutesOngoing + " min" : ", unresolved after " + minutesOngoing + " min");
-    }
-
-    /** The concerns joined for a card: "unresolved for 75 minutes (site limit 60); ...". */
-    public String concernText() {
-        return String.join("; ", concerns);
     }
 }

@@ -94,6 +94,35 @@ class RuleSetGateTest {
         assertThat(missing).as("recommendation rules without scenario coverage").isEmpty();
     }
 
+    /**
+     * Derived facts before recommendations: a recommendation rule that asks for the absence of a derived fact
+     * ({@code not}, {@code collect}) must not fire while the rule that derives it is still waiting. Drools orders rules
+     * of equal salience by load order, which follows file names, so the layers are explicit: classification rules
+     * above 0 (facts from the record 30, facts from those 20, discharge criteria 10), recommendations at 0, the
+     * completeness card last.
+     */
+    @Test
+    void classificationRules_runBeforeRecommendationRules() throws IOException {
+        Pattern block = Pattern.compile("(?ms)^rule\\s+\"([A-Z]+-\\d{3}) [^\"]+\"(.*?)^when\\b");
+        Pattern salience = Pattern.compile("(?m)^\\s*salience\\s+(-?\\d+)\\s*$");
+        List<String> wrong = new ArrayList<>();
+        int classification = 0;
+        for (Path drl : drlFiles()) {
+            Matcher m = block.matcher(Files.readString(drl));
+            while (m.find()) {
+                Matcher sal = salience.matcher(m.group(2));
+                int value = sal.find() ? Integer.parseInt(sal.group(1)) : 0;
+                boolean classifies = m.group(2).contains("@kind(\"classification\")");
+                classification += classifies ? 1 : 0;
+                if (classifies ? value <= 0 : value > 0) {
+                    wrong.add(m.group(1) + " (salience " + value + ")");
+                }
+            }
+        }
+        assertThat(classification).as("classification rules found in the DRL sources").isGreaterThan(20);
+        assertThat(wrong).as("classification rules without a positive salience, or recommendations with one").isEmpty();
+    }
+
     @Test
     void everyClassificationRule_firesInSomeScenario() {
         Set<String> fired = new TreeSet<>();
