@@ -15,6 +15,13 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record NotEvaluated(String check, String reason, List<String> topics) {
+    /** The medication list was not provided (or not all of it could be read): interactions were not checked. */
+    public static final String MEDICATION_INTERACTIONS = "medication-interactions";
+    /** No rating scale to judge the response trajectory on. */
+    public static final String RESPONSE_TRAJECTORY = "response-trajectory";
+    /** No suicide screen (PHQ-9 item 9 or C-SSRS): emergent suicidality cannot be checked. */
+    public static final String SUICIDE_SCREEN = "suicide-screen";
+
     public NotEvaluated {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(reason, "reason");

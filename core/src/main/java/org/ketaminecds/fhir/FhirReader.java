@@ -389,7 +389,7 @@ public final class FhirReader {
          */
         void incomplete(String what, String reason) {
             if (what.contains("medication") && !what.contains("administration")) {
-                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("medication-interactions",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.MEDICATION_INTERACTIONS,
                         reason + ": medicines there were not checked", "medication-interaction", "medication-review"));
             }
             if (what.contains("condition") || what.contains("allerg") || what.contains("problem")) {

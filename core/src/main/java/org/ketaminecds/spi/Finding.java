@@ -33,12 +33,94 @@ public record Finding(String key, String summary, String action, String rational
         }
     }
 
+    /**
+     * Starts a finding about {@code key}; each part is then named in turn, so a rule reads
+     * {@code Finding.about(key).summary(...).action(...).rationale(...).facts(...)} and no part can be left out or
+     * swapped with another.
+     *
+     * @param key what the finding is about, unique within the rule for one evaluation (e.g. the ingredient)
+     * @return the next step, which takes the summary
+     * @since 0.4.0
+     */
+    public static SummaryStep about(String key) {
+        Objects.requireNonNull(key, "key");
+        return summary -> action -> rationale -> new FactsStep(key, summary, action, rationale);
+    }
+
+    /**
+     * The five parts by position; {@link #about(String)} names them.
+     *
+     * @deprecated since 0.4.0: use {@code Finding.about(key).summary(...).action(...).rationale(...).facts(...)}
+     */
+    @Deprecated(since = "0.4.0")
     public static Finding of(String key, String summary, String action, String rationale, List<String> facts) {
         return new Finding(key, summary, action, rationale, facts, List.of(), null);
     }
 
+    /**
+     * The five parts by position, with one fact; {@link #about(String)} names them.
+     *
+     * @deprecated since 0.4.0: use {@code Finding.about(key).summary(...).action(...).rationale(...).facts(...)}
+     */
+    @Deprecated(since = "0.4.0")
     public static Finding of(String key, String summary, String action, String rationale, String fact) {
         return new Finding(key, summary, action, rationale, List.of(fact), List.of(), null);
+    }
+
+    /** Takes the summary: one sentence under 140 characters. */
+    @FunctionalInterface
+    public interface SummaryStep {
+        /**
+         * @param summary one sentence under 140 characters
+         * @return the next step, which takes what to do
+         */
+        ActionStep summary(String summary);
+    }
+
+    /** Takes what to do. */
+    @FunctionalInterface
+    public interface ActionStep {
+        /**
+         * @param action what to do (markdown)
+         * @return the next step, which takes why
+         */
+        RationaleStep action(String action);
+    }
+
+    /** Takes why. */
+    @FunctionalInterface
+    public interface RationaleStep {
+        /**
+         * @param rationale why (markdown)
+         * @return the last step, which takes the facts
+         */
+        FactsStep rationale(String rationale);
+    }
+
+    /**
+     * The last step: the triggering facts in words.
+     *
+     * @param key what the finding is about
+     * @param summary one sentence
+     * @param action what to do
+     * @param rationale why
+     */
+    public record FactsStep(String key, String summary, String action, String rationale) {
+        /**
+         * @param facts the triggering facts in words, in the order shown
+         * @return the finding
+         */
+        public Finding facts(List<String> facts) {
+            return new Finding(key, summary, action, rationale, facts, List.of(), null);
+        }
+
+        /**
+         * @param facts the triggering facts in words, in the order shown
+         * @return the finding
+         */
+        public Finding facts(String... facts) {
+            return facts(List.of(facts));
+        }
     }
 
     /** A copy that offers these suggestions (the first is recommended); the clinician may accept at most one. */

@@ -241,11 +241,11 @@ public final class CourseReviews {
                     "maintenance", "trajectory"));
         }
         if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated("response-trajectory",
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.RESPONSE_TRAJECTORY,
                     "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded", "trajectory", "maintenance"));
         }
         if (c.assessments().stream().noneMatch(a -> a.phq9Item9() != null || a.instrument() == Instrument.C_SSRS)) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated("suicide-screen",
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.SUICIDE_SCREEN,
                     "no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded", "suicidality"));
         }
         return gaps;

@@ -9,16 +9,16 @@ import org.ketaminecds.fact.SessionContext;
 /**
  * A derived fact: the route by which ketamine is given in this course, where the grade of an interaction depends on
  * it (pharmacokinetic interactions are large by mouth, small by other routes; evidence E-INT-INHIBITORS,
- * E-INT-INDUCERS). From today's session, else from the latest completed session that records one; absent when
- * neither does, and rules then take the larger (oral) effect and say so.
+ * E-INT-INDUCERS). From today's session, else from the latest completed session that records one; when neither does
+ * the route is unknown and rules take the larger (oral) effect and say so.
  *
- * @param route the route
+ * @param route the route, or null when no session records one
  * @param basis where it comes from, in words
  * @since 0.2.0
  */
 public record TreatmentRoute(Route route, String basis) {
 
-    /** The course's route, or empty when no session records one. */
+    /** The course's route (unknown when no session records one). */
     public static List<TreatmentRoute> of(SessionContext c) {
         if (c.session() != null) {
             return List.of(new TreatmentRoute(c.session().route(), "today's session"));
@@ -29,12 +29,22 @@ public record TreatmentRoute(Route route, String basis) {
                 latest = s;
             }
         }
-        return latest == null ? List.of()
+        return latest == null ? List.of(new TreatmentRoute(null, "no session records a route"))
                 : List.of(new TreatmentRoute(latest.route(), "the latest session (" + latest.at() + ")"));
     }
 
-    /** The route in words, lower case ("intravenous"). */
+    /** By mouth, or not recorded: the pharmacokinetic interactions are taken at their larger (oral) size. */
+    public boolean oralOrUnknown() {
+        return route == null || route == Route.ORAL;
+    }
+
+    /** A recorded route other than by mouth (IV, IM, intranasal): the pharmacokinetic interactions are small. */
+    public boolean nonOral() {
+        return !oralOrUnknown();
+    }
+
+    /** The route in words, lower case ("intravenous"), or "not recorded". */
     public String label() {
-        return route.name().toLowerCase(java.util.Locale.ROOT);
+        return route == null ? "not recorded" : route.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

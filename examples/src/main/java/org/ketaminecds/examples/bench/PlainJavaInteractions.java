@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.UncheckedMedication;
-import org.ketaminecds.fact.Route;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.knowledge.DrugTable;
@@ -38,8 +37,7 @@ public final class PlainJavaInteractions {
             findings.add(new Finding("MED-090", "no-list", "warning"));
             return new Result(findings, List.of());
         }
-        List<TreatmentRoute> route = TreatmentRoute.of(c);
-        boolean oral = route.isEmpty() || route.get(0).route() == Route.ORAL;
+        boolean oral = TreatmentRoute.of(c).get(0).oralOrUnknown();
         List<IngredientExposure> exposures = table.exposures(c.medications(), c.asOfDate());
         List<IngredientExposure> depressants = exposures.stream()
                 .filter(e -> e.drugClasses().contains(DrugClass.OPIOID) || e.drugClasses().contains(DrugClass.BENZODIAZEPINE)
