@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.cds.NotEvaluated;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Explanation;
@@ -148,42 +147,6 @@ public final class CdsJson {
                 throw translate(jpe);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Reads a site policy as changes to {@link SitePolicy#defaults()}: a JSON object whose keys are the policy's
-     * settings (e.g. {@code {"name": "clinic-a", "spo2Minimum": 90}}); settings not given keep their default.
-     *
-     * @throws InvalidFactException naming the setting (unknown keys are errors), its value and the allowed range
-     */
-    public static SitePolicy readPolicy(JsonNode changes) {
-        return readPolicy(SitePolicy.defaults(), changes);
-    }
-
-    /** Reads changes (same form as {@link #readPolicy(JsonNode)}) over {@code base} instead of the defaults. */
-    public static SitePolicy readPolicy(SitePolicy base, JsonNode changes) {
-        if (changes == null || changes.isNull()) {
-            return base;
-        }
-        if (!changes.isObject()) {
-            throw new InvalidFactException("$", "a site policy must be a JSON object");
-        }
-        ObjectNode merged = MAPPER.valueToTree(base);
-        merged.setAll((ObjectNode) changes);
-        try {
-            return MAPPER.treeToValue(merged, SitePolicy.class);
-        } catch (JsonProcessingException e) {
-            throw translate(e);
-        }
-    }
-
-    /** Reads a site policy from JSON text; see {@link #readPolicy(JsonNode)}. */
-    public static SitePolicy readPolicy(String json) {
-        try {
-            return readPolicy(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw translate(e);
         }
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,18 +79,30 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
 
     /** Reads a parsed policy file. @throws InvalidFactException naming the JSON path of the first problem */
     public static PolicyFile parse(JsonNode root) {
+        return parse(SitePolicy.defaults(), root);
+    }
+
+    /**
+     * Reads a parsed policy file as changes over {@code base} instead of the shipped defaults (for example a
+     * scenario's changes over a site's policy): each part the file gives ({@code settings} one by one; the switched-off
+     * rules and topics, indicator overrides and local entries as a whole) replaces the base's, and {@link #changes()}
+     * lists the differences from {@code base}. The same format, and the same checks, as a site's policy file.
+     *
+     * @throws InvalidFactException naming the JSON path of the first problem
+     */
+    public static PolicyFile parse(SitePolicy base, JsonNode root) {
         if (!root.isObject()) {
             throw new InvalidFactException("$", "a policy file is a JSON object");
         }
         keys(root, "$", TOP_KEYS);
-        SitePolicy defaults = SitePolicy.defaults();
+        SitePolicy defaults = java.util.Objects.requireNonNull(base, "base");
         SitePolicy.Builder b = defaults.toBuilder();
         List<PolicyChange> changes = new ArrayList<>();
         String name = text(root, "name", "$");
         b.name(name);
 
         JsonNode settings = root.path("settings");
-        Map<String, Number> shipped = numericSettings(defaults);
+        Map<String, Number> shipped = defaults.numericSettings();
         if (!settings.isMissingNode()) {
             object(settings, "$.settings");
             Iterator<Map.Entry<String, JsonNode>> it = settings.fields();
@@ -112,27 +123,40 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 String reason = text(e.getValue(), "reason", path);
                 Number number = decimal ? (Number) value.asDouble() : (Number) value.asInt();
                 set(b, e.getKey(), number, path);
+                // Reasons are kept for differences from the shipped defaults (what the policy hash and a review cover).
+                b.reason("settings." + e.getKey(),
+                        number.equals(SitePolicy.defaults().numericSettings().get(e.getKey())) ? null : reason);
                 changes.add(new PolicyChange("settings." + e.getKey(), String.valueOf(shipped.get(e.getKey())),
                         String.valueOf(number), reason));
             }
         }
-        Set<String> disabled = new LinkedHashSet<>();
-        reasons(root.path("disabledRules"), "$.disabledRules", (id, reason) -> {
+        JsonNode disabledNode = root.path("disabledRules");
+        Set<String> disabled = new LinkedHashSet<>(disabledNode.isMissingNode() ? defaults.disabledRules() : Set.of());
+        if (!disabledNode.isMissingNode()) {
+            defaults.disabledRules().forEach(id -> b.reason("disabledRules." + id, null));
+        }
+        reasons(disabledNode, "$.disabledRules", (id, reason) -> {
             if (!id.matches("[A-Z]+-\\d{3}")) {
                 throw new InvalidFactException("$.disabledRules." + id, "is not a rule id (TOPIC-NNN)");
             }
             disabled.add(id);
+            b.reason("disabledRules." + id, reason);
             changes.add(new PolicyChange("disabledRules." + id, "on", "off", reason));
         });
         b.disabledRules(disabled);
-        Set<String> topics = new LinkedHashSet<>();
-        reasons(root.path("disabledTopics"), "$.disabledTopics", (topic, reason) -> {
+        JsonNode topicsNode = root.path("disabledTopics");
+        Set<String> topics = new LinkedHashSet<>(topicsNode.isMissingNode() ? defaults.disabledTopics() : Set.of());
+        if (!topicsNode.isMissingNode()) {
+            defaults.disabledTopics().forEach(t -> b.reason("disabledTopics." + t, null));
+        }
+        reasons(topicsNode, "$.disabledTopics", (topic, reason) -> {
             topics.add(topic);
+            b.reason("disabledTopics." + topic, reason);
             changes.add(new PolicyChange("disabledTopics." + topic, "on", "off", reason));
         });
         b.disabledTopics(topics);
-        Map<String, IndicatorOverride> overrides = new LinkedHashMap<>();
         JsonNode ov = root.path("indicatorOverrides");
+        Map<String, IndicatorOverride> overrides = new LinkedHashMap<>(ov.isMissingNode() ? defaults.indicatorOverrides() : Map.of());
         if (!ov.isMissingNode()) {
             object(ov, "$.indicatorOverrides");
             Iterator<Map.Entry<String, JsonNode>> it = ov.fields();
@@ -153,8 +177,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
             }
         }
         b.indicatorOverrides(overrides);
-        List<LocalDrug> drugs = new ArrayList<>();
         JsonNode ld = root.path("localDrugs");
+        List<LocalDrug> drugs = new ArrayList<>(ld.isMissingNode() ? defaults.localDrugs() : List.of());
         if (!ld.isMissingNode()) {
             array(ld, "$.localDrugs");
             for (int i = 0; i < ld.size(); i++) {
@@ -180,8 +204,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
             }
         }
         b.localDrugs(drugs);
-        List<LocalCondition> conditions = new ArrayList<>();
         JsonNode lc = root.path("localConditions");
+        List<LocalCondition> conditions = new ArrayList<>(lc.isMissingNode() ? defaults.localConditions() : List.of());
         if (!lc.isMissingNode()) {
             array(lc, "$.localConditions");
             for (int i = 0; i < lc.size(); i++) {
@@ -257,21 +281,6 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
             parts.add("RxNorm " + d.rxnorm());
         }
         return String.join(", ", parts);
-    }
-
-    /** The numeric settings of a policy by name: whole numbers as Integer, decimals (mg/kg bounds) as Double. */
-    static Map<String, Number> numericSettings(SitePolicy p) {
-        Map<String, Number> values = new LinkedHashMap<>();
-        for (RecordComponent c : SitePolicy.class.getRecordComponents()) {
-            if (c.getType() == int.class || c.getType() == double.class) {
-                try {
-                    values.put(c.getName(), (Number) c.getAccessor().invoke(p));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return values;
     }
 
     private static void set(SitePolicy.Builder b, String setting, Number value, String path) {

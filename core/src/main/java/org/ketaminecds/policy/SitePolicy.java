@@ -84,6 +84,10 @@ import org.ketaminecds.fact.Checks;
  *     and their rules listed as suppressed
  * @param localDrugs the site's additions to the drug-class table
  * @param localConditions the site's additions to the condition-code table
+ * @param reasons the site's written reason for each change, by the change's key: {@code settings.<setting>},
+ *     {@code disabledRules.<rule id>} or {@code disabledTopics.<topic>} (indicator overrides and local entries carry
+ *     their own). Part of the policy, so {@link PolicyHash} covers them: a result's policy hash identifies the
+ *     reviewed policy, reasons included. A key must name a change the policy makes.
  * @since 0.1.0
  */
 public record SitePolicy(
@@ -118,13 +122,14 @@ public record SitePolicy(
         Map<String, IndicatorOverride> indicatorOverrides,
         Set<String> disabledTopics,
         java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs,
-        java.util.List<org.ketaminecds.policy.LocalCondition> localConditions) {
+        java.util.List<org.ketaminecds.policy.LocalCondition> localConditions,
+        Map<String, String> reasons) {
 
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
     private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
-            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, 50, 120, 1, 0.1, 0.75, 3, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of());
+            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, 50, 120, 1, 0.1, 0.75, 3, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of(), Map.of());
 
     public SitePolicy {
         requiredText("name", name);
@@ -164,6 +169,87 @@ public record SitePolicy(
         disabledTopics = disabledTopics == null ? Set.of() : Set.copyOf(disabledTopics);
         localDrugs = localDrugs == null ? java.util.List.of() : java.util.List.copyOf(localDrugs);
         localConditions = localConditions == null ? java.util.List.of() : java.util.List.copyOf(localConditions);
+        reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
+        // The fields are assigned only after this body, so the settings are read from the parameters, in the order
+        // of the record's numeric components.
+        Number[] values = {medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic, preDoseHoldDiastolic,
+            severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum, respiratoryRateMinimum,
+            sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes, racemicFluidFastMinutes,
+            recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
+            persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum, heartRateMaximum,
+            sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg, maintenanceGraceDays};
+        java.util.List<String> names = settingNames();
+        for (Map.Entry<String, String> r : reasons.entrySet()) {
+            requiredText("reasons." + r.getKey(), r.getValue());
+            String key = r.getKey();
+            String what = key.substring(key.indexOf('.') + 1);
+            boolean known = key.startsWith("settings.") ? names.contains(what) && DEFAULTS != null
+                            && !numericSettings(DEFAULTS).get(what).equals(values[names.indexOf(what)])
+                    : key.startsWith("disabledRules.") ? disabledRules.contains(what)
+                    : key.startsWith("disabledTopics.") && disabledTopics.contains(what);
+            if (!known) {
+                throw new org.ketaminecds.fact.InvalidFactException("reasons." + key,
+                        "gives a reason for a change the policy does not make (settings.<a changed setting>, "
+                                + "disabledRules.<a disabled rule> or disabledTopics.<a disabled topic>)");
+            }
+        }
+    }
+
+    /** The names of the numeric settings, in declaration order. */
+    public static java.util.List<String> settingNames() {
+        return java.util.List.copyOf(numericSettings(DEFAULTS == null ? null : DEFAULTS).keySet());
+    }
+
+    /**
+     * The numeric settings of a policy by name, in declaration order: whole numbers as {@link Integer}, the mg/kg
+     * bounds as {@link Double}.
+     */
+    public Map<String, Number> numericSettings() {
+        return numericSettings(this);
+    }
+
+    private static Map<String, Number> numericSettings(SitePolicy p) {
+        Map<String, Number> m = new java.util.LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : SitePolicy.class.getRecordComponents()) {
+            if (c.getType() == int.class || c.getType() == double.class) {
+                try {
+                    m.put(c.getName(), p == null ? 0 : (Number) c.getAccessor().invoke(p));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Each way this policy differs from {@code base} (usually {@link #defaults()}) in its settings, switched-off
+     * rules and topics, and indicator overrides, with the reason the policy records (or "no reason recorded").
+     * Local drug and condition entries are listed by the policy file, which reads their reasons.
+     */
+    public java.util.List<PolicyChange> changesFrom(SitePolicy base) {
+        java.util.List<PolicyChange> changes = new java.util.ArrayList<>();
+        Map<String, Number> shipped = base.numericSettings();
+        numericSettings().forEach((setting, value) -> {
+            if (!value.equals(shipped.get(setting))) {
+                changes.add(new PolicyChange("settings." + setting, String.valueOf(shipped.get(setting)),
+                        String.valueOf(value), reason("settings." + setting)));
+            }
+        });
+        new java.util.TreeSet<>(disabledRules).stream().filter(id -> !base.disabledRules.contains(id)).forEach(id ->
+                changes.add(new PolicyChange("disabledRules." + id, "on", "off", reason("disabledRules." + id))));
+        new java.util.TreeSet<>(disabledTopics).stream().filter(t -> !base.disabledTopics.contains(t)).forEach(t ->
+                changes.add(new PolicyChange("disabledTopics." + t, "on", "off", reason("disabledTopics." + t))));
+        new java.util.TreeMap<>(indicatorOverrides).forEach((id, o) -> {
+            if (!o.equals(base.indicatorOverrides.get(id))) {
+                changes.add(new PolicyChange("indicatorOverrides." + id, "rule default", o.indicator().code(), o.reason()));
+            }
+        });
+        return changes;
+    }
+
+    private String reason(String key) {
+        return reasons.getOrDefault(key, "no reason recorded");
     }
 
     /** The shipped defaults. */
@@ -235,6 +321,7 @@ public record SitePolicy(
         private Set<String> disabledTopics;
         private java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs;
         private java.util.List<org.ketaminecds.policy.LocalCondition> localConditions;
+        private Map<String, String> reasons;
 
         private Builder(SitePolicy p) {
             Objects.requireNonNull(p, "policy");
@@ -271,6 +358,7 @@ public record SitePolicy(
             disabledTopics = p.disabledTopics;
             localDrugs = p.localDrugs;
             localConditions = p.localConditions;
+            reasons = p.reasons;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -306,6 +394,22 @@ public record SitePolicy(
         public Builder disabledTopics(Set<String> v) { disabledTopics = v; return this; }
         public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) { localDrugs = v; return this; }
         public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) { localConditions = v; return this; }
+        public Builder reasons(Map<String, String> v) { reasons = v; return this; }
+
+        /**
+         * Adds (or replaces) the written reason for one change, e.g. {@code reason("settings.spo2Minimum", "SOP-12")};
+         * a null reason removes it.
+         */
+        public Builder reason(String key, String reason) {
+            Map<String, String> all = new java.util.HashMap<>(reasons == null ? Map.of() : reasons);
+            if (reason == null) {
+                all.remove(key);
+            } else {
+                all.put(key, reason);
+            }
+            reasons = all;
+            return this;
+        }
 
         /** @throws InvalidFactException naming the setting, its value and the allowed range */
         public SitePolicy build() {
@@ -315,7 +419,8 @@ public record SitePolicy(
                     racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
                     persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum,
                     heartRateMaximum, sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg,
-                    maintenanceGraceDays, disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions);
+                    maintenanceGraceDays, disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions,
+                    reasons);
         }
     }
 }

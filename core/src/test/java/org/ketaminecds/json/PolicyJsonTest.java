@@ -5,51 +5,95 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.policy.PolicyChange;
+import org.ketaminecds.policy.PolicyHash;
 import org.ketaminecds.policy.SitePolicy;
-import org.ketaminecds.cds.Indicator;
 
-/** Site policy as JSON changes to the defaults: validated, unknown keys rejected. */
+/** One policy format: the reasons live in the policy (and its hash), and changes over a base use the same format. */
 class PolicyJsonTest {
+    private static final String CLINIC = """
+            {"name": "clinic-a",
+             "settings": {"spo2Minimum": {"value": 90, "reason": "Anaesthesia SOP-12"},
+                          "heartRateMaximum": {"value": 130, "reason": "Cardiology advice"}},
+             "disabledRules": {"MED-023": "TSH checked before every session"}}""";
+
     @Test
-    void emptyObject_isTheDefaults() {
-        assertThat(CdsJson.readPolicy("{}")).isEqualTo(SitePolicy.defaults());
+    void reasons_arePartOfThePolicy_andOfItsHash() {
+        SitePolicy a = PolicyFile.parse(CLINIC).policy();
+        SitePolicy b = PolicyFile.parse(CLINIC.replace("Anaesthesia SOP-12", "Anaesthesia SOP-13")).policy();
+        assertThat(a.reasons()).containsEntry("settings.spo2Minimum", "Anaesthesia SOP-12")
+                .containsEntry("disabledRules.MED-023", "TSH checked before every session");
+        assertThat(PolicyHash.canonicalForm(a)).contains("Anaesthesia SOP-12");
+        assertThat(PolicyHash.of(a)).isNotEqualTo(PolicyHash.of(b));
     }
 
     @Test
-    void changes_overrideOnlyWhatTheyName() {
-        SitePolicy p = CdsJson.readPolicy("{\"name\":\"clinic-a\",\"spo2Minimum\":90,"
-                + "\"disabledRules\":[\"MED-023\"],"
-                + "\"indicatorOverrides\":{\"MED-012\":{\"indicator\":\"info\",\"reason\":\"Our gabapentin audit\"}}}");
-        assertThat(p.name()).isEqualTo("clinic-a");
-        assertThat(p.spo2Minimum()).isEqualTo(90);
-        assertThat(p.severeSystolic()).isEqualTo(SitePolicy.defaults().severeSystolic());
+    void changesFrom_theDefaults_listEachChangeWithTheReasonThePolicyHolds() {
+        SitePolicy p = PolicyFile.parse(CLINIC).policy();
+        assertThat(p.changesFrom(SitePolicy.defaults())).extracting(PolicyChange::key, PolicyChange::site, PolicyChange::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("settings.spo2Minimum", "90", "Anaesthesia SOP-12"),
+                        org.assertj.core.groups.Tuple.tuple("settings.heartRateMaximum", "130", "Cardiology advice"),
+                        org.assertj.core.groups.Tuple.tuple("disabledRules.MED-023", "off", "TSH checked before every session"));
+        assertThat(SitePolicy.defaults().changesFrom(SitePolicy.defaults())).isEmpty();
+    }
+
+    @Test
+    void changesOverABase_keepTheBase_exceptWhatTheyName() {
+        SitePolicy base = PolicyFile.parse(CLINIC).policy();
+        SitePolicy p = PolicyFile.parse(base, CdsJson.readTree("""
+                {"name": "scenario", "settings": {"spo2Minimum": {"value": 92, "reason": "back to the default"},
+                 "severeSystolic": {"value": 170, "reason": "test"}}}""")).policy();
+        assertThat(p.spo2Minimum()).isEqualTo(92);
+        assertThat(p.severeSystolic()).isEqualTo(170);
+        assertThat(p.heartRateMaximum()).isEqualTo(130);
         assertThat(p.disabledRules()).containsExactly("MED-023");
-        assertThat(p.indicatorOverrides().get("MED-012").indicator()).isEqualTo(Indicator.INFO);
+        assertThat(p.reasons()).doesNotContainKey("settings.spo2Minimum")
+                .containsEntry("settings.heartRateMaximum", "Cardiology advice")
+                .containsEntry("settings.severeSystolic", "test");
     }
 
     @Test
-    void unknownSetting_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readPolicy("{\"spo2Min\":90}"))
+    void aReasonForAChangeThePolicyDoesNotMake_isRejected_namingIt() {
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().reason("settings.spo2Minimum", "x").build())
                 .isInstanceOf(InvalidFactException.class)
-                .hasMessageStartingWith("$.spo2Min: unknown field 'spo2Min'");
+                .hasMessageStartingWith("reasons.settings.spo2Minimum: gives a reason for a change the policy does not make");
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().reason("disabledRules.MED-012", "x").build())
+                .hasMessageStartingWith("reasons.disabledRules.MED-012:");
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().spo2Minimum(90).reason("settings.spo2Minimum", " ").build())
+                .hasMessageStartingWith("reasons.settings.spo2Minimum:");
+    }
+
+    @Test
+    void everySetting_changedAlone_keepsItsReason() {
+        SitePolicy defaults = SitePolicy.defaults();
+        for (String setting : SitePolicy.settingNames()) {
+            Number shipped = defaults.numericSettings().get(setting);
+            SitePolicy changed = null;
+            for (double step : new double[] {1, -1, 0.01, -0.01}) {
+                Number value = shipped instanceof Integer i ? (Number) (i + (int) step) : (Number) (shipped.doubleValue() + step);
+                if (shipped instanceof Integer && Math.abs(step) < 1) {
+                    continue;
+                }
+                try {
+                    changed = PolicyFile.parse("{\"name\":\"x\",\"settings\":{\"" + setting + "\":{\"value\":" + value
+                            + ",\"reason\":\"why " + setting + "\"}}}").policy();
+                    break;
+                } catch (InvalidFactException outOfRange) {
+                    if (!outOfRange.getMessage().contains(".value:")) {
+                        throw outOfRange;
+                    }
+                }
+            }
+            assertThat(changed).as("a policy changing only %s", setting).isNotNull();
+            assertThat(changed.reasons()).as(setting).containsExactly(java.util.Map.entry("settings." + setting, "why " + setting));
+            assertThat(changed.changesFrom(defaults)).extracting(PolicyChange::key).containsExactly("settings." + setting);
+        }
     }
 
     @Test
     void outOfRangeSetting_namesKeyValueAndRange() {
-        assertThatThrownBy(() -> CdsJson.readPolicy("{\"spo2Minimum\":70}"))
-                .hasMessage("$.spo2Minimum: must be between 80 and 98 %, was 70");
-    }
-
-    @Test
-    void overrideWithoutReason_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readPolicy("{\"indicatorOverrides\":{\"MED-012\":{\"indicator\":\"info\"}}}"))
-                .hasMessage("$.indicatorOverrides.MED-012.reason: an indicator override needs a written reason");
-    }
-
-    @Test
-    void unknownIndicator_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readPolicy("{\"indicatorOverrides\":{\"MED-012\":{\"indicator\":\"high\",\"reason\":\"x\"}}}"))
-                .isInstanceOf(InvalidFactException.class)
-                .hasMessageContaining("$.indicatorOverrides.MED-012.indicator");
+        assertThatThrownBy(() -> PolicyFile.parse("{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":70,\"reason\":\"r\"}}}"))
+                .hasMessage("$.settings.spo2Minimum.value: must be between 80 and 98 %, was 70");
     }
 }

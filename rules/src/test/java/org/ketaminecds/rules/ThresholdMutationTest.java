@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.json.PolicyFile;
 import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.testkit.PolicyCheck;
 import org.ketaminecds.testkit.Scenario;
@@ -35,19 +35,22 @@ class ThresholdMutationTest {
             for (int direction : new int[] {+1, -1}) {
                 ObjectNode change = JsonNodeFactory.instance.objectNode();
                 if (type == int.class) {
-                    change.put(c.getName(), (Integer) value + direction);
+                    change.put("value", (Integer) value + direction);
                 } else {
-                    change.put(c.getName(), Math.round(((Double) value + direction * 0.01) * 100) / 100.0);
+                    change.put("value", Math.round(((Double) value + direction * 0.01) * 100) / 100.0);
                 }
+                change.put("reason", "mutation test");
+                ObjectNode file = JsonNodeFactory.instance.objectNode().put("name", "mutant");
+                file.putObject("settings").set(c.getName(), change);
                 mutants++;
                 PolicyCheck mutant;
                 try {
-                    mutant = PolicyCheck.of(CdsEngine.builder().policy(CdsJson.readPolicy(defaults, change)).build());
+                    mutant = PolicyCheck.of(CdsEngine.builder().policy(PolicyFile.parse(defaults, file).policy()).build());
                 } catch (RuntimeException rejected) {
                     continue; // the policy's own validation refuses the value: pinned there
                 }
                 if (!killed(mutant, scenarios)) {
-                    survivors.add(c.getName() + " " + value + " -> " + change.get(c.getName()));
+                    survivors.add(c.getName() + " " + value + " -> " + change.get("value"));
                 }
             }
         }

@@ -135,7 +135,11 @@ public final class PolicyCheck {
         return ids;
     }
 
-    /** The engine for a scenario: this check's, or one with the scenario's policy changes applied. */
+    /**
+     * The engine for a scenario: this check's, or one with the scenario's policy changes applied (written like a site
+     * policy file: {@code settings} with a value and a reason each, {@code disabledRules}, {@code indicatorOverrides}...;
+     * see {@link org.ketaminecds.json.PolicyFile#parse(SitePolicy, com.fasterxml.jackson.databind.JsonNode)}).
+     */
     public CdsEngine engineFor(Scenario scenario) {
         if (scenario.policy() == null) {
             return engine;
@@ -144,7 +148,7 @@ public final class PolicyCheck {
         if (!changes.has("name")) {
             changes.put("name", "scenario-policy");
         }
-        SitePolicy policy = CdsJson.readPolicy(engine.policy(), changes);
+        SitePolicy policy = org.ketaminecds.json.PolicyFile.parse(engine.policy(), changes).policy();
         return variants.computeIfAbsent(policy, p -> engine.toBuilder().policy(p).build());
     }
 }
