@@ -4,16 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.ketaminecds.policy.IndicatorOverride;
-import org.ketaminecds.cds.RuleDescription;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Explanation;
 import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.cds.Source;
 import org.ketaminecds.cds.Suggestion;
 import org.ketaminecds.fact.Coding;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.policy.IndicatorOverride;
+import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.spi.Finding;
 
 /**
@@ -27,39 +27,62 @@ final class Cards {
     static final String OVERRIDE_SYSTEM = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes";
 
     private static final List<Coding> OVERRIDE_REASONS = List.of(
-            new Coding(OVERRIDE_SYSTEM, "action-completed", "Already done: the recommended check or monitoring is in place"),
+            new Coding(
+                    OVERRIDE_SYSTEM,
+                    "action-completed",
+                    "Already done: the recommended check or monitoring is in place"),
             new Coding(OVERRIDE_SYSTEM, "cds-not-applicable", "Not applicable to this patient"),
             new Coding(OVERRIDE_SYSTEM, "recipient-disagrees-evidence", "I disagree with the evidence or its grade"));
 
     private Cards() {}
 
     /** @param policyLabel the policy's name and content hash, as shown on cards: {@code name (sha256:...)} */
-    static Card card(RuleDescription rule, Finding finding, SessionContext context, SitePolicy policy, String policyLabel,
+    static Card card(
+            RuleDescription rule,
+            Finding finding,
+            SessionContext context,
+            SitePolicy policy,
+            String policyLabel,
             String version) {
         IndicatorOverride override = policy.indicatorOverrides().get(rule.id());
         Indicator indicator;
         String note;
         if (override != null) {
             indicator = override.indicator();
-            note = "Site policy '" + policy.name() + "' changed this rule's indicator from " + rule.severity().code()
-                    + " to " + override.indicator().code() + ": " + override.reason();
+            note = "Site policy '" + policy.name() + "' changed this rule's indicator from "
+                    + rule.severity().code() + " to " + override.indicator().code() + ": " + override.reason();
         } else if (finding.gradedDown() != null) {
             indicator = lower(rule.severity());
             note = indicator == rule.severity()
                     ? "Kept at " + indicator.code() + ", the lowest indicator: " + finding.gradedDown()
-                    : "Shown as " + indicator.code() + " instead of " + rule.severity().code() + ": " + finding.gradedDown();
+                    : "Shown as " + indicator.code() + " instead of "
+                            + rule.severity().code() + ": " + finding.gradedDown();
         } else {
             indicator = rule.severity();
             note = null;
         }
-        Explanation explanation = new Explanation(rule.id(), rule.name(), rule.guidanceIds(), rule.evidenceIds(),
-                rule.source(), rule.confidence(), finding.facts(), version, policyLabel, note, rule.local());
+        Explanation explanation = new Explanation(
+                rule.id(),
+                rule.name(),
+                rule.guidanceIds(),
+                rule.evidenceIds(),
+                rule.source(),
+                rule.confidence(),
+                finding.facts(),
+                version,
+                policyLabel,
+                note,
+                rule.local());
         Coding topic = rule.topic() == null ? null : new Coding(TOPIC_SYSTEM, rule.topic(), null);
         String uuid = uuid(rule.id(), finding.key(), context);
         List<Suggestion> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.suggestions().size(); i++) {
-            suggestions.add(new Suggestion(finding.suggestions().get(i),
-                    UUID.nameUUIDFromBytes((uuid + '/' + i).getBytes(StandardCharsets.UTF_8)).toString(), i == 0, List.of()));
+            suggestions.add(new Suggestion(
+                    finding.suggestions().get(i),
+                    UUID.nameUUIDFromBytes((uuid + '/' + i).getBytes(StandardCharsets.UTF_8))
+                            .toString(),
+                    i == 0,
+                    List.of()));
         }
         return new Card(
                 uuid,
@@ -137,19 +160,30 @@ final class Cards {
         if (e.indicatorNote() != null) {
             md.append("**Indicator:** ").append(markdownText(e.indicatorNote())).append("\n\n");
         }
-        md.append("**Rule:** ").append(markdownText(e.ruleId())).append(e.local() ? " (a local rule of this site)" : "")
-                .append(" · guidance ").append(markdownText(String.join(", ", e.guidanceIds())))
-                .append(" · source: ").append(markdownText(e.source())).append(" (evidence ").append(markdownText(e.confidence()))
-                .append(e.evidenceIds().isEmpty() ? "" : "; " + markdownText(String.join(", ", e.evidenceIds()))).append(')')
-                .append(" · rule set ").append(markdownText(e.ruleSetVersion()))
-                .append(" · policy ").append(markdownText(e.policy()));
+        md.append("**Rule:** ")
+                .append(markdownText(e.ruleId()))
+                .append(e.local() ? " (a local rule of this site)" : "")
+                .append(" · guidance ")
+                .append(markdownText(String.join(", ", e.guidanceIds())))
+                .append(" · source: ")
+                .append(markdownText(e.source()))
+                .append(" (evidence ")
+                .append(markdownText(e.confidence()))
+                .append(e.evidenceIds().isEmpty() ? "" : "; " + markdownText(String.join(", ", e.evidenceIds())))
+                .append(')')
+                .append(" · rule set ")
+                .append(markdownText(e.ruleSetVersion()))
+                .append(" · policy ")
+                .append(markdownText(e.policy()));
         return md.toString();
     }
 
     /** Characters that CommonMark (and GitHub's extensions) give a meaning to inside a line; '@' starts e-mail links. */
     private static final String MARKDOWN_SPECIAL = "\\`*_[]<>|~!#&{}@";
     /** URI schemes whose colon would start an autolink without brackets (GitHub-style extended autolinks). */
-    private static final String[] SCHEMES = {"http", "https", "ftp", "mailto", "javascript", "data", "file", "vbscript", "tel"};
+    private static final String[] SCHEMES = {
+        "http", "https", "ftp", "mailto", "javascript", "data", "file", "vbscript", "tel"
+    };
 
     /**
      * Plain text as markdown, in one pass: on one line; every markdown-special character backslash-escaped; the colon
@@ -161,7 +195,9 @@ final class Cards {
         StringBuilder out = new StringBuilder(line.length() + 16);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if ((c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2060' && c <= '\u2069')
+            if ((c >= '\u200B' && c <= '\u200F')
+                    || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2060' && c <= '\u2069')
                     || c == '\uFEFF') {
                 continue;
             }
@@ -180,7 +216,9 @@ final class Cards {
     private static boolean startsLink(String line, int i, char c) {
         char before = i == 0 ? ' ' : line.charAt(i - 1);
         if (c == '.') {
-            return (before == 'w' || before == 'W') && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3)
+            return (before == 'w' || before == 'W')
+                    && i >= 3
+                    && line.regionMatches(true, i - 3, "www", 0, 3)
                     && (i == 3 || !Character.isLetterOrDigit(line.charAt(i - 4)));
         }
         if (!Character.isLetter(before)) {
@@ -188,7 +226,8 @@ final class Cards {
         }
         for (String scheme : SCHEMES) {
             int start = i - scheme.length();
-            if (start >= 0 && line.regionMatches(true, start, scheme, 0, scheme.length())
+            if (start >= 0
+                    && line.regionMatches(true, start, scheme, 0, scheme.length())
                     && (start == 0 || !Character.isLetterOrDigit(line.charAt(start - 1)))) {
                 return true;
             }

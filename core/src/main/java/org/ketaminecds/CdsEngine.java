@@ -1,13 +1,13 @@
 package org.ketaminecds;
-import org.ketaminecds.cds.Evaluation;
-import org.ketaminecds.cds.NotEvaluated;
-import org.ketaminecds.cds.RuleDescription;
-import org.ketaminecds.policy.SitePolicy;
-import org.ketaminecds.spi.KnowledgeSupport;
 
 import java.util.List;
 import java.util.Objects;
+import org.ketaminecds.cds.Evaluation;
+import org.ketaminecds.cds.NotEvaluated;
+import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.spi.KnowledgeSupport;
 
 /**
  * The Ketamine CDS engine: evaluates a {@link SessionContext} against the bundled rules and returns CDS Hooks
@@ -84,8 +84,8 @@ public final class CdsEngine {
      * service shows some topics only; the others' cards would be built for nothing). Every rule still runs, and every
      * fired rule is listed.
      */
-    public Evaluation evaluate(SessionContext context, List<NotEvaluated> knownGaps,
-            java.util.function.Predicate<RuleDescription> shown) {
+    public Evaluation evaluate(
+            SessionContext context, List<NotEvaluated> knownGaps, java.util.function.Predicate<RuleDescription> shown) {
         Objects.requireNonNull(context, "context");
         return evaluator.evaluate(context, List.copyOf(knownGaps), Objects.requireNonNull(shown, "shown"));
     }

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.StatelessKieSession;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.EvaluationStatus;
 import org.ketaminecds.cds.RuleDescription;
-import org.ketaminecds.policy.SitePolicy;
-import org.ketaminecds.cds.Card;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.spi.KnowledgeSupport;
 import org.ketaminecds.spi.MedicationVocabulary;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.StatelessKieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DroolsEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(DroolsEvaluator.class);
-    private static final Comparator<Card> CARD_ORDER = Comparator
-            .comparing(Card::indicator).reversed()
+    private static final Comparator<Card> CARD_ORDER = Comparator.comparing(Card::indicator)
+            .reversed()
             .thenComparing(Card::ruleId)
             .thenComparing(Card::summary);
 
@@ -67,7 +67,8 @@ final class DroolsEvaluator {
         this.policyHash = org.ketaminecds.policy.PolicyHash.of(policy);
         this.policyLabel = policy.name() + " (" + policyHash + ")";
         java.util.Set<String> suppressed = new java.util.HashSet<>(policy.disabledRules());
-        ruleBase.rules().stream().filter(r -> r.topic() != null && policy.disabledTopics().contains(r.topic()))
+        ruleBase.rules().stream()
+                .filter(r -> r.topic() != null && policy.disabledTopics().contains(r.topic()))
                 .forEach(r -> suppressed.add(r.id()));
         this.suppressedRules = java.util.Set.copyOf(suppressed);
     }
@@ -84,7 +85,9 @@ final class DroolsEvaluator {
         }
     }
 
-    public Evaluation evaluate(SessionContext context, List<org.ketaminecds.cds.NotEvaluated> knownGaps,
+    public Evaluation evaluate(
+            SessionContext context,
+            List<org.ketaminecds.cds.NotEvaluated> knownGaps,
             java.util.function.Predicate<org.ketaminecds.cds.RuleDescription> shown) {
         long start = System.nanoTime();
         Run run = new Run(ruleBase);
@@ -111,8 +114,10 @@ final class DroolsEvaluator {
             }
         } catch (RuntimeException e) {
             // The cause may quote patient data: keep it out of the message; callers may log the cause at TRACE.
-            throw new EvaluationException("the rules could not be evaluated (" + e.getClass().getSimpleName()
-                    + "); the session was NOT checked", e);
+            throw new EvaluationException(
+                    "the rules could not be evaluated (" + e.getClass().getSimpleName()
+                            + "); the session was NOT checked",
+                    e);
         }
         List<Card> cards = new ArrayList<>();
         TreeSet<String> suppressed = new TreeSet<>();
@@ -120,22 +125,38 @@ final class DroolsEvaluator {
             if (suppressedRules.contains(produced.rule().id())) {
                 suppressed.add(produced.rule().id());
             } else if (shown.test(produced.rule())) {
-                cards.add(Cards.card(produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
+                cards.add(Cards.card(
+                        produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
             }
         }
         cards.sort(CARD_ORDER);
-        Evaluation result = new Evaluation(context.asOf(),
+        Evaluation result = new Evaluation(
+                context.asOf(),
                 run.notEvaluated.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
-                cards, run.notEvaluated, run.unchecked, List.copyOf(run.fired), List.copyOf(suppressed),
-                ruleBase.version(), policy.name(), policyHash);
+                cards,
+                run.notEvaluated,
+                run.unchecked,
+                List.copyOf(run.fired),
+                List.copyOf(suppressed),
+                ruleBase.version(),
+                policy.name(),
+                policyHash);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",
-                    (System.nanoTime() - start) / 1000, result.status(), result.firedRules(),
-                    cards.stream().map(c -> c.ruleId() + "/" + c.indicator().code()).toList(),
+            LOG.debug(
+                    "Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",
+                    (System.nanoTime() - start) / 1000,
+                    result.status(),
+                    result.firedRules(),
+                    cards.stream()
+                            .map(c -> c.ruleId() + "/" + c.indicator().code())
+                            .toList(),
                     result.uncheckedMedications().size());
         }
         if (LOG.isTraceEnabled()) {
-            LOG.trace("Patient {}: card summaries {}", context.patient().id(), cards.stream().map(Card::summary).toList());
+            LOG.trace(
+                    "Patient {}: card summaries {}",
+                    context.patient().id(),
+                    cards.stream().map(Card::summary).toList());
         }
         return result;
     }
@@ -147,18 +168,21 @@ final class DroolsEvaluator {
     private static List<Run.Produced> distinct(List<Run.Produced> findings) {
         java.util.Map<String, Run.Produced> byKey = new java.util.LinkedHashMap<>();
         for (Run.Produced p : findings) {
-            byKey.merge(p.rule().id() + '\u0000' + p.finding().key(), p,
+            byKey.merge(
+                    p.rule().id() + '\u0000' + p.finding().key(),
+                    p,
                     (a, b) -> FINDING_ORDER.compare(a.finding(), b.finding()) <= 0 ? a : b);
         }
         return new ArrayList<>(byKey.values());
     }
 
-    private static final Comparator<org.ketaminecds.spi.Finding> FINDING_ORDER = Comparator
-            .comparing(org.ketaminecds.spi.Finding::summary)
+    private static final Comparator<org.ketaminecds.spi.Finding> FINDING_ORDER = Comparator.comparing(
+                    org.ketaminecds.spi.Finding::summary)
             .thenComparing(f -> f.facts().toString());
 
     private List<Object> facts(SessionContext c, List<org.ketaminecds.cds.NotEvaluated> knownGaps) {
-        List<Object> facts = new ArrayList<>(16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
+        List<Object> facts = new ArrayList<>(
+                16 + c.vitals().size() + c.assessments().size() + c.conditions().size());
         facts.addAll(knownGaps);
         facts.add(policy);
         facts.addAll(support.referenceFacts());

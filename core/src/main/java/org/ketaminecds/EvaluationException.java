@@ -1,4 +1,5 @@
 package org.ketaminecds;
+
 import org.ketaminecds.fact.CdsException;
 
 /**

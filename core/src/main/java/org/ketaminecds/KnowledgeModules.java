@@ -40,8 +40,8 @@ final class KnowledgeModules {
     private static final String KMODULE = "META-INF/kmodule.xml";
 
     /** One knowledge base declaration of a kjar. */
-    private record KieBaseDeclaration(String name, String root, List<String> packages, List<String> includes,
-            boolean identity) {}
+    private record KieBaseDeclaration(
+            String name, String root, List<String> packages, List<String> includes, boolean identity) {}
 
     private final ClassLoader classLoader;
     private final Map<String, KieBaseDeclaration> declarations = new LinkedHashMap<>();
@@ -85,12 +85,18 @@ final class KnowledgeModules {
         for (int i = 0; i < kbases.getLength(); i++) {
             Element kbase = (Element) kbases.item(i);
             String name = kbase.getAttribute("name");
-            KieBaseDeclaration previous = declarations.putIfAbsent(name, new KieBaseDeclaration(name, root,
-                    list(kbase.getAttribute("packages")), list(kbase.getAttribute("includes")),
-                    !"equality".equalsIgnoreCase(kbase.getAttribute("equalsBehavior"))));
+            KieBaseDeclaration previous = declarations.putIfAbsent(
+                    name,
+                    new KieBaseDeclaration(
+                            name,
+                            root,
+                            list(kbase.getAttribute("packages")),
+                            list(kbase.getAttribute("includes")),
+                            !"equality".equalsIgnoreCase(kbase.getAttribute("equalsBehavior"))));
             // The same kjar twice on a class path (a manifest Class-Path and the build's own path) is harmless: the
             // first copy is used, as for classes. Two different kjars with one knowledge-base name are ambiguous.
-            if (previous != null && !previous.root().equals(root)
+            if (previous != null
+                    && !previous.root().equals(root)
                     && !modelsByRoot.get(previous.root()).equals(modelsByRoot.get(root))) {
                 throw new RuleSetException("two different kjars declare the knowledge base '" + name + "': "
                         + previous.root() + " and " + root);
@@ -99,7 +105,10 @@ final class KnowledgeModules {
     }
 
     private static List<String> list(String attribute) {
-        return Arrays.stream(attribute.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(attribute.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** The model classes listed by the drools-model files of a kjar (a jar, or a class directory in a build). */
@@ -110,9 +119,12 @@ final class KnowledgeModules {
             connection.setUseCaches(false);
             try (JarFile jar = connection.getJarFile()) {
                 for (JarEntry entry : java.util.Collections.list(jar.entries())) {
-                    if (entry.getName().startsWith("META-INF/kie/") && entry.getName().endsWith("/drools-model")) {
+                    if (entry.getName().startsWith("META-INF/kie/")
+                            && entry.getName().endsWith("/drools-model")) {
                         try (InputStream in = jar.getInputStream(entry)) {
-                            lines.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+                            lines.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                    .lines()
+                                    .toList());
                         }
                     }
                 }
@@ -126,14 +138,17 @@ final class KnowledgeModules {
             }
             if (Files.isDirectory(kie)) {
                 try (Stream<Path> files = Files.walk(kie)) {
-                    for (Path f : files.filter(p -> p.getFileName().toString().equals("drools-model")).toList()) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().equals("drools-model"))
+                            .toList()) {
                         lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return lines.stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("Drools-Model-Version")).toList();
+        return lines.stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Drools-Model-Version"))
+                .toList();
     }
 
     /** Whether a knowledge base of this name is declared by some kjar. */
@@ -158,14 +173,18 @@ final class KnowledgeModules {
         List<Model> models = new ArrayList<>();
         for (String className : modelClasses) {
             try {
-                models.add((Model) Class.forName(className, true, classLoader).getDeclaredConstructor().newInstance());
+                models.add((Model) Class.forName(className, true, classLoader)
+                        .getDeclaredConstructor()
+                        .newInstance());
             } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-                throw new RuleSetException("the executable model class " + className + " of knowledge base '"
-                        + kieBaseName + "' cannot be loaded (" + e + ")", e);
+                throw new RuleSetException(
+                        "the executable model class " + className + " of knowledge base '" + kieBaseName
+                                + "' cannot be loaded (" + e + ")",
+                        e);
             }
         }
-        return KieBaseBuilder.createKieBaseFromModel(models,
-                declaration.identity() ? EqualityBehaviorOption.IDENTITY : EqualityBehaviorOption.EQUALITY);
+        return KieBaseBuilder.createKieBaseFromModel(
+                models, declaration.identity() ? EqualityBehaviorOption.IDENTITY : EqualityBehaviorOption.EQUALITY);
     }
 
     private void collect(KieBaseDeclaration declaration, Set<String> modelClasses, Set<String> visiting) {
@@ -173,7 +192,8 @@ final class KnowledgeModules {
             return;
         }
         for (String model : modelsByRoot.getOrDefault(declaration.root(), List.of())) {
-            if (declaration.packages().isEmpty() || declaration.packages().stream().anyMatch(p -> inPackage(model, p))) {
+            if (declaration.packages().isEmpty()
+                    || declaration.packages().stream().anyMatch(p -> inPackage(model, p))) {
                 modelClasses.add(model);
             }
         }

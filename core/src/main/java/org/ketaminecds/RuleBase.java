@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.RuleDescription;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.ketaminecds.cds.RuleDescription;
-import org.ketaminecds.cds.Indicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +30,11 @@ final class RuleBase {
     static final String MEDICATION_KIE_BASE = "ketamineCdsMedication";
     /** Rule packages start with this. */
     static final String PACKAGE_PREFIX = "org.ketaminecds.rules";
+
     static final String VERSION_RESOURCE = "org/ketaminecds/rules/ruleset.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
+
     private record Key(ClassLoader classLoader, String kieBase) {}
 
     private static final Map<Key, RuleBase> LOADED = new ConcurrentHashMap<>();
@@ -56,8 +58,8 @@ final class RuleBase {
             names.put(rule.name(), rule);
             RuleDescription clash = ids.put(rule.id(), rule);
             if (clash != null) {
-                throw new RuleSetException("rule id " + rule.id() + " is used by both '" + clash.name() + "' and '"
-                        + rule.name() + "'");
+                throw new RuleSetException(
+                        "rule id " + rule.id() + " is used by both '" + clash.name() + "' and '" + rule.name() + "'");
             }
         }
         this.byName = new java.util.HashMap<>(names);
@@ -83,12 +85,15 @@ final class RuleBase {
         long start = System.nanoTime();
         KieBase kieBase;
         try {
-            kieBase = MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan).build(kieBaseName);
+            kieBase =
+                    MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan).build(kieBaseName);
         } catch (RuleSetException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RuleSetException("the knowledge base '" + kieBaseName + "' could not be loaded; is the "
-                    + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")", e);
+            throw new RuleSetException(
+                    "the knowledge base '" + kieBaseName + "' could not be loaded; is the "
+                            + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")",
+                    e);
         }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
@@ -105,12 +110,17 @@ final class RuleBase {
         rules.sort(Comparator.comparing(RuleDescription::id));
         for (int i = 1; i < rules.size(); i++) {
             if (rules.get(i).id().equals(rules.get(i - 1).id())) {
-                throw new RuleSetException("two rules have the id " + rules.get(i).id() + ": '" + rules.get(i - 1).name()
-                        + "' and '" + rules.get(i).name() + "'; a local rule needs an id of its own");
+                throw new RuleSetException("two rules have the id "
+                        + rules.get(i).id() + ": '" + rules.get(i - 1).name() + "' and '"
+                        + rules.get(i).name() + "'; a local rule needs an id of its own");
             }
         }
         String version = readVersion(classLoader);
-        LOG.debug("Loaded rule set {} with {} rules in {} ms", version, rules.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.debug(
+                "Loaded rule set {} with {} rules in {} ms",
+                version,
+                rules.size(),
+                (System.nanoTime() - start) / 1_000_000);
         return new RuleBase(kieBaseName, kieBase, version, rules);
     }
 
@@ -131,18 +141,32 @@ final class RuleBase {
                 throw new RuleSetException("rule " + id + ": @severity " + e.getMessage());
             }
         } else if (!"classification".equals(kind)) {
-            throw new RuleSetException("rule " + id + ": @kind must be classification or recommendation, was '" + kind + "'");
+            throw new RuleSetException(
+                    "rule " + id + ": @kind must be classification or recommendation, was '" + kind + "'");
         }
         List<String> guidance = ids(text(meta, "guidance", name));
-        List<String> evidence = meta.containsKey("evidence") ? ids(meta.get("evidence").toString()) : List.of();
-        return new RuleDescription(id, name, packageName, kind, severity, guidance, evidence, text(meta, "source", name),
-                text(meta, "confidence", name), meta.containsKey("topic") ? meta.get("topic").toString() : null,
+        List<String> evidence =
+                meta.containsKey("evidence") ? ids(meta.get("evidence").toString()) : List.of();
+        return new RuleDescription(
+                id,
+                name,
+                packageName,
+                kind,
+                severity,
+                guidance,
+                evidence,
+                text(meta, "source", name),
+                text(meta, "confidence", name),
+                meta.containsKey("topic") ? meta.get("topic").toString() : null,
                 !packageName.startsWith(PACKAGE_PREFIX),
                 meta.containsKey("hooks") ? ids(meta.get("hooks").toString()) : List.of());
     }
 
     private static List<String> ids(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String text(Map<String, Object> meta, String key, String ruleName) {

@@ -3,15 +3,15 @@ package org.ketaminecds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.definition.rule.Rule;
 import org.ketaminecds.cds.NotEvaluated;
 import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.spi.Finding;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 
 /**
  * Collects what one evaluation's rules produced: each {@link Finding} with the rule that inserted it, the

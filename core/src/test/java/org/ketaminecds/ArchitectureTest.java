@@ -27,25 +27,40 @@ class ArchitectureTest {
 
     @Test
     void layers_onlyReachDown() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Input model").definedBy("org.ketaminecds.fact")
-                .layer("Output model").definedBy("org.ketaminecds.cds")
-                .layer("Site policy").definedBy("org.ketaminecds.policy")
-                .layer("Rules contract").definedBy("org.ketaminecds.spi")
-                .layer("Engine").definedBy("org.ketaminecds")
-                .layer("JSON adapter").definedBy("org.ketaminecds.json")
-                .layer("FHIR adapter").definedBy("org.ketaminecds.fhir")
-                .layer("CDS Hooks adapter").definedBy("org.ketaminecds.hooks")
-                .whereLayer("CDS Hooks adapter").mayNotBeAccessedByAnyLayer()
-                .whereLayer("FHIR adapter").mayOnlyBeAccessedByLayers("CDS Hooks adapter")
-                .whereLayer("JSON adapter").mayOnlyBeAccessedByLayers("CDS Hooks adapter")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("JSON adapter", "FHIR adapter", "CDS Hooks adapter")
-                .whereLayer("Rules contract").mayOnlyBeAccessedByLayers("Engine", "JSON adapter", "FHIR adapter",
-                        "CDS Hooks adapter")
-                .whereLayer("Site policy").mayOnlyBeAccessedByLayers("Rules contract", "Engine", "JSON adapter",
-                        "FHIR adapter", "CDS Hooks adapter")
-                .whereLayer("Output model").mayOnlyBeAccessedByLayers("Site policy", "Rules contract", "Engine",
-                        "JSON adapter", "FHIR adapter", "CDS Hooks adapter")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Input model")
+                .definedBy("org.ketaminecds.fact")
+                .layer("Output model")
+                .definedBy("org.ketaminecds.cds")
+                .layer("Site policy")
+                .definedBy("org.ketaminecds.policy")
+                .layer("Rules contract")
+                .definedBy("org.ketaminecds.spi")
+                .layer("Engine")
+                .definedBy("org.ketaminecds")
+                .layer("JSON adapter")
+                .definedBy("org.ketaminecds.json")
+                .layer("FHIR adapter")
+                .definedBy("org.ketaminecds.fhir")
+                .layer("CDS Hooks adapter")
+                .definedBy("org.ketaminecds.hooks")
+                .whereLayer("CDS Hooks adapter")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("FHIR adapter")
+                .mayOnlyBeAccessedByLayers("CDS Hooks adapter")
+                .whereLayer("JSON adapter")
+                .mayOnlyBeAccessedByLayers("CDS Hooks adapter")
+                .whereLayer("Engine")
+                .mayOnlyBeAccessedByLayers("JSON adapter", "FHIR adapter", "CDS Hooks adapter")
+                .whereLayer("Rules contract")
+                .mayOnlyBeAccessedByLayers("Engine", "JSON adapter", "FHIR adapter", "CDS Hooks adapter")
+                .whereLayer("Site policy")
+                .mayOnlyBeAccessedByLayers(
+                        "Rules contract", "Engine", "JSON adapter", "FHIR adapter", "CDS Hooks adapter")
+                .whereLayer("Output model")
+                .mayOnlyBeAccessedByLayers(
+                        "Site policy", "Rules contract", "Engine", "JSON adapter", "FHIR adapter", "CDS Hooks adapter")
                 .check(CORE);
     }
 
@@ -56,8 +71,12 @@ class ArchitectureTest {
 
     @Test
     void drools_onlyInsideTheEngine() {
-        noClasses().that().resideOutsideOfPackage("org.ketaminecds")
-                .should().dependOnClassesThat().resideInAnyPackage("org.kie..", "org.drools..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.ketaminecds")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.kie..", "org.drools..")
                 .check(CORE);
     }
 
@@ -65,16 +84,23 @@ class ArchitectureTest {
     void engineInternals_arePackagePrivate_behindOneFactory() {
         List<String> publicInEngine = CORE.stream()
                 .filter(c -> c.getPackageName().equals("org.ketaminecds"))
-                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC) && c.getEnclosingClass().isEmpty())
-                .map(JavaClass::getSimpleName).sorted().toList();
-        assertThat(publicInEngine).as("public top-level classes of the engine package: the facade and its errors")
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC)
+                        && c.getEnclosingClass().isEmpty())
+                .map(JavaClass::getSimpleName)
+                .sorted()
+                .toList();
+        assertThat(publicInEngine)
+                .as("public top-level classes of the engine package: the facade and its errors")
                 .containsExactly("CdsEngine", "EvaluationException", "RuleSetException");
         // No public or protected member of a public class anywhere in core exposes a Drools type.
-        List<String> leaks = CORE.stream().filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
-                .flatMap(c -> Stream.concat(c.getMethods().stream()
-                        .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC))
-                        .flatMap(m -> Stream.concat(Stream.of(m.getRawReturnType()), m.getRawParameterTypes().stream())
-                                .map(t -> c.getSimpleName() + "." + m.getName() + ": " + t.getName())),
+        List<String> leaks = CORE.stream()
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .flatMap(c -> Stream.concat(
+                        c.getMethods().stream()
+                                .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC))
+                                .flatMap(m -> Stream.concat(
+                                                Stream.of(m.getRawReturnType()), m.getRawParameterTypes().stream())
+                                        .map(t -> c.getSimpleName() + "." + m.getName() + ": " + t.getName())),
                         Stream.<String>empty()))
                 .filter(s -> s.contains(": org.kie.") || s.contains(": org.drools."))
                 .toList();

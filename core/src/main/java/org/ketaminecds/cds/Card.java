@@ -41,8 +41,8 @@ public record Card(
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(summary, "summary");
         if (summary.isBlank() || summary.length() > MAX_SUMMARY) {
-            throw new IllegalArgumentException(
-                    "card summary must be 1 to " + MAX_SUMMARY + " characters, was " + summary.length() + ": " + summary);
+            throw new IllegalArgumentException("card summary must be 1 to " + MAX_SUMMARY + " characters, was "
+                    + summary.length() + ": " + summary);
         }
         Objects.requireNonNull(indicator, "indicator");
         Objects.requireNonNull(source, "source");
@@ -52,7 +52,8 @@ public record Card(
         Objects.requireNonNull(explanation, "explanation");
         if (!suggestions.isEmpty() && !"at-most-one".equals(selectionBehavior) && !"any".equals(selectionBehavior)) {
             throw new IllegalArgumentException(
-                    "selectionBehavior must be at-most-one or any when suggestions are present, was " + selectionBehavior);
+                    "selectionBehavior must be at-most-one or any when suggestions are present, was "
+                            + selectionBehavior);
         }
         if (suggestions.isEmpty() && selectionBehavior != null) {
             throw new IllegalArgumentException("selectionBehavior is only allowed with suggestions");

@@ -50,8 +50,17 @@ public record Evaluation(
 
     /** A copy showing only some of the cards (the rest of the result unchanged). */
     public Evaluation withCards(List<Card> shown) {
-        return new Evaluation(asOf, status, shown, notEvaluated, uncheckedMedications, firedRules, suppressedRules,
-                ruleSetVersion, policyName, policyHash);
+        return new Evaluation(
+                asOf,
+                status,
+                shown,
+                notEvaluated,
+                uncheckedMedications,
+                firedRules,
+                suppressedRules,
+                ruleSetVersion,
+                policyName,
+                policyHash);
     }
 
     /**
@@ -69,8 +78,17 @@ public record Evaluation(
                 all.add(n);
             }
         }
-        return new Evaluation(asOf, EvaluationStatus.INCOMPLETE, cards, all, uncheckedMedications, firedRules,
-                suppressedRules, ruleSetVersion, policyName, policyHash);
+        return new Evaluation(
+                asOf,
+                EvaluationStatus.INCOMPLETE,
+                cards,
+                all,
+                uncheckedMedications,
+                firedRules,
+                suppressedRules,
+                ruleSetVersion,
+                policyName,
+                policyHash);
     }
 
     /** The cards of one indicator. */

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @since 0.2.0
  */
 public enum AllergyType {
-    @JsonProperty("allergy") ALLERGY("allergy"),
-    @JsonProperty("intolerance") INTOLERANCE("intolerance");
+    @JsonProperty("allergy")
+    ALLERGY("allergy"),
+    @JsonProperty("intolerance")
+    INTOLERANCE("intolerance");
 
     private final String code;
 

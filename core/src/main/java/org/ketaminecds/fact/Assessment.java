@@ -22,8 +22,8 @@ import java.util.List;
  *     Observation, LOINC 44260-8); only for PHQ-9, and must agree with {@code items} when both are given
  * @since 0.1.0
  */
-public record Assessment(Instrument instrument, Instant at, Integer total, List<Integer> items, SuicideRisk riskLevel,
-        Integer item9) {
+public record Assessment(
+        Instrument instrument, Instant at, Integer total, List<Integer> items, SuicideRisk riskLevel, Integer item9) {
     public Assessment {
         required("instrument", instrument);
         required("at", at);
@@ -38,7 +38,8 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
                 throw new InvalidFactException("riskLevel", "applies to C-SSRS only, not " + instrument.label());
             }
             if (total == null && items.isEmpty() && item9 == null) {
-                throw new InvalidFactException("total", "is required for " + instrument.label() + " when items are not given");
+                throw new InvalidFactException(
+                        "total", "is required for " + instrument.label() + " when items are not given");
             }
             range("total", total, 0, instrument.totalMax(), "");
             checkItems(instrument, items);
@@ -48,14 +49,18 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
                     total = sum;
                 } else if (total != sum) {
                     throw new InvalidFactException(
-                            "total", "must equal the sum of the items (" + sum + ") for " + instrument.label() + ", was " + total);
+                            "total",
+                            "must equal the sum of the items (" + sum + ") for " + instrument.label() + ", was "
+                                    + total);
                 }
             }
             boolean suicideScreenOnly = instrument == Instrument.PHQ_9 && items.isEmpty() && item9 != null;
             if (total == null && !suicideScreenOnly) {
-                throw new InvalidFactException("total", instrument.totalIsItemSum()
-                        ? "is required for " + instrument.label() + " when items are not given"
-                        : "is required for " + instrument.label() + " (its total is not a plain item sum)");
+                throw new InvalidFactException(
+                        "total",
+                        instrument.totalIsItemSum()
+                                ? "is required for " + instrument.label() + " when items are not given"
+                                : "is required for " + instrument.label() + " (its total is not a plain item sum)");
             }
         }
         if (item9 != null) {
@@ -74,8 +79,9 @@ public record Assessment(Instrument instrument, Instant at, Integer total, List<
             return;
         }
         if (items.size() != instrument.items()) {
-            throw new InvalidFactException("items", instrument.label() + " has " + instrument.items()
-                    + " items, " + items.size() + " were given");
+            throw new InvalidFactException(
+                    "items",
+                    instrument.label() + " has " + instrument.items() + " items, " + items.size() + " were given");
         }
         for (int i = 0; i < items.size(); i++) {
             range("items[" + i + "]", items.get(i), 0, instrument.itemMax(), "");

@@ -46,7 +46,8 @@ public final class Checks {
     public static Double range(String field, Double value, double min, double max, String unit) {
         if (value != null && (value.isNaN() || value < min || value > max)) {
             throw new InvalidFactException(
-                    field, "must be between " + plain(min) + " and " + plain(max) + unit(unit) + ", was "
+                    field,
+                    "must be between " + plain(min) + " and " + plain(max) + unit(unit) + ", was "
                             + (value.isNaN() ? "NaN" : plain(value)));
         }
         return value;
@@ -76,8 +77,7 @@ public final class Checks {
 
     public static void notAfter(String field, Instant value, String otherField, Instant other) {
         if (value != null && other != null && value.isAfter(other)) {
-            throw new InvalidFactException(
-                    field, "must not be after " + otherField + " (" + other + "), was " + value);
+            throw new InvalidFactException(field, "must not be after " + otherField + " (" + other + "), was " + value);
         }
     }
 

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @since 0.1.0
  */
 public enum ConditionSeverity {
-    @JsonProperty("mild") MILD,
-    @JsonProperty("moderate") MODERATE,
-    @JsonProperty("severe") SEVERE
+    @JsonProperty("mild")
+    MILD,
+    @JsonProperty("moderate")
+    MODERATE,
+    @JsonProperty("severe")
+    SEVERE
 }

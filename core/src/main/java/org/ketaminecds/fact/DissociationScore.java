@@ -31,8 +31,11 @@ public record DissociationScore(Instant at, Integer cadss, Boolean resolved) {
 
     /** The observation in words: "CADSS 4 at ...", "dissociation resolved (clinical observation) at ...". */
     public String describe() {
-        String judgement = resolved == null ? null
-                : resolved ? "dissociation resolved (clinical observation)" : "dissociation not resolved (clinical observation)";
+        String judgement = resolved == null
+                ? null
+                : resolved
+                        ? "dissociation resolved (clinical observation)"
+                        : "dissociation not resolved (clinical observation)";
         String score = cadss == null ? null : "CADSS " + cadss;
         return (judgement == null ? score : score == null ? judgement : judgement + ", " + score) + " at " + at;
     }

@@ -9,15 +9,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum Instrument {
     /** PHQ-9: 9 items scored 0-3, total 0-27; item 9 asks about thoughts of death or self-harm. */
-    @JsonProperty("PHQ-9") PHQ_9(9, 3, 27, true),
+    @JsonProperty("PHQ-9")
+    PHQ_9(9, 3, 27, true),
     /** MADRS: 10 clinician-rated items 0-6, total 0-60. */
-    @JsonProperty("MADRS") MADRS(10, 6, 60, true),
+    @JsonProperty("MADRS")
+    MADRS(10, 6, 60, true),
     /** QIDS-SR16: 16 items 0-3 scored as 9 domains (domain = highest item), total 0-27. */
-    @JsonProperty("QIDS-SR16") QIDS_SR16(16, 3, 27, false),
+    @JsonProperty("QIDS-SR16")
+    QIDS_SR16(16, 3, 27, false),
     /** GAD-7: 7 items 0-3, total 0-21. */
-    @JsonProperty("GAD-7") GAD_7(7, 3, 21, true),
+    @JsonProperty("GAD-7")
+    GAD_7(7, 3, 21, true),
     /** C-SSRS screener: reported as a risk level, no total. */
-    @JsonProperty("C-SSRS") C_SSRS(0, 0, 0, false);
+    @JsonProperty("C-SSRS")
+    C_SSRS(0, 0, 0, false);
 
     private final int items;
     private final int itemMax;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Phase of the treatment course. @since 0.1.0 */
 public enum Phase {
-    @JsonProperty("induction") INDUCTION,
-    @JsonProperty("maintenance") MAINTENANCE,
-    @JsonProperty("booster") BOOSTER
+    @JsonProperty("induction")
+    INDUCTION,
+    @JsonProperty("maintenance")
+    MAINTENANCE,
+    @JsonProperty("booster")
+    BOOSTER
 }

@@ -11,7 +11,11 @@ import java.time.Instant;
  *
  * @since 0.1.0
  */
-public record SedationScore(Instant at, @com.fasterxml.jackson.annotation.JsonProperty(required = true) int moaas) {
+public record SedationScore(
+        Instant at,
+
+        @com.fasterxml.jackson.annotation.JsonProperty(required = true)
+        int moaas) {
     public SedationScore {
         required("at", at);
         range("moaas", moaas, 0, 5, "");

@@ -21,7 +21,9 @@ import static org.ketaminecds.fact.Checks.required;
  * @since 0.1.0
  */
 public record Session(
-        @com.fasterxml.jackson.annotation.JsonProperty(required = true) int number,
+        @com.fasterxml.jackson.annotation.JsonProperty(required = true)
+        int number,
+
         Product product,
         Route route,
         SessionDose dose,
@@ -42,8 +44,16 @@ public record Session(
     }
 
     /** A session without a recorded indication. */
-    public Session(int number, Product product, Route route, SessionDose dose, Phase phase, java.time.Instant scheduledAt,
-            java.time.Instant doseAt, java.time.Instant dischargeRequestedAt, SessionDay day) {
+    public Session(
+            int number,
+            Product product,
+            Route route,
+            SessionDose dose,
+            Phase phase,
+            java.time.Instant scheduledAt,
+            java.time.Instant doseAt,
+            java.time.Instant dischargeRequestedAt,
+            SessionDay day) {
         this(number, product, route, dose, phase, scheduledAt, doseAt, dischargeRequestedAt, day, null);
     }
 

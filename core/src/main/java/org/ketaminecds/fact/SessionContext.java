@@ -69,12 +69,15 @@ public record SessionContext(
         Instant now = asOf.toInstant();
         LocalDate today = asOf.toLocalDate();
         if (patient.birthDate() != null && patient.birthDate().isAfter(today)) {
-            throw new InvalidFactException("patient.birthDate", "must not be after asOf (" + today + "), was " + patient.birthDate());
+            throw new InvalidFactException(
+                    "patient.birthDate", "must not be after asOf (" + today + "), was " + patient.birthDate());
         }
-        if (patient.birthDate() != null && patient.ageYears() != null
+        if (patient.birthDate() != null
+                && patient.ageYears() != null
                 && !patient.ageYears().equals(patient.ageAt(today))) {
-            throw new InvalidFactException("patient.ageYears", "disagrees with birthDate (" + patient.ageAt(today)
-                    + " years at asOf), was " + patient.ageYears());
+            throw new InvalidFactException(
+                    "patient.ageYears",
+                    "disagrees with birthDate (" + patient.ageAt(today) + " years at asOf), was " + patient.ageYears());
         }
         if (medications != null) {
             notAfter("medications.reconciledAt", medications.reconciledAt(), "asOf", now);
@@ -84,7 +87,11 @@ public record SessionContext(
             notAfter("session.dischargeRequestedAt", session.dischargeRequestedAt(), "asOf", now);
             notAfter("session.day.lastFoodAt", session.day().lastFoodAt(), "asOf", now);
             notAfter("session.day.lastFluidsAt", session.day().lastFluidsAt(), "asOf", now);
-            notAfter("session.day.nasalSteroidOrDecongestantAt", session.day().nasalSteroidOrDecongestantAt(), "asOf", now);
+            notAfter(
+                    "session.day.nasalSteroidOrDecongestantAt",
+                    session.day().nasalSteroidOrDecongestantAt(),
+                    "asOf",
+                    now);
         }
         notAfterAsOf("priorSessions", priorSessions, PriorSession::at, now);
         notAfterAsOf("vitals", vitals, VitalSigns::at, now);
@@ -161,25 +168,93 @@ public record SessionContext(
             this.patient = patient;
         }
 
-        public Builder asOf(OffsetDateTime value) { this.asOf = value; return this; }
-        public Builder patient(Patient value) { this.patient = value; return this; }
-        public Builder conditions(List<Condition> value) { this.conditions = value; return this; }
-        public Builder allergies(List<Allergy> value) { this.allergies = value; return this; }
-        public Builder medications(MedicationList value) { this.medications = value; return this; }
-        public Builder session(Session value) { this.session = value; return this; }
-        public Builder priorSessions(List<PriorSession> value) { this.priorSessions = value; return this; }
-        public Builder vitals(List<VitalSigns> value) { this.vitals = value; return this; }
-        public Builder sedation(List<SedationScore> value) { this.sedation = value; return this; }
-        public Builder dissociation(List<DissociationScore> value) { this.dissociation = value; return this; }
-        public Builder experiences(List<ChallengingExperience> value) { this.experiences = value; return this; }
-        public Builder assessments(List<Assessment> value) { this.assessments = value; return this; }
-        public Builder therapy(List<TherapyEngagement> value) { this.therapy = value; return this; }
-        public Builder plan(CoursePlan value) { this.plan = value; return this; }
+        public Builder asOf(OffsetDateTime value) {
+            this.asOf = value;
+            return this;
+        }
+
+        public Builder patient(Patient value) {
+            this.patient = value;
+            return this;
+        }
+
+        public Builder conditions(List<Condition> value) {
+            this.conditions = value;
+            return this;
+        }
+
+        public Builder allergies(List<Allergy> value) {
+            this.allergies = value;
+            return this;
+        }
+
+        public Builder medications(MedicationList value) {
+            this.medications = value;
+            return this;
+        }
+
+        public Builder session(Session value) {
+            this.session = value;
+            return this;
+        }
+
+        public Builder priorSessions(List<PriorSession> value) {
+            this.priorSessions = value;
+            return this;
+        }
+
+        public Builder vitals(List<VitalSigns> value) {
+            this.vitals = value;
+            return this;
+        }
+
+        public Builder sedation(List<SedationScore> value) {
+            this.sedation = value;
+            return this;
+        }
+
+        public Builder dissociation(List<DissociationScore> value) {
+            this.dissociation = value;
+            return this;
+        }
+
+        public Builder experiences(List<ChallengingExperience> value) {
+            this.experiences = value;
+            return this;
+        }
+
+        public Builder assessments(List<Assessment> value) {
+            this.assessments = value;
+            return this;
+        }
+
+        public Builder therapy(List<TherapyEngagement> value) {
+            this.therapy = value;
+            return this;
+        }
+
+        public Builder plan(CoursePlan value) {
+            this.plan = value;
+            return this;
+        }
 
         /** @throws InvalidFactException if the context is not valid */
         public SessionContext build() {
-            return new SessionContext(asOf, patient, conditions, allergies, medications, session, priorSessions,
-                    vitals, sedation, dissociation, experiences, assessments, therapy, plan);
+            return new SessionContext(
+                    asOf,
+                    patient,
+                    conditions,
+                    allergies,
+                    medications,
+                    session,
+                    priorSessions,
+                    vitals,
+                    sedation,
+                    dissociation,
+                    experiences,
+                    assessments,
+                    therapy,
+                    plan);
         }
     }
 }

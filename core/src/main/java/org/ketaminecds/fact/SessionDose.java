@@ -9,7 +9,11 @@ import static org.ketaminecds.fact.Checks.required;
  *
  * @since 0.1.0
  */
-public record SessionDose(@com.fasterxml.jackson.annotation.JsonProperty(required = true) double value, DoseUnit unit) {
+public record SessionDose(
+        @com.fasterxml.jackson.annotation.JsonProperty(required = true)
+        double value,
+
+        DoseUnit unit) {
     public SessionDose {
         required("unit", unit);
         positive("value", value, unit == DoseUnit.MG ? 1000 : 10, unit == DoseUnit.MG ? "mg" : "mg/kg");

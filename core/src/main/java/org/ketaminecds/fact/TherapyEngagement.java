@@ -18,7 +18,8 @@ public record TherapyEngagement(TherapyType type, LocalDate start, LocalDate las
         required("type", type);
         ongoing = ongoing != null && ongoing;
         if (start != null && lastContact != null && lastContact.isBefore(start)) {
-            throw new InvalidFactException("lastContact", "must not be before start (" + start + "), was " + lastContact);
+            throw new InvalidFactException(
+                    "lastContact", "must not be before start (" + start + "), was " + lastContact);
         }
     }
 }

@@ -19,26 +19,35 @@ public record VitalSigns(
         Instant at, Double systolic, Double diastolic, Double heartRate, Double spo2, Double respiratoryRate) {
     public VitalSigns {
         required("at", at);
-        atLeastOne("systolic, diastolic, heartRate, spo2, respiratoryRate",
-                systolic, diastolic, heartRate, spo2, respiratoryRate);
+        atLeastOne(
+                "systolic, diastolic, heartRate, spo2, respiratoryRate",
+                systolic,
+                diastolic,
+                heartRate,
+                spo2,
+                respiratoryRate);
         range("systolic", systolic, 40.0, 300.0, "mmHg");
         range("diastolic", diastolic, 10.0, 250.0, "mmHg");
         range("heartRate", heartRate, 10.0, 300.0, "/min");
         range("spo2", spo2, 0.0, 100.0, "%");
         range("respiratoryRate", respiratoryRate, 0.0, 100.0, "/min");
         if ((systolic == null) != (diastolic == null)) {
-            throw new InvalidFactException(systolic == null ? "systolic" : "diastolic",
-                    "is required when " + (systolic == null ? "diastolic" : "systolic") + " is given (blood pressure needs both)");
+            throw new InvalidFactException(
+                    systolic == null ? "systolic" : "diastolic",
+                    "is required when " + (systolic == null ? "diastolic" : "systolic")
+                            + " is given (blood pressure needs both)");
         }
         if (systolic != null && diastolic >= systolic) {
             throw new InvalidFactException(
-                    "diastolic", "must be below systolic (" + org.ketaminecds.fact.Numbers.plain(systolic) + " mmHg), was "
+                    "diastolic",
+                    "must be below systolic (" + org.ketaminecds.fact.Numbers.plain(systolic) + " mmHg), was "
                             + org.ketaminecds.fact.Numbers.plain(diastolic) + " mmHg");
         }
     }
 
     /** Whole-number readings, as most devices record them. */
-    public VitalSigns(Instant at, Integer systolic, Integer diastolic, Integer heartRate, Integer spo2, Integer respiratoryRate) {
+    public VitalSigns(
+            Instant at, Integer systolic, Integer diastolic, Integer heartRate, Integer spo2, Integer respiratoryRate) {
         this(at, d(systolic), d(diastolic), d(heartRate), d(spo2), d(respiratoryRate));
     }
 

@@ -36,21 +36,26 @@ public final class FhirCodes {
     public static final String PREGNANCY_STATUS = "82810-3";
     /** SNOMED CT answers of the US Core pregnancy status value set. */
     public static final String SCT_PREGNANT = "77386006";
+
     public static final String SCT_NOT_PREGNANT = "60001007";
     /** US Core individual-sex extension (SNOMED CT female 248152002, male 248153007) and the older birth-sex one. */
-    public static final String US_CORE_INDIVIDUAL_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
+    public static final String US_CORE_INDIVIDUAL_SEX =
+            "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
+
     public static final String US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
     public static final String SCT_FEMALE = "248152002";
     public static final String SCT_MALE = "248153007";
 
     /** PHQ-9 item codes in questionnaire order (US Core PHQ-9 Questionnaire; evidence E-SCALE-PHQ9). */
-    public static final String[] PHQ9_ITEMS = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2",
-        "44252-5", "44253-3", "44260-8"};
+    public static final String[] PHQ9_ITEMS = {
+        "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"
+    };
     /** PHQ-9 answer codes, scored 0 to 3 (LA6568-5 not at all ... LA6571-9 nearly every day). */
     public static final String[] PHQ9_ANSWERS = {"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"};
 
     /** Local observation codes. */
     public static final String MADRS_TOTAL = "madrs-total";
+
     public static final String QIDS_TOTAL = "qids-sr16-total";
     public static final String CADSS_TOTAL = "cadss-total";
     public static final String MOAAS = "moaas";

@@ -15,7 +15,10 @@ import org.ketaminecds.fact.SessionContext;
  *     not sent); merge them into the evaluation with {@link org.ketaminecds.cds.Evaluation#withNotEvaluated}
  * @since 0.1.0
  */
-public record FhirReadResult(SessionContext context, List<FhirIssue> issues, List<String> mappedResources,
+public record FhirReadResult(
+        SessionContext context,
+        List<FhirIssue> issues,
+        List<String> mappedResources,
         List<org.ketaminecds.cds.NotEvaluated> notEvaluated) {
     public FhirReadResult {
         Objects.requireNonNull(context, "context");

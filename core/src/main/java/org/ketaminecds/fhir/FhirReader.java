@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Allergy;
 import org.ketaminecds.fact.AllergyType;
 import org.ketaminecds.fact.Assessment;
@@ -31,9 +30,11 @@ import org.ketaminecds.fact.DoseUnit;
 import org.ketaminecds.fact.ExperienceType;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.Intensity;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationList;
 import org.ketaminecds.fact.MedicationStatus;
+import org.ketaminecds.fact.Numbers;
 import org.ketaminecds.fact.Patient;
 import org.ketaminecds.fact.Phase;
 import org.ketaminecds.fact.PriorSession;
@@ -50,7 +51,6 @@ import org.ketaminecds.fact.SuicideRisk;
 import org.ketaminecds.fact.TherapyEngagement;
 import org.ketaminecds.fact.TherapyType;
 import org.ketaminecds.fact.VitalSigns;
-import org.ketaminecds.fact.Numbers;
 import org.ketaminecds.spi.MedicationVocabulary;
 
 /**
@@ -80,11 +80,18 @@ import org.ketaminecds.spi.MedicationVocabulary;
  */
 public final class FhirReader {
     /** Vital-sign LOINC codes: readings whose time of day matters (before or after the dose). */
-    private static final Set<String> VITAL_CODES = Set.of(FhirCodes.BP_PANEL, FhirCodes.SYSTOLIC, FhirCodes.DIASTOLIC,
-            FhirCodes.HEART_RATE, FhirCodes.SPO2, FhirCodes.SPO2_PARENT, FhirCodes.RESPIRATORY_RATE);
+    private static final Set<String> VITAL_CODES = Set.of(
+            FhirCodes.BP_PANEL,
+            FhirCodes.SYSTOLIC,
+            FhirCodes.DIASTOLIC,
+            FhirCodes.HEART_RATE,
+            FhirCodes.SPO2,
+            FhirCodes.SPO2_PARENT,
+            FhirCodes.RESPIRATORY_RATE);
     /** "Type/id" at the end of a reference, optionally followed by "/_history/version". */
     private static final java.util.regex.Pattern TYPE_AND_ID =
             java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[^/]+)?$");
+
     private static final String SCT_SEVERE = "24484000";
     private static final String SCT_MODERATE = "6736007";
     private static final String SCT_MILD = "255604002";
@@ -125,13 +132,16 @@ public final class FhirReader {
         final List<JsonNode> resources = new ArrayList<>();
         /** Resources by "Type/id" and by Bundle entry fullUrl; contained resources are resolved per referrer. */
         final Map<String, JsonNode> byReference = new HashMap<>();
+
         final Map<String, JsonNode> byTypeAndId = new HashMap<>();
         /** Each Bundle entry's fullUrl, by resource (identity). */
         final Map<JsonNode, String> fullUrls = new java.util.IdentityHashMap<>();
         /** The Patient the context is about: the first Patient with an id. */
         JsonNode ourPatient;
         /** Medication resources some order, statement or administration referred to (by identity). */
-        final java.util.Set<JsonNode> referencedMedications = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final java.util.Set<JsonNode> referencedMedications =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
         final List<org.ketaminecds.cds.NotEvaluated> notEvaluated = new ArrayList<>();
         org.ketaminecds.fact.PregnancyStatus pregnancy;
         Instant pregnancyAt;
@@ -154,6 +164,7 @@ public final class FhirReader {
         final List<ChallengingExperience> experiences = new ArrayList<>();
         /** PHQ-9 parts sent as separate Observations or panel components, by time. */
         final Map<Instant, Phq9Parts> phq9 = new TreeMap<>();
+
         final List<Assessment> assessments = new ArrayList<>();
         final List<TherapyEngagement> therapy = new ArrayList<>();
         final Map<String, Object> day = new HashMap<>();
@@ -171,11 +182,14 @@ public final class FhirReader {
 
         FhirReadResult read(JsonNode input) {
             collect(input, null);
-            ourPatient = resources.stream().filter(r -> r.path("resourceType").asText().equals("Patient") && r.hasNonNull("id"))
-                    .findFirst().orElse(null);
+            ourPatient = resources.stream()
+                    .filter(r -> r.path("resourceType").asText().equals("Patient") && r.hasNonNull("id"))
+                    .findFirst()
+                    .orElse(null);
             // Medications last: a Medication resource is used through whatever refers to it.
             List<JsonNode> ordered = new ArrayList<>(resources);
-            ordered.sort(Comparator.comparing(r -> r.path("resourceType").asText().equals("Medication")));
+            ordered.sort(
+                    Comparator.comparing(r -> r.path("resourceType").asText().equals("Medication")));
             for (JsonNode r : ordered) {
                 try {
                     if (map(r)) {
@@ -195,23 +209,36 @@ public final class FhirReader {
                     try {
                         vitals.add(new VitalSigns(half.getKey(), bp[0], bp[1], null, null, null));
                     } catch (InvalidFactException e) {
-                        issues.add(new FhirIssue("Observation", "blood pressure " + Numbers.bp(bp[0], bp[1]) + " at "
-                                + half.getKey() + " is not plausible (" + e.getMessage() + "): not used"));
+                        issues.add(new FhirIssue(
+                                "Observation",
+                                "blood pressure " + Numbers.bp(bp[0], bp[1]) + " at " + half.getKey()
+                                        + " is not plausible (" + e.getMessage() + "): not used"));
                     }
                 } else {
-                    issues.add(new FhirIssue("Observation", "blood pressure at " + half.getKey()
-                            + " has only its " + (bp[0] != null ? "systolic" : "diastolic") + " value; not used"));
+                    issues.add(new FhirIssue(
+                            "Observation",
+                            "blood pressure at " + half.getKey() + " has only its "
+                                    + (bp[0] != null ? "systolic" : "diastolic") + " value; not used"));
                 }
             }
             dropFuture();
-            Patient p = new Patient(patient.id(), patient.birthDate(), patient.ageYears(), patient.sex(), null,
-                    pregnancy, patient.lactation());
+            Patient p = new Patient(
+                    patient.id(),
+                    patient.birthDate(),
+                    patient.ageYears(),
+                    patient.sex(),
+                    null,
+                    pregnancy,
+                    patient.lactation());
             if (weightKg != null) {
                 try {
-                    p = new Patient(p.id(), p.birthDate(), p.ageYears(), p.sex(), weightKg, p.pregnancy(), p.lactation());
+                    p = new Patient(
+                            p.id(), p.birthDate(), p.ageYears(), p.sex(), weightKg, p.pregnancy(), p.lactation());
                 } catch (InvalidFactException e) {
-                    issues.add(new FhirIssue("Observation", "body weight " + Numbers.plain(weightKg)
-                            + " kg is not plausible (" + e.getMessage() + "): not used"));
+                    issues.add(new FhirIssue(
+                            "Observation",
+                            "body weight " + Numbers.plain(weightKg) + " kg is not plausible (" + e.getMessage()
+                                    + "): not used"));
                 }
             }
             SessionContext context = SessionContext.builder(asOf, p)
@@ -226,7 +253,10 @@ public final class FhirReader {
                     .experiences(experiences)
                     .assessments(assessments)
                     .therapy(therapy)
-                    .plan(nextSessionAt == null && followUpAt == null ? null : new CoursePlan(nextSessionAt, followUpAt))
+                    .plan(
+                            nextSessionAt == null && followUpAt == null
+                                    ? null
+                                    : new CoursePlan(nextSessionAt, followUpAt))
                     .build();
             return new FhirReadResult(context, issues, mappedResources, notEvaluated);
         }
@@ -242,7 +272,8 @@ public final class FhirReader {
                 return;
             }
             if (!node.isObject()) {
-                issues.add(new FhirIssue(prefetchKey == null ? "input" : "prefetch " + prefetchKey,
+                issues.add(new FhirIssue(
+                        prefetchKey == null ? "input" : "prefetch " + prefetchKey,
                         "expected a FHIR resource, Bundle or prefetch object, found " + node.getNodeType()));
                 return;
             }
@@ -287,8 +318,12 @@ public final class FhirReader {
                             fullUrls.put(resource, entry.get("fullUrl").asText());
                         }
                     } else {
-                        issues.add(new FhirIssue("Bundle" + (prefetchKey == null ? "" : " " + prefetchKey),
-                                "an entry without a resource" + (entry.hasNonNull("fullUrl") ? " (" + entry.get("fullUrl").asText() + ")" : "")
+                        issues.add(new FhirIssue(
+                                "Bundle" + (prefetchKey == null ? "" : " " + prefetchKey),
+                                "an entry without a resource"
+                                        + (entry.hasNonNull("fullUrl")
+                                                ? " (" + entry.get("fullUrl").asText() + ")"
+                                                : "")
                                         + ": nothing to read"));
                     }
                     collect(resource, prefetchKey);
@@ -299,9 +334,17 @@ public final class FhirReader {
                 return;
             }
             if (type.equals("OperationOutcome")) {
-                issues.add(new FhirIssue("OperationOutcome", "the client reported a prefetch problem"
-                        + (prefetchKey == null ? "" : " for " + prefetchKey) + ": "
-                        + node.path("issue").path(0).path("diagnostics").asText(node.path("issue").path(0).path("code").asText("unknown"))));
+                issues.add(new FhirIssue(
+                        "OperationOutcome",
+                        "the client reported a prefetch problem"
+                                + (prefetchKey == null ? "" : " for " + prefetchKey) + ": "
+                                + node.path("issue")
+                                        .path(0)
+                                        .path("diagnostics")
+                                        .asText(node.path("issue")
+                                                .path(0)
+                                                .path("code")
+                                                .asText("unknown"))));
                 return;
             }
             if (node.hasNonNull("id")) {
@@ -314,8 +357,13 @@ public final class FhirReader {
                     // The same resource twice (sent under two prefetch keys, or two versions in a history Bundle):
                     // read once, the newer version.
                     boolean newer = newer(node, earlier);
-                    issues.add(new FhirIssue(key, newer ? "an earlier version of this resource was also sent: the newer is used"
-                            : node.equals(earlier) ? "sent twice: read once" : "an older version of this resource was also sent: not used"));
+                    issues.add(new FhirIssue(
+                            key,
+                            newer
+                                    ? "an earlier version of this resource was also sent: the newer is used"
+                                    : node.equals(earlier)
+                                            ? "sent twice: read once"
+                                            : "an older version of this resource was also sent: not used"));
                     if (newer) {
                         resources.set(resources.indexOf(earlier), node);
                         byTypeAndId.put(identity, node);
@@ -366,10 +414,19 @@ public final class FhirReader {
 
         /** A prefetch the client could not fill: reported, and what it would have held is a check that cannot run. */
         void prefetchFailed(String key, JsonNode value) {
-            JsonNode outcome = value.path("resourceType").asText("").equals("OperationOutcome") ? value
+            JsonNode outcome = value.path("resourceType").asText("").equals("OperationOutcome")
+                    ? value
                     : value.path("entry").path(0).path("resource");
-            issues.add(new FhirIssue("prefetch " + key, "the client could not prefetch it: "
-                    + outcome.path("issue").path(0).path("diagnostics").asText(outcome.path("issue").path(0).path("code").asText("no reason given"))));
+            issues.add(new FhirIssue(
+                    "prefetch " + key,
+                    "the client could not prefetch it: "
+                            + outcome.path("issue")
+                                    .path(0)
+                                    .path("diagnostics")
+                                    .asText(outcome.path("issue")
+                                            .path(0)
+                                            .path("code")
+                                            .asText("no reason given"))));
             incomplete(key.toLowerCase(Locale.ROOT), "the client reported that it could not prefetch " + key);
         }
 
@@ -379,8 +436,11 @@ public final class FhirReader {
          */
         void partialBundle(String prefetchKey, String what, java.util.Set<String> entryTypes) {
             String where = prefetchKey == null ? "a Bundle" : "prefetch " + prefetchKey;
-            issues.add(new FhirIssue("Bundle", where + " has a next page that was not sent: only the first page was read"));
-            incomplete(what.toLowerCase(Locale.ROOT), "a search result has more pages than were sent; later pages were not read");
+            issues.add(new FhirIssue(
+                    "Bundle", where + " has a next page that was not sent: only the first page was read"));
+            incomplete(
+                    what.toLowerCase(Locale.ROOT),
+                    "a search result has more pages than were sent; later pages were not read");
         }
 
         /**
@@ -389,18 +449,31 @@ public final class FhirReader {
          */
         void incomplete(String what, String reason) {
             if (what.contains("medication") && !what.contains("administration")) {
-                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.MEDICATION_INTERACTIONS,
-                        reason + ": medicines there were not checked", "medication-interaction", "medication-review"));
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                        org.ketaminecds.cds.NotEvaluated.MEDICATION_INTERACTIONS,
+                        reason + ": medicines there were not checked",
+                        "medication-interaction",
+                        "medication-review"));
             }
             if (what.contains("condition") || what.contains("allerg") || what.contains("problem")) {
-                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("condition-screening",
-                        reason + ": problem-list or allergy entries there were not screened", "contraindication", "caution"));
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                        "condition-screening",
+                        reason + ": problem-list or allergy entries there were not screened",
+                        "contraindication",
+                        "caution"));
             }
-            if (what.contains("observation") || what.contains("questionnaire") || what.contains("administration")
-                    || what.contains("appointment") || what.contains("procedure")) {
-                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("complete-course-record",
+            if (what.contains("observation")
+                    || what.contains("questionnaire")
+                    || what.contains("administration")
+                    || what.contains("appointment")
+                    || what.contains("procedure")) {
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                        "complete-course-record",
                         reason + ": observations, sessions or appointments there were not read",
-                        "trajectory", "monitoring", "maintenance", "suicidality"));
+                        "trajectory",
+                        "monitoring",
+                        "maintenance",
+                        "suicidality"));
             }
         }
 
@@ -435,7 +508,8 @@ public final class FhirReader {
                 // A relative reference inside a Bundle resolves against its own entry's server base first.
                 java.util.regex.Matcher own = TYPE_AND_ID.matcher(referrerUrl);
                 if (own.find()) {
-                    JsonNode sameServer = byReference.get(referrerUrl.substring(0, own.start()) + m.group(1) + "/" + m.group(2));
+                    JsonNode sameServer =
+                            byReference.get(referrerUrl.substring(0, own.start()) + m.group(1) + "/" + m.group(2));
                     if (sameServer != null) {
                         return sameServer;
                     }
@@ -494,12 +568,16 @@ public final class FhirReader {
                     if (referencedMedications.contains(r)) {
                         yield true;
                     }
-                    issue(r, "a Medication that no MedicationRequest, MedicationStatement or MedicationAdministration "
-                            + "in the input refers to: not used");
+                    issue(
+                            r,
+                            "a Medication that no MedicationRequest, MedicationStatement or MedicationAdministration "
+                                    + "in the input refers to: not used");
                     yield false;
                 }
                 case "Encounter" -> {
-                    issue(r, "read for context only; the session comes from MedicationAdministration, MedicationRequest or Appointment");
+                    issue(
+                            r,
+                            "read for context only; the session comes from MedicationAdministration, MedicationRequest or Appointment");
                     yield false;
                 }
                 default -> {
@@ -527,16 +605,25 @@ public final class FhirReader {
             if (ourPatient == null || r.path("resourceType").asText().equals("Patient")) {
                 return null;
             }
-            String ref = r.path("subject").path("reference").asText(r.path("patient").path("reference").asText(null));
+            String ref = r.path("subject")
+                    .path("reference")
+                    .asText(r.path("patient").path("reference").asText(null));
             if (ref == null) {
                 return null;
             }
             JsonNode target = resolve(r, ref);
             if (target != null) {
-                return target == ourPatient || !target.path("resourceType").asText().equals("Patient") ? null : ref;
+                return target == ourPatient
+                                || !target.path("resourceType").asText().equals("Patient")
+                        ? null
+                        : ref;
             }
             java.util.regex.Matcher m = TYPE_AND_ID.matcher(ref);
-            return m.find() && m.group(1).equals("Patient") && !m.group(2).equals(ourPatient.get("id").asText()) ? ref : null;
+            return m.find()
+                            && m.group(1).equals("Patient")
+                            && !m.group(2).equals(ourPatient.get("id").asText())
+                    ? ref
+                    : null;
         }
 
         boolean patient(JsonNode r) {
@@ -555,11 +642,16 @@ public final class FhirReader {
                 try {
                     birth = partialDate(text, false);
                     if (text.length() < 10) {
-                        issue(r, "birthDate " + text + " is a partial date: age computed from " + birth
-                                + ", so it may be up to a year too high");
+                        issue(
+                                r,
+                                "birthDate " + text + " is a partial date: age computed from " + birth
+                                        + ", so it may be up to a year too high");
                     }
                     if (birth.isAfter(asOf.toLocalDate()) || birth.getYear() < 1880) {
-                        issue(r, "birthDate " + text + " is not possible (after asOf or before 1880): not used, age unknown");
+                        issue(
+                                r,
+                                "birthDate " + text
+                                        + " is not possible (after asOf or before 1880): not used, age unknown");
                         birth = null;
                     }
                 } catch (DateTimeParseException | IllegalArgumentException e) {
@@ -622,7 +714,8 @@ public final class FhirReader {
                 issue(r, "no SNOMED CT or ICD-10 coding and no text: not recognisable");
                 return false;
             }
-            String clinical = r.path("clinicalStatus").path("coding").path(0).path("code").asText(null);
+            String clinical =
+                    r.path("clinicalStatus").path("coding").path(0).path("code").asText(null);
             ConditionStatus status;
             if (clinical == null) {
                 issue(r, "no clinicalStatus: treated as active");
@@ -635,15 +728,20 @@ public final class FhirReader {
                 String onsetText = r.get("onsetDateTime").asText();
                 onset = onsetText.length() < 10 ? partialDate(onsetText, true) : date(onsetText);
                 if (onsetText.length() < 10) {
-                    issue(r, "onsetDateTime " + onsetText + " is a partial date: read as its latest possible day, " + onset
-                            + ", so a recent event is not missed");
+                    issue(
+                            r,
+                            "onsetDateTime " + onsetText + " is a partial date: read as its latest possible day, "
+                                    + onset + ", so a recent event is not missed");
                 }
             } else if (r.path("onsetPeriod").hasNonNull("start")) {
                 String onsetText = r.path("onsetPeriod").get("start").asText();
                 onset = onsetText.length() < 10 ? partialDate(onsetText, true) : date(onsetText);
             } else if (r.has("onsetAge") || r.has("onsetString") || r.has("onsetRange")) {
-                issue(r, "onset given as " + (r.has("onsetAge") ? "an age" : r.has("onsetString") ? "text" : "an age range")
-                        + ", not a date: read as undated (an undated event counts as recent where recency matters)");
+                issue(
+                        r,
+                        "onset given as "
+                                + (r.has("onsetAge") ? "an age" : r.has("onsetString") ? "text" : "an age range")
+                                + ", not a date: read as undated (an undated event counts as recent where recency matters)");
             }
             String name = text != null && (code == null || !text.equals(code.display())) ? text : null;
             conditions.add(new Condition(code, name, status, onset, severity(r.path("severity"))));
@@ -653,10 +751,14 @@ public final class FhirReader {
         ConditionSeverity severity(JsonNode severity) {
             for (JsonNode c : severity.path("coding")) {
                 switch (c.path("code").asText("")) {
-                    case SCT_SEVERE: return ConditionSeverity.SEVERE;
-                    case SCT_MODERATE: return ConditionSeverity.MODERATE;
-                    case SCT_MILD: return ConditionSeverity.MILD;
-                    default: break;
+                    case SCT_SEVERE:
+                        return ConditionSeverity.SEVERE;
+                    case SCT_MODERATE:
+                        return ConditionSeverity.MODERATE;
+                    case SCT_MILD:
+                        return ConditionSeverity.MILD;
+                    default:
+                        break;
                 }
             }
             String t = text(severity);
@@ -664,8 +766,11 @@ public final class FhirReader {
                 return null;
             }
             t = t.toLowerCase(Locale.ROOT);
-            return t.contains("severe") ? ConditionSeverity.SEVERE : t.contains("moderate") ? ConditionSeverity.MODERATE
-                    : t.contains("mild") ? ConditionSeverity.MILD : null;
+            return t.contains("severe")
+                    ? ConditionSeverity.SEVERE
+                    : t.contains("moderate")
+                            ? ConditionSeverity.MODERATE
+                            : t.contains("mild") ? ConditionSeverity.MILD : null;
         }
 
         boolean allergy(JsonNode r) {
@@ -673,7 +778,8 @@ public final class FhirReader {
                 issue(r, "verificationStatus refuted: not used");
                 return false;
             }
-            String clinical = r.path("clinicalStatus").path("coding").path(0).path("code").asText("active");
+            String clinical =
+                    r.path("clinicalStatus").path("coding").path(0).path("code").asText("active");
             if (clinical.equals("inactive") || clinical.equals("resolved")) {
                 issue(r, "clinicalStatus " + clinical + ": no longer an allergy, not used");
                 return false;
@@ -691,12 +797,16 @@ public final class FhirReader {
                 }
                 issue(r, "no code on the allergy: its reaction's substance is used");
             }
-            LocalDate recorded = r.hasNonNull("recordedDate") ? date(r.get("recordedDate").asText()) : null;
+            LocalDate recorded =
+                    r.hasNonNull("recordedDate") ? date(r.get("recordedDate").asText()) : null;
             AllergyType type = null;
             if (r.hasNonNull("type")) {
                 type = AllergyType.ofCode(r.get("type").asText());
                 if (type == null) {
-                    issue(r, "type '" + r.get("type").asText() + "' is not allergy or intolerance: read as a possible allergy");
+                    issue(
+                            r,
+                            "type '" + r.get("type").asText()
+                                    + "' is not allergy or intolerance: read as a possible allergy");
                 }
             }
             allergies.add(new Allergy(code, text, recorded, type));
@@ -730,7 +840,9 @@ public final class FhirReader {
 
         String medicationReference(JsonNode r) {
             String ref = r.path("medicationReference").path("reference").asText(null);
-            return ref != null ? ref : r.path("medication").path("reference").path("reference").asText(null);
+            return ref != null
+                    ? ref
+                    : r.path("medication").path("reference").path("reference").asText(null);
         }
 
         boolean medication(JsonNode r, String type) {
@@ -739,16 +851,20 @@ public final class FhirReader {
             String status = r.path("status").asText("unknown");
             if (concept == null) {
                 String ref = medicationReference(r);
-                String where = ref == null ? "no medication (medicationCodeableConcept or medicationReference)"
-                        : "its medication reference " + (ref.startsWith("#") ? ref + " is not among its contained resources"
-                                : ref + " is not in the input");
+                String where = ref == null
+                        ? "no medication (medicationCodeableConcept or medicationReference)"
+                        : "its medication reference "
+                                + (ref.startsWith("#")
+                                        ? ref + " is not among its contained resources"
+                                        : ref + " is not in the input");
                 if (Set.of("completed", "stopped", "cancelled", "not-taken").contains(status)) {
                     issue(r, where + "; status " + status + ", so not current");
                     return false;
                 }
                 issue(r, where + ": listed as not checked");
                 medications.add(Medication.active("a medication the record did not include ("
-                        + (ref == null ? type : ref.startsWith("#") ? "contained " + ref : "reference not resolved") + ")"));
+                        + (ref == null ? type : ref.startsWith("#") ? "contained " + ref : "reference not resolved")
+                        + ")"));
                 return true;
             }
             Coding code = firstCoding(concept, CodeSystems.RXNORM);
@@ -759,25 +875,35 @@ public final class FhirReader {
             }
             Medication probe = new Medication(code, text, null, null, MedicationStatus.ACTIVE, null, null, null);
             Product product = product(probe);
-            JsonNode dosage = type.equals("MedicationRequest") ? r.path("dosageInstruction").path(0) : r.path("dosage").path(0);
+            JsonNode dosage = type.equals("MedicationRequest")
+                    ? r.path("dosageInstruction").path(0)
+                    : r.path("dosage").path(0);
             if (product != null && type.equals("MedicationRequest")) {
                 if (status.equals("draft") || status.equals("active")) {
                     if (order != null) {
-                        issue(r, "a second ketamine or esketamine order: only the first (" + order.label() + ") is checked as the "
-                                + "session being ordered; check this one on its own");
+                        issue(
+                                r,
+                                "a second ketamine or esketamine order: only the first (" + order.label()
+                                        + ") is checked as the " + "session being ordered; check this one on its own");
                         return false;
                     }
-                    order = new Order(product, route(dosage.path("route"), product, r),
-                            orderDose(dosage.path("doseAndRate").path(0), r), phase(r), label(r));
+                    order = new Order(
+                            product,
+                            route(dosage.path("route"), product, r),
+                            orderDose(dosage.path("doseAndRate").path(0), r),
+                            phase(r),
+                            label(r));
                     return true;
                 }
                 issue(r, "ketamine order with status " + status + ": not the session being ordered");
                 return false;
             }
             if (status.equals("draft") && !drugs.recognises(probe)) {
-                issue(r, "draft order for " + probe.label() + " is not recognised by the drug-class table, so it was "
-                        + "not checked for interactions; if it is a ketamine or esketamine product, the session checks did "
-                        + "not run for it");
+                issue(
+                        r,
+                        "draft order for " + probe.label() + " is not recognised by the drug-class table, so it was "
+                                + "not checked for interactions; if it is a ketamine or esketamine product, the session checks did "
+                                + "not run for it");
             }
             MedicationStatus mapped = switch (status) {
                 case "active", "draft", "intended" -> MedicationStatus.ACTIVE;
@@ -796,15 +922,21 @@ public final class FhirReader {
                 for (int i = 1; i < all.size(); i++) {
                     later.add(java.util.Objects.requireNonNullElse(dosageText(all.get(i)), "no details"));
                 }
-                issue(r, all.size() + " dosage instructions (a taper or a schedule): the dose shown is the first one's; "
-                        + "the others are in the frequency text");
+                issue(
+                        r,
+                        all.size() + " dosage instructions (a taper or a schedule): the dose shown is the first one's; "
+                                + "the others are in the frequency text");
                 frequency = (frequency == null ? "" : frequency) + "; then " + String.join("; then ", later);
             }
-            boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false) || dosage.has("asNeededCodeableConcept")
-                    || dosage.path("asNeeded").asBoolean(false) || dosage.has("asNeededFor");
+            boolean asNeeded = dosage.path("asNeededBoolean").asBoolean(false)
+                    || dosage.has("asNeededCodeableConcept")
+                    || dosage.path("asNeeded").asBoolean(false)
+                    || dosage.has("asNeededFor");
             LocalDate start = null;
             LocalDate end = null;
-            JsonNode period = type.equals("MedicationStatement") ? r.path("effectivePeriod") : r.path("dispenseRequest").path("validityPeriod");
+            JsonNode period = type.equals("MedicationStatement")
+                    ? r.path("effectivePeriod")
+                    : r.path("dispenseRequest").path("validityPeriod");
             if (period.hasNonNull("start")) {
                 start = date(period.get("start").asText());
             }
@@ -828,7 +960,9 @@ public final class FhirReader {
         Quantity dose(JsonNode doseAndRate, JsonNode r) {
             JsonNode q = doseAndRate.path("doseQuantity");
             if (q.has("value")) {
-                String unit = q.hasNonNull("unit") ? q.get("unit").asText() : q.path("code").asText("");
+                String unit = q.hasNonNull("unit")
+                        ? q.get("unit").asText()
+                        : q.path("code").asText("");
                 if (unit.isBlank()) {
                     issue(r, "dose " + q.get("value").asText() + " has no unit: kept as 'unit not recorded'");
                     unit = "unit not recorded";
@@ -838,9 +972,13 @@ public final class FhirReader {
             JsonNode range = doseAndRate.path("doseRange");
             if (range.path("high").has("value")) {
                 JsonNode high = range.get("high");
-                String unit = high.hasNonNull("unit") ? high.get("unit").asText() : high.path("code").asText("unit not recorded");
-                issue(r, "dose range " + range.path("low").path("value").asText("?") + "-" + high.get("value").asText()
-                        + " " + unit + ": the top of the range is shown");
+                String unit = high.hasNonNull("unit")
+                        ? high.get("unit").asText()
+                        : high.path("code").asText("unit not recorded");
+                issue(
+                        r,
+                        "dose range " + range.path("low").path("value").asText("?") + "-"
+                                + high.get("value").asText() + " " + unit + ": the top of the range is shown");
                 return new Quantity(high.get("value").asDouble(), unit);
             }
             return null;
@@ -856,7 +994,10 @@ public final class FhirReader {
                 return timing;
             }
             JsonNode q = dosage.path("doseAndRate").path(0).path("doseQuantity");
-            return q.has("value") ? q.get("value").asText() + " " + q.path("unit").asText(q.path("code").asText("")) : null;
+            return q.has("value")
+                    ? q.get("value").asText() + " "
+                            + q.path("unit").asText(q.path("code").asText(""))
+                    : null;
         }
 
         /** A dosage timing in words: its code's text ("BID"), else its repeat ("2 times every 1 d", "every 8 h"). */
@@ -869,7 +1010,8 @@ public final class FhirReader {
             if (!repeat.has("period")) {
                 return repeat.has("frequency") ? repeat.get("frequency").asText() + " times" : null;
             }
-            String period = Numbers.plain(repeat.get("period").asDouble()) + " " + repeat.path("periodUnit").asText("?");
+            String period = Numbers.plain(repeat.get("period").asDouble()) + " "
+                    + repeat.path("periodUnit").asText("?");
             int times = repeat.path("frequency").asInt(1);
             String when = repeat.has("when") ? " (" + repeat.get("when").get(0).asText() + ")" : "";
             return (times == 1 ? "every " + period : times + " times every " + period) + when;
@@ -881,15 +1023,26 @@ public final class FhirReader {
 
         boolean administration(JsonNode r) {
             JsonNode concept = medicationConcept(r);
-            Product product = concept == null ? null
-                    : product(new Medication(firstCoding(concept, CodeSystems.RXNORM), text(concept), null, null,
-                            MedicationStatus.ACTIVE, null, null, null));
+            Product product = concept == null
+                    ? null
+                    : product(new Medication(
+                            firstCoding(concept, CodeSystems.RXNORM),
+                            text(concept),
+                            null,
+                            null,
+                            MedicationStatus.ACTIVE,
+                            null,
+                            null,
+                            null));
             if (product == null) {
                 issue(r, "administration of a medicine other than ketamine or esketamine: not used");
                 return false;
             }
-            Instant at = r.hasNonNull("effectiveDateTime") ? instant(r.get("effectiveDateTime").asText())
-                    : r.path("effectivePeriod").hasNonNull("start") ? instant(r.path("effectivePeriod").get("start").asText()) : null;
+            Instant at = r.hasNonNull("effectiveDateTime")
+                    ? instant(r.get("effectiveDateTime").asText())
+                    : r.path("effectivePeriod").hasNonNull("start")
+                            ? instant(r.path("effectivePeriod").get("start").asText())
+                            : null;
             if (at == null) {
                 issue(r, "no effectiveDateTime or effectivePeriod.start");
                 return false;
@@ -903,30 +1056,41 @@ public final class FhirReader {
                 issue(r, "administration dated " + at + ", after asOf: not used");
                 return false;
             }
-            boolean dateOnly = r.path("effectiveDateTime").asText(r.path("effectivePeriod").path("start").asText("")).length() == 10;
+            boolean dateOnly = r.path("effectiveDateTime")
+                            .asText(r.path("effectivePeriod").path("start").asText(""))
+                            .length()
+                    == 10;
             if (dateOnly && !at.atOffset(asOf.getOffset()).toLocalDate().isBefore(asOf.toLocalDate())) {
                 issue(r, "today's administration has a date but no time: the time since the dose is unknown");
-                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated("post-dose-timing",
+                notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                        "post-dose-timing",
                         "today's ketamine administration has no time of day, so the time since the dose cannot be judged",
-                        "monitoring", "discharge", "pre-session"));
+                        "monitoring",
+                        "discharge",
+                        "pre-session"));
             }
             SessionDose dose = sessionDose(r.path("dosage").path("dose"), r);
             if (dose == null && r.path("dosage").has("rateQuantity")) {
                 issue(r, "an infusion rate without a total dose: the dose is not known");
             }
-            administrations.add(new Administration(at, product, route(r.path("dosage").path("route"), product, r),
-                    dose, phase(r), label(r)));
+            administrations.add(new Administration(
+                    at, product, route(r.path("dosage").path("route"), product, r), dose, phase(r), label(r)));
             return true;
         }
 
         Route route(JsonNode route, Product product, JsonNode r) {
             for (JsonNode c : route.path("coding")) {
                 switch (c.path("code").asText("")) {
-                    case "47625008": return Route.INTRAVENOUS;
-                    case "78421000": return Route.INTRAMUSCULAR;
-                    case "26643006": return Route.ORAL;
-                    case "46713006": return Route.INTRANASAL;
-                    default: break;
+                    case "47625008":
+                        return Route.INTRAVENOUS;
+                    case "78421000":
+                        return Route.INTRAMUSCULAR;
+                    case "26643006":
+                        return Route.ORAL;
+                    case "46713006":
+                        return Route.INTRANASAL;
+                    default:
+                        break;
                 }
             }
             String t = text(route);
@@ -973,8 +1137,15 @@ public final class FhirReader {
             }
             JsonNode high = doseAndRate.path("doseRange").path("high");
             if (high.has("value")) {
-                issue(r, "ketamine dose range " + doseAndRate.path("doseRange").path("low").path("value").asText("?") + "-"
-                        + high.get("value").asText() + ": the top of the range is checked");
+                issue(
+                        r,
+                        "ketamine dose range "
+                                + doseAndRate
+                                        .path("doseRange")
+                                        .path("low")
+                                        .path("value")
+                                        .asText("?") + "-" + high.get("value").asText()
+                                + ": the top of the range is checked");
                 return sessionDose(high, r);
             }
             if (doseAndRate.has("rateQuantity")) {
@@ -1014,7 +1185,9 @@ public final class FhirReader {
         boolean loincObservation(JsonNode r, String loinc, Instant at) {
             requireTime(r, at);
             if (VITAL_CODES.contains(loinc) && dateOnly(r)) {
-                issue(r, "a vital sign with a date but no time: it cannot be placed before or after the dose, not used");
+                issue(
+                        r,
+                        "a vital sign with a date but no time: it cannot be placed before or after the dose, not used");
                 return false;
             }
             int item = FhirCodes.phq9Item(loinc);
@@ -1037,16 +1210,23 @@ public final class FhirReader {
                         }
                     }
                     if (sys == null || dia == null) {
-                        issue(r, "blood-pressure panel without both systolic (8480-6) and diastolic (8462-4) components");
+                        issue(
+                                r,
+                                "blood-pressure panel without both systolic (8480-6) and diastolic (8462-4) components");
                         return false;
                     }
                     vitals.add(new VitalSigns(at, sys, dia, null, null, null));
                 }
-                case FhirCodes.SYSTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[0] = measured(r, "mm[Hg]");
-                case FhirCodes.DIASTOLIC -> bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[1] = measured(r, "mm[Hg]");
-                case FhirCodes.HEART_RATE -> vitals.add(new VitalSigns(at, null, null, measured(r, "/min"), null, null));
-                case FhirCodes.SPO2, FhirCodes.SPO2_PARENT -> vitals.add(new VitalSigns(at, null, null, null, measured(r, "%"), null));
-                case FhirCodes.RESPIRATORY_RATE -> vitals.add(new VitalSigns(at, null, null, null, null, measured(r, "/min")));
+                case FhirCodes.SYSTOLIC ->
+                    bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[0] = measured(r, "mm[Hg]");
+                case FhirCodes.DIASTOLIC ->
+                    bloodPressureHalves.computeIfAbsent(at, k -> new Double[2])[1] = measured(r, "mm[Hg]");
+                case FhirCodes.HEART_RATE ->
+                    vitals.add(new VitalSigns(at, null, null, measured(r, "/min"), null, null));
+                case FhirCodes.SPO2, FhirCodes.SPO2_PARENT ->
+                    vitals.add(new VitalSigns(at, null, null, null, measured(r, "%"), null));
+                case FhirCodes.RESPIRATORY_RATE ->
+                    vitals.add(new VitalSigns(at, null, null, null, null, measured(r, "/min")));
                 case FhirCodes.BODY_WEIGHT -> {
                     JsonNode q = r.path("valueQuantity");
                     String unit = q.path("code").asText(q.path("unit").asText(""));
@@ -1056,7 +1236,9 @@ public final class FhirReader {
                         case "kg" -> value;
                         case "g" -> value / 1000;
                         case "[lb_av]", "lb" -> value * 0.45359237;
-                        default -> throw new IllegalArgumentException("body weight unit must be kg, g or [lb_av], was '" + unit + "'");
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "body weight unit must be kg, g or [lb_av], was '" + unit + "'");
                     };
                     if (at.isAfter(asOf.toInstant())) {
                         issue(r, "body weight dated " + at + ", after asOf: not used");
@@ -1136,8 +1318,10 @@ public final class FhirReader {
                 }
             }
             if (!missing.isEmpty()) {
-                issue(r, "PHQ-9 panel members not in the input: " + String.join(", ", missing)
-                        + "; the PHQ-9 may be incomplete");
+                issue(
+                        r,
+                        "PHQ-9 panel members not in the input: " + String.join(", ", missing)
+                                + "; the PHQ-9 may be incomplete");
             }
             if (!used) {
                 issue(r, "PHQ-9 panel without item or total components and without members in the input");
@@ -1148,11 +1332,16 @@ public final class FhirReader {
         /** US Core pregnancy status (LOINC 82810-3): SNOMED CT 77386006 pregnant, 60001007 not pregnant. */
         boolean pregnancyStatus(JsonNode r, Instant at) {
             String code = code(r.path("valueCodeableConcept"), CodeSystems.SNOMED_CT);
-            org.ketaminecds.fact.PregnancyStatus status = FhirCodes.SCT_PREGNANT.equals(code) ? org.ketaminecds.fact.PregnancyStatus.PREGNANT
-                    : FhirCodes.SCT_NOT_PREGNANT.equals(code) ? org.ketaminecds.fact.PregnancyStatus.NOT_PREGNANT : null;
+            org.ketaminecds.fact.PregnancyStatus status = FhirCodes.SCT_PREGNANT.equals(code)
+                    ? org.ketaminecds.fact.PregnancyStatus.PREGNANT
+                    : FhirCodes.SCT_NOT_PREGNANT.equals(code)
+                            ? org.ketaminecds.fact.PregnancyStatus.NOT_PREGNANT
+                            : null;
             if (status == null) {
-                issue(r, "pregnancy status " + codes(r.path("valueCodeableConcept")) + " is neither pregnant (77386006) "
-                        + "nor not pregnant (60001007): read as unknown");
+                issue(
+                        r,
+                        "pregnancy status " + codes(r.path("valueCodeableConcept")) + " is neither pregnant (77386006) "
+                                + "nor not pregnant (60001007): read as unknown");
                 return false;
             }
             if (at.isAfter(asOf.toInstant())) {
@@ -1168,8 +1357,11 @@ public final class FhirReader {
 
         Assessment cssrs(JsonNode concept, Instant at) {
             String display = (text(concept) == null ? "" : text(concept)).toLowerCase(Locale.ROOT);
-            SuicideRisk risk = display.contains("high") ? SuicideRisk.HIGH : display.contains("moderate") ? SuicideRisk.MODERATE
-                    : display.contains("low") ? SuicideRisk.LOW : null;
+            SuicideRisk risk = display.contains("high")
+                    ? SuicideRisk.HIGH
+                    : display.contains("moderate")
+                            ? SuicideRisk.MODERATE
+                            : display.contains("low") ? SuicideRisk.LOW : null;
             if (risk == null) {
                 throw new IllegalArgumentException("C-SSRS risk level '" + display + "' is not low, moderate or high");
             }
@@ -1177,19 +1369,28 @@ public final class FhirReader {
         }
 
         boolean localObservation(JsonNode r, String local, Instant at) {
-            if (Set.of(FhirCodes.CADSS_TOTAL, FhirCodes.MOAAS, FhirCodes.CHALLENGING_EXPERIENCE).contains(local) && dateOnly(r)) {
-                issue(r, "an in-session observation with a date but no time: it cannot be placed against the dose, not used");
+            if (Set.of(FhirCodes.CADSS_TOTAL, FhirCodes.MOAAS, FhirCodes.CHALLENGING_EXPERIENCE)
+                            .contains(local)
+                    && dateOnly(r)) {
+                issue(
+                        r,
+                        "an in-session observation with a date but no time: it cannot be placed against the dose, not used");
                 return false;
             }
             switch (local) {
-                case FhirCodes.MADRS_TOTAL -> assessments.add(Assessment.scored(Instrument.MADRS, requireTime(r, at), score(r)));
-                case FhirCodes.QIDS_TOTAL -> assessments.add(Assessment.scored(Instrument.QIDS_SR16, requireTime(r, at), score(r)));
+                case FhirCodes.MADRS_TOTAL ->
+                    assessments.add(Assessment.scored(Instrument.MADRS, requireTime(r, at), score(r)));
+                case FhirCodes.QIDS_TOTAL ->
+                    assessments.add(Assessment.scored(Instrument.QIDS_SR16, requireTime(r, at), score(r)));
                 case FhirCodes.CADSS_TOTAL -> dissociation.add(new DissociationScore(requireTime(r, at), score(r)));
                 case FhirCodes.MOAAS -> sedation.add(new SedationScore(requireTime(r, at), score(r)));
                 case FhirCodes.LAST_FOOD -> day.put(local, valueInstant(r, at));
                 case FhirCodes.LAST_FLUIDS -> day.put(local, valueInstant(r, at));
                 case FhirCodes.NASAL_PRODUCT -> day.put(local, valueInstant(r, at));
-                case FhirCodes.TRANSPORT, FhirCodes.RESPONSIBLE_ADULT, FhirCodes.PRESCRIBER_ON_SITE, FhirCodes.OXIMETER_ON_SITE -> {
+                case FhirCodes.TRANSPORT,
+                        FhirCodes.RESPONSIBLE_ADULT,
+                        FhirCodes.PRESCRIBER_ON_SITE,
+                        FhirCodes.OXIMETER_ON_SITE -> {
                     if (!r.path("valueBoolean").isBoolean()) {
                         throw new IllegalArgumentException(local + " needs valueBoolean");
                     }
@@ -1198,18 +1399,32 @@ public final class FhirReader {
                 case FhirCodes.DISCHARGE_REQUESTED -> dischargeRequestedAt = valueInstant(r, at);
                 case FhirCodes.MEDICATION_RECONCILIATION -> reconciledAt = requireTime(r, at);
                 case FhirCodes.CHALLENGING_EXPERIENCE -> {
-                    String type = r.path("valueCodeableConcept").path("coding").path(0).path("code").asText("");
+                    String type = r.path("valueCodeableConcept")
+                            .path("coding")
+                            .path(0)
+                            .path("code")
+                            .asText("");
                     String intensity = null;
                     for (JsonNode c : r.path("component")) {
                         if (FhirCodes.INTENSITY.equals(code(c.path("code"), FhirCodes.LOCAL_OBSERVATION))) {
-                            intensity = c.path("valueCodeableConcept").path("coding").path(0).path("code").asText(null);
+                            intensity = c.path("valueCodeableConcept")
+                                    .path("coding")
+                                    .path(0)
+                                    .path("code")
+                                    .asText(null);
                         }
                     }
                     JsonNode period = r.path("effectivePeriod");
-                    Instant start = period.hasNonNull("start") ? instant(period.get("start").asText()) : requireTime(r, at);
-                    Instant end = period.hasNonNull("end") ? instant(period.get("end").asText()) : null;
-                    experiences.add(new ChallengingExperience(enumOf(ExperienceType.class, type, "experience type"),
-                            enumOf(Intensity.class, intensity, "intensity"), start, end));
+                    Instant start = period.hasNonNull("start")
+                            ? instant(period.get("start").asText())
+                            : requireTime(r, at);
+                    Instant end =
+                            period.hasNonNull("end") ? instant(period.get("end").asText()) : null;
+                    experiences.add(new ChallengingExperience(
+                            enumOf(ExperienceType.class, type, "experience type"),
+                            enumOf(Intensity.class, intensity, "intensity"),
+                            start,
+                            end));
                 }
                 default -> {
                     issue(r, "local code " + local + " is not one Ketamine CDS uses");
@@ -1242,8 +1457,10 @@ public final class FhirReader {
 
         boolean questionnaireResponse(JsonNode r) {
             if (!isPhq9(r)) {
-                issue(r, "questionnaire " + r.path("questionnaire").asText("(none)") + " is not the PHQ-9 (panel 44249-1, "
-                        + "or PHQ-9 item linkIds): not used");
+                issue(
+                        r,
+                        "questionnaire " + r.path("questionnaire").asText("(none)")
+                                + " is not the PHQ-9 (panel 44249-1, " + "or PHQ-9 item linkIds): not used");
                 return false;
             }
             String status = r.path("status").asText("");
@@ -1262,13 +1479,17 @@ public final class FhirReader {
                 if (index >= 0) {
                     items[index] = answerScore(answer);
                     if (items[index] == null && !answer.isMissingNode()) {
-                        issue(r, "PHQ-9 item " + (index + 1) + " (" + FhirCodes.PHQ9_ITEMS[index] + ") has an answer that "
-                                + "cannot be scored (no LOINC answer code, integer or ordinalValue)"
-                                + (index == 8 ? ": the suicide screen question was NOT read" : ""));
+                        issue(
+                                r,
+                                "PHQ-9 item " + (index + 1) + " (" + FhirCodes.PHQ9_ITEMS[index]
+                                        + ") has an answer that "
+                                        + "cannot be scored (no LOINC answer code, integer or ordinalValue)"
+                                        + (index == 8 ? ": the suicide screen question was NOT read" : ""));
                     }
                 }
                 if (link.equals(FhirCodes.PHQ9_TOTAL) || FhirCodes.PHQ9_TOTAL.equals(coded)) {
-                    double value = answer.has("valueInteger") ? answer.get("valueInteger").asDouble()
+                    double value = answer.has("valueInteger")
+                            ? answer.get("valueInteger").asDouble()
                             : answer.path("valueDecimal").asDouble(Double.NaN);
                     if (value == Math.rint(value) && value >= 0) {
                         total = (int) value;
@@ -1313,7 +1534,9 @@ public final class FhirReader {
             }
             for (JsonNode ext : answer.path("valueCoding").path("extension")) {
                 String url = ext.path("url").asText("");
-                if (url.endsWith("/ordinalValue") || url.endsWith("/itemWeight") || url.endsWith("/iso21090-CO-value")) {
+                if (url.endsWith("/ordinalValue")
+                        || url.endsWith("/itemWeight")
+                        || url.endsWith("/iso21090-CO-value")) {
                     JsonNode v = ext.path("valueDecimal");
                     if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())) {
                         return v.intValue();
@@ -1331,8 +1554,11 @@ public final class FhirReader {
             }
             if (FhirCodes.SCT_MEDICATION_RECONCILIATION.equals(code(r.path("code"), CodeSystems.SNOMED_CT))) {
                 JsonNode period = r.path("performedPeriod");
-                String when = period.hasNonNull("end") ? period.get("end").asText()
-                        : period.hasNonNull("start") ? period.get("start").asText() : r.path("performedDateTime").asText(null);
+                String when = period.hasNonNull("end")
+                        ? period.get("end").asText()
+                        : period.hasNonNull("start")
+                                ? period.get("start").asText()
+                                : r.path("performedDateTime").asText(null);
                 if (when == null) {
                     issue(r, "medication reconciliation without a performed time: not used");
                     return false;
@@ -1347,19 +1573,26 @@ public final class FhirReader {
                 type = enumOf(TherapyType.class, local, "therapy type");
             }
             if (type == null) {
-                issue(r, "procedure " + codes(r.path("code")) + " is not a therapy Ketamine CDS reads (SNOMED CT "
-                        + "psychotherapy 75516001, cognitive behavioural therapy 304891004, counselling 409063005, or a "
-                        + FhirCodes.LOCAL_THERAPY + " code): not used");
+                issue(
+                        r,
+                        "procedure " + codes(r.path("code")) + " is not a therapy Ketamine CDS reads (SNOMED CT "
+                                + "psychotherapy 75516001, cognitive behavioural therapy 304891004, counselling 409063005, or a "
+                                + FhirCodes.LOCAL_THERAPY + " code): not used");
                 return false;
             }
             JsonNode period = r.path("performedPeriod");
             if (r.has("performedString") || r.has("performedAge") || r.has("performedRange")) {
                 issue(r, "performed time given as text or an age, not a date: therapy read without dates");
             }
-            LocalDate start = period.hasNonNull("start") ? date(period.get("start").asText()) : null;
-            LocalDate last = period.hasNonNull("end") ? date(period.get("end").asText())
-                    : r.hasNonNull("performedDateTime") ? date(r.get("performedDateTime").asText()) : start;
-            therapy.add(new TherapyEngagement(type, start, last, r.path("status").asText("").equals("in-progress")));
+            LocalDate start =
+                    period.hasNonNull("start") ? date(period.get("start").asText()) : null;
+            LocalDate last = period.hasNonNull("end")
+                    ? date(period.get("end").asText())
+                    : r.hasNonNull("performedDateTime")
+                            ? date(r.get("performedDateTime").asText())
+                            : start;
+            therapy.add(new TherapyEngagement(
+                    type, start, last, r.path("status").asText("").equals("in-progress")));
             return true;
         }
 
@@ -1371,9 +1604,11 @@ public final class FhirReader {
             Instant start = instant(r.get("start").asText());
             String status = r.path("status").asText("");
             boolean followUp = FhirCodes.FOLLOW_UP.equals(code(r.path("appointmentType"), FhirCodes.LOCAL_OBSERVATION))
-                    || containsFollowUp(r.path("serviceType")) || containsFollowUp(r.path("appointmentType"))
+                    || containsFollowUp(r.path("serviceType"))
+                    || containsFollowUp(r.path("appointmentType"))
                     || r.path("description").asText("").toLowerCase(Locale.ROOT).contains("follow");
-            if (start.isAfter(asOf.toInstant()) && (status.equals("booked") || status.equals("pending") || status.equals("proposed"))) {
+            if (start.isAfter(asOf.toInstant())
+                    && (status.equals("booked") || status.equals("pending") || status.equals("proposed"))) {
                 if (followUp) {
                     followUpAt = followUpAt == null || start.isBefore(followUpAt) ? start : followUpAt;
                 } else {
@@ -1381,9 +1616,16 @@ public final class FhirReader {
                 }
                 return true;
             }
-            if (!start.isAfter(asOf.toInstant()) && (status.equals("noshow") || status.equals("cancelled")) && !followUp) {
-                missed.add(new PriorSession(start, status.equals("noshow") ? Attendance.MISSED : Attendance.CANCELLED,
-                        null, null, null, null));
+            if (!start.isAfter(asOf.toInstant())
+                    && (status.equals("noshow") || status.equals("cancelled"))
+                    && !followUp) {
+                missed.add(new PriorSession(
+                        start,
+                        status.equals("noshow") ? Attendance.MISSED : Attendance.CANCELLED,
+                        null,
+                        null,
+                        null,
+                        null));
                 return true;
             }
             issue(r, "appointment " + status + " at " + start + ": not used");
@@ -1411,9 +1653,11 @@ public final class FhirReader {
             dropFuture(experiences, ChallengingExperience::at, "challenging experience", now);
             dropFuture(assessments, Assessment::at, "assessment", now);
             experiences.replaceAll(e -> e.resolvedAt() != null && e.resolvedAt().isAfter(now)
-                    ? new ChallengingExperience(e.type(), e.intensity(), e.at(), null) : e);
+                    ? new ChallengingExperience(e.type(), e.intensity(), e.at(), null)
+                    : e);
             if (reconciledAt != null && reconciledAt.isAfter(now)) {
-                issues.add(new FhirIssue("Observation", "medication reconciliation dated after asOf (" + reconciledAt + "); not used"));
+                issues.add(new FhirIssue(
+                        "Observation", "medication reconciliation dated after asOf (" + reconciledAt + "); not used"));
                 reconciledAt = null;
             }
             if (dischargeRequestedAt != null && dischargeRequestedAt.isAfter(now)) {
@@ -1433,7 +1677,8 @@ public final class FhirReader {
             list.removeIf(item -> {
                 boolean future = at.apply(item).isAfter(now);
                 if (future) {
-                    issues.add(new FhirIssue("Observation", what + " dated " + at.apply(item) + ", after asOf; not used"));
+                    issues.add(
+                            new FhirIssue("Observation", what + " dated " + at.apply(item) + ", after asOf; not used"));
                 }
                 return future;
             });
@@ -1446,28 +1691,44 @@ public final class FhirReader {
         void finishPhq9() {
             for (Map.Entry<Instant, Phq9Parts> e : phq9.entrySet()) {
                 Phq9Parts parts = e.getValue();
-                long count = java.util.Arrays.stream(parts.items).filter(java.util.Objects::nonNull).count();
+                long count = java.util.Arrays.stream(parts.items)
+                        .filter(java.util.Objects::nonNull)
+                        .count();
                 Integer item9 = parts.items[8];
                 try {
                     if (count == 9) {
-                        int sum = java.util.Arrays.stream(parts.items).mapToInt(Integer::intValue).sum();
+                        int sum = java.util.Arrays.stream(parts.items)
+                                .mapToInt(Integer::intValue)
+                                .sum();
                         if (parts.total != null && parts.total != sum) {
-                            issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": total " + parts.total
-                                    + " disagrees with the sum of its items (" + sum + "); the items are used"));
+                            issues.add(new FhirIssue(
+                                    "Observation",
+                                    "PHQ-9 at " + e.getKey() + ": total " + parts.total
+                                            + " disagrees with the sum of its items (" + sum
+                                            + "); the items are used"));
                         }
-                        assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), sum, List.of(parts.items), null, null));
+                        assessments.add(
+                                new Assessment(Instrument.PHQ_9, e.getKey(), sum, List.of(parts.items), null, null));
                     } else if (parts.total != null) {
                         if (count > 0 && count < 9) {
-                            issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": " + count
-                                    + " of 9 items; the total is used" + (item9 == null ? ", item 9 was not sent" : " with item 9")));
+                            issues.add(new FhirIssue(
+                                    "Observation",
+                                    "PHQ-9 at " + e.getKey() + ": " + count + " of 9 items; the total is used"
+                                            + (item9 == null ? ", item 9 was not sent" : " with item 9")));
                         }
                         assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), parts.total, null, null, item9));
                     } else if (item9 != null) {
-                        issues.add(new FhirIssue("Observation", "PHQ-9 at " + e.getKey() + ": item 9 without a readable total"
-                                + (count > 1 ? " or all items" : "") + "; used as a suicide screen, not as a depression score"));
+                        issues.add(new FhirIssue(
+                                "Observation",
+                                "PHQ-9 at " + e.getKey() + ": item 9 without a readable total"
+                                        + (count > 1 ? " or all items" : "")
+                                        + "; used as a suicide screen, not as a depression score"));
                         assessments.add(new Assessment(Instrument.PHQ_9, e.getKey(), null, null, null, item9));
                     } else {
-                        notUsed(parts, "PHQ-9 at " + e.getKey() + ": " + count + " of 9 items, no total and no item 9; not used");
+                        notUsed(
+                                parts,
+                                "PHQ-9 at " + e.getKey() + ": " + count
+                                        + " of 9 items, no total and no item 9; not used");
                     }
                 } catch (InvalidFactException ex) {
                     notUsed(parts, "PHQ-9 at " + e.getKey() + " not used: " + ex.getMessage());
@@ -1495,19 +1756,37 @@ public final class FhirReader {
             List<Administration> grouped = new ArrayList<>();
             for (Administration a : administrations) {
                 Administration last = grouped.isEmpty() ? null : grouped.get(grouped.size() - 1);
-                if (last != null && last.product() == a.product()
-                        && java.time.Duration.between(last.at(), a.at()).compareTo(java.time.Duration.ofMinutes(60)) < 0) {
-                    SessionDose dose = last.dose() == null || a.dose() == null || last.dose().unit() != a.dose().unit() ? null
-                            : new SessionDose(last.dose().value() + a.dose().value(), a.dose().unit());
+                if (last != null
+                        && last.product() == a.product()
+                        && java.time.Duration.between(last.at(), a.at()).compareTo(java.time.Duration.ofMinutes(60))
+                                < 0) {
+                    SessionDose dose = last.dose() == null
+                                    || a.dose() == null
+                                    || last.dose().unit() != a.dose().unit()
+                            ? null
+                            : new SessionDose(
+                                    last.dose().value() + a.dose().value(),
+                                    a.dose().unit());
                     if (dose == null && (last.dose() != null || a.dose() != null)) {
-                        issues.add(new FhirIssue(a.label(), "given within an hour of " + last.label()
-                                + " with a dose that cannot be added to it: the session's dose is not known"));
+                        issues.add(new FhirIssue(
+                                a.label(),
+                                "given within an hour of " + last.label()
+                                        + " with a dose that cannot be added to it: the session's dose is not known"));
                     } else {
-                        issues.add(new FhirIssue(a.label(), "given within an hour of " + last.label()
-                                + ": read as part of the same session, doses added"));
+                        issues.add(new FhirIssue(
+                                a.label(),
+                                "given within an hour of " + last.label()
+                                        + ": read as part of the same session, doses added"));
                     }
-                    grouped.set(grouped.size() - 1, new Administration(last.at(), last.product(), last.route(), dose,
-                            last.phase() != null ? last.phase() : a.phase(), last.label()));
+                    grouped.set(
+                            grouped.size() - 1,
+                            new Administration(
+                                    last.at(),
+                                    last.product(),
+                                    last.route(),
+                                    dose,
+                                    last.phase() != null ? last.phase() : a.phase(),
+                                    last.label()));
                 } else {
                     grouped.add(a);
                 }
@@ -1524,7 +1803,8 @@ public final class FhirReader {
             LocalDate today = asOf.toLocalDate();
             Administration current = null;
             for (Administration a : administrations) {
-                if (a.at().atOffset(asOf.getOffset()).toLocalDate().equals(today) && !a.at().isAfter(asOf.toInstant())) {
+                if (a.at().atOffset(asOf.getOffset()).toLocalDate().equals(today)
+                        && !a.at().isAfter(asOf.toInstant())) {
                     current = a;
                 }
             }
@@ -1547,30 +1827,51 @@ public final class FhirReader {
             } else {
                 return null;
             }
-            long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count() - (current == null ? 0 : 1);
+            long priors = administrations.stream()
+                            .filter(a -> a.at().isBefore(asOf.toInstant()))
+                            .count()
+                    - (current == null ? 0 : 1);
             if (phase == null) {
                 phase = derivedPhase(product, current);
             }
-            SessionDay sd = new SessionDay((Instant) day.get(FhirCodes.LAST_FOOD), (Instant) day.get(FhirCodes.LAST_FLUIDS),
-                    (Instant) day.get(FhirCodes.NASAL_PRODUCT), (Boolean) day.get(FhirCodes.TRANSPORT),
-                    (Boolean) day.get(FhirCodes.RESPONSIBLE_ADULT), (Boolean) day.get(FhirCodes.PRESCRIBER_ON_SITE),
+            SessionDay sd = new SessionDay(
+                    (Instant) day.get(FhirCodes.LAST_FOOD),
+                    (Instant) day.get(FhirCodes.LAST_FLUIDS),
+                    (Instant) day.get(FhirCodes.NASAL_PRODUCT),
+                    (Boolean) day.get(FhirCodes.TRANSPORT),
+                    (Boolean) day.get(FhirCodes.RESPONSIBLE_ADULT),
+                    (Boolean) day.get(FhirCodes.PRESCRIBER_ON_SITE),
                     (Boolean) day.get(FhirCodes.OXIMETER_ON_SITE));
             return new Session((int) priors + 1, product, route, dose, phase, null, doseAt, dischargeRequestedAt, sd);
         }
 
         /** The proposed appointment as the session, continuing the latest administration's product and dose. */
         Session proposedSession() {
-            Administration last = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant()))
-                    .reduce((a, b) -> b).orElse(null);
+            Administration last = administrations.stream()
+                    .filter(a -> a.at().isBefore(asOf.toInstant()))
+                    .reduce((a, b) -> b)
+                    .orElse(null);
             if (last == null) {
-                issues.add(new FhirIssue("Appointment", "proposed session without an earlier ketamine or "
-                        + "esketamine administration: the product is unknown, so no session was formed"));
+                issues.add(new FhirIssue(
+                        "Appointment",
+                        "proposed session without an earlier ketamine or "
+                                + "esketamine administration: the product is unknown, so no session was formed"));
                 return null;
             }
-            long priors = administrations.stream().filter(a -> a.at().isBefore(asOf.toInstant())).count();
+            long priors = administrations.stream()
+                    .filter(a -> a.at().isBefore(asOf.toInstant()))
+                    .count();
             Instant start = proposedStart();
             Phase p = last.phase() != null ? last.phase() : derivedPhaseAt(last.product(), start);
-            return new Session((int) priors + 1, last.product(), last.route(), last.dose(), p, start, null, null,
+            return new Session(
+                    (int) priors + 1,
+                    last.product(),
+                    last.route(),
+                    last.dose(),
+                    p,
+                    start,
+                    null,
+                    null,
                     new SessionDay(null, null, null, null, null, null, null));
         }
 
@@ -1621,7 +1922,8 @@ public final class FhirReader {
                 boolean isCurrent = proposedStart() == null
                         && a.at().atOffset(asOf.getOffset()).toLocalDate().equals(asOf.toLocalDate());
                 if (a.at().isBefore(asOf.toInstant()) && !isCurrent) {
-                    prior.add(new PriorSession(a.at(), Attendance.COMPLETED, a.product(), a.route(), a.dose(), a.phase()));
+                    prior.add(new PriorSession(
+                            a.at(), Attendance.COMPLETED, a.product(), a.route(), a.dose(), a.phase()));
                 }
             }
             prior.sort(Comparator.comparing(PriorSession::at));
@@ -1655,7 +1957,8 @@ public final class FhirReader {
 
         /** Whether a resource's effective time is a date without a time of day. */
         boolean dateOnly(JsonNode r) {
-            String t = r.hasNonNull("effectiveDateTime") ? r.get("effectiveDateTime").asText()
+            String t = r.hasNonNull("effectiveDateTime")
+                    ? r.get("effectiveDateTime").asText()
                     : r.path("effectivePeriod").path("start").asText("");
             return t.length() == 10;
         }
@@ -1668,7 +1971,9 @@ public final class FhirReader {
         }
 
         Instant valueInstant(JsonNode r, Instant at) {
-            return r.hasNonNull("valueDateTime") ? instant(r.get("valueDateTime").asText()) : requireTime(r, at);
+            return r.hasNonNull("valueDateTime")
+                    ? instant(r.get("valueDateTime").asText())
+                    : requireTime(r, at);
         }
 
         Integer score(JsonNode r) {
@@ -1721,7 +2026,8 @@ public final class FhirReader {
         /** A JSON number, or an error naming the field (text, booleans and others are never read as numbers). */
         double number(JsonNode value, String field) {
             if (value == null || !value.isNumber()) {
-                throw new IllegalArgumentException(field + " must be a number, was " + (value == null ? "missing" : value));
+                throw new IllegalArgumentException(
+                        field + " must be a number, was " + (value == null ? "missing" : value));
             }
             double d = value.doubleValue();
             if (!Double.isFinite(d)) {
@@ -1733,8 +2039,11 @@ public final class FhirReader {
         /** A Quantity with a comparator ("<90") is a bound, not a measurement: read as its value, and said so. */
         void comparator(JsonNode quantity, JsonNode r) {
             if (quantity.hasNonNull("comparator")) {
-                issue(r, "value " + quantity.get("comparator").asText() + quantity.path("value").asText()
-                        + " is a bound, not a measurement: read as " + quantity.path("value").asText());
+                issue(
+                        r,
+                        "value " + quantity.get("comparator").asText()
+                                + quantity.path("value").asText() + " is a bound, not a measurement: read as "
+                                + quantity.path("value").asText());
             }
         }
 
@@ -1747,15 +2056,26 @@ public final class FhirReader {
             if (!quantity.has("value")) {
                 if (observationOrComponent.has("dataAbsentReason")) {
                     throw new IllegalArgumentException("no value: data absent ("
-                            + observationOrComponent.path("dataAbsentReason").path("coding").path(0).path("code").asText("reason not given") + ")");
+                            + observationOrComponent
+                                    .path("dataAbsentReason")
+                                    .path("coding")
+                                    .path(0)
+                                    .path("code")
+                                    .asText("reason not given")
+                            + ")");
                 }
                 throw new IllegalArgumentException("no valueQuantity.value");
             }
             number(quantity.get("value"), "valueQuantity.value");
             comparator(quantity, observationOrComponent);
             String code = quantity.path("code").asText(quantity.path("unit").asText(""));
-            boolean ok = code.equals(unit) || (unit.equals("mm[Hg]") && code.equals("mmHg"))
-                    || (unit.equals("/min") && (code.equals("beats/min") || code.equals("breaths/min") || code.equals("{beats}/min") || code.equals("{breaths}/min")));
+            boolean ok = code.equals(unit)
+                    || (unit.equals("mm[Hg]") && code.equals("mmHg"))
+                    || (unit.equals("/min")
+                            && (code.equals("beats/min")
+                                    || code.equals("breaths/min")
+                                    || code.equals("{beats}/min")
+                                    || code.equals("{breaths}/min")));
             if (!ok) {
                 throw new IllegalArgumentException("unit must be " + unit + ", was '" + code + "'");
             }
@@ -1778,7 +2098,10 @@ public final class FhirReader {
                 throw new IllegalArgumentException("time '" + text + "' is a partial date, not precise enough to use");
             }
             if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay().atOffset(asOf.getOffset()).toInstant();
+                return LocalDate.parse(text)
+                        .atStartOfDay()
+                        .atOffset(asOf.getOffset())
+                        .toInstant();
             }
             return OffsetDateTime.parse(text).toInstant();
         }
@@ -1787,7 +2110,11 @@ public final class FhirReader {
             if (text.length() == 4 || text.length() == 7) {
                 throw new IllegalArgumentException("date '" + text + "' is a partial date, not precise enough to use");
             }
-            return text.length() == 10 ? LocalDate.parse(text) : OffsetDateTime.parse(text).atZoneSameInstant(asOf.getOffset()).toLocalDate();
+            return text.length() == 10
+                    ? LocalDate.parse(text)
+                    : OffsetDateTime.parse(text)
+                            .atZoneSameInstant(asOf.getOffset())
+                            .toLocalDate();
         }
 
         /**
@@ -1807,7 +2134,8 @@ public final class FhirReader {
         }
     }
 
-    private record Administration(Instant at, Product product, Route route, SessionDose dose, Phase phase, String label) {}
+    private record Administration(
+            Instant at, Product product, Route route, SessionDose dose, Phase phase, String label) {}
 
     /** The parts of one PHQ-9 sent separately: items in questionnaire order, and the total. */
     private static final class Phq9Parts {
@@ -1823,7 +2151,10 @@ public final class FhirReader {
         for (String system : systems) {
             for (JsonNode c : concept.path("coding")) {
                 if (system.equals(c.path("system").asText()) && c.hasNonNull("code")) {
-                    return new Coding(system, c.get("code").asText(), c.hasNonNull("display") ? c.get("display").asText() : null);
+                    return new Coding(
+                            system,
+                            c.get("code").asText(),
+                            c.hasNonNull("display") ? c.get("display").asText() : null);
                 }
             }
         }

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.EvaluationException;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.cds.Card;
 import org.ketaminecds.fhir.FhirIssue;
 import org.ketaminecds.fhir.FhirReadResult;
 import org.ketaminecds.fhir.FhirReader;
@@ -48,8 +48,9 @@ public final class CdsHooksHandler {
     public static final int MAX_FEEDBACK_ENTRIES = 100;
     /** A FHIR resource id (the pattern of FHIR R4's id type). */
     private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-    private static final java.util.regex.Pattern UUID_PATTERN =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final java.util.regex.Pattern UUID_PATTERN = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A coded value without spaces or control characters (override reason system and code). */
     /** A coded value: printable ASCII without spaces, at most 128 characters (a system URL or a code, never prose). */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
@@ -88,15 +89,18 @@ public final class CdsHooksHandler {
         List<String> unshown = new ArrayList<>();
         for (org.ketaminecds.cds.RuleDescription rule : engine.rules()) {
             if (rule.isRecommendation() && this.services.values().stream().noneMatch(s -> s.shows(rule))) {
-                unshown.add(rule.id() + " (topic " + rule.topic() + (rule.hooks().isEmpty() ? "" : ", hooks " + rule.hooks()) + ")");
+                unshown.add(rule.id() + " (topic " + rule.topic()
+                        + (rule.hooks().isEmpty() ? "" : ", hooks " + rule.hooks()) + ")");
             }
         }
         if (!unshown.isEmpty()) {
-            throw new IllegalStateException("no service would show the cards of " + String.join(", ", unshown)
-                    + ": give the rule @hooks(\"...\") naming the hooks that should show it, or a topic a service shows");
+            throw new IllegalStateException(
+                    "no service would show the cards of " + String.join(", ", unshown)
+                            + ": give the rule @hooks(\"...\") naming the hooks that should show it, or a topic a service shows");
         }
-        this.fetchPool = fetcher == null ? null : java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(2, b.fetchThreads), r -> {
+        this.fetchPool = fetcher == null
+                ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, b.fetchThreads), r -> {
                     Thread t = new Thread(r, "ketamine-cds-fhir-fetch");
                     t.setDaemon(true);
                     return t;
@@ -108,11 +112,23 @@ public final class CdsHooksHandler {
      * @deprecated use {@link #builder(CdsEngine)}; this fetches from no server unless it is loopback http, as tests do
      */
     @Deprecated
-    public CdsHooksHandler(CdsEngine engine, FhirReader reader, Clock clock, FhirFetcher fetcher, FeedbackSink sink,
+    public CdsHooksHandler(
+            CdsEngine engine,
+            FhirReader reader,
+            Clock clock,
+            FhirFetcher fetcher,
+            FeedbackSink sink,
             List<CdsService> services) {
-        this(builder(engine).reader(reader).clock(clock).fetcher(fetcher).feedback(sink).services(services)
-                .fhirServers(new FhirServerPolicy(Map.of(), List.of(java.net.URI.create("http://127.0.0.1"),
-                        java.net.URI.create("http://localhost")), true)));
+        this(builder(engine)
+                .reader(reader)
+                .clock(clock)
+                .fetcher(fetcher)
+                .feedback(sink)
+                .services(services)
+                .fhirServers(new FhirServerPolicy(
+                        Map.of(),
+                        List.of(java.net.URI.create("http://127.0.0.1"), java.net.URI.create("http://localhost")),
+                        true)));
     }
 
     /** The standard services, the engine's tables, the system clock, no fetching, logging feedback. */
@@ -260,12 +276,18 @@ public final class CdsHooksHandler {
             response = call(serviceId, requestJson, clientIssuer, started);
         } catch (RuntimeException e) {
             String reference = java.util.UUID.randomUUID().toString();
-            LOG.warn("Service {} failed ({}); correlation id {}", services.containsKey(serviceId) ? serviceId : "?",
-                    e.getClass().getSimpleName(), reference);
+            LOG.warn(
+                    "Service {} failed ({}); correlation id {}",
+                    services.containsKey(serviceId) ? serviceId : "?",
+                    e.getClass().getSimpleName(),
+                    reference);
             LOG.trace("Service failure " + reference, e);
             response = outcome(500, "exception", "the request could not be processed; correlation id " + reference);
         }
-        listener.responded(services.containsKey(serviceId) ? serviceId : "unknown", response.status(), System.nanoTime() - started);
+        listener.responded(
+                services.containsKey(serviceId) ? serviceId : "unknown",
+                response.status(),
+                System.nanoTime() - started);
         return response;
     }
 
@@ -289,8 +311,11 @@ public final class CdsHooksHandler {
         for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
             String query = fill(template.getValue(), context);
             if (query == null) {
-                return outcome(400, "invalid", "prefetch template " + template.getKey() + " names a context field "
-                        + "the request does not give as a FHIR id");
+                return outcome(
+                        400,
+                        "invalid",
+                        "prefetch template " + template.getKey() + " names a context field "
+                                + "the request does not give as a FHIR id");
             }
             queries.put(template.getKey(), query);
         }
@@ -306,10 +331,15 @@ public final class CdsHooksHandler {
             }
         }
         String fhirServer = request.path("fhirServer").asText(null);
-        String refusal = toFetch.isEmpty() || fetcher == null || fhirServer == null ? null
+        String refusal = toFetch.isEmpty() || fetcher == null || fhirServer == null
+                ? null
                 : fhirServers.refusal(clientIssuer, fhirServer);
         if (refusal == null && fetcher != null && fhirServer != null && !toFetch.isEmpty()) {
-            input.setAll(fetchAll(service, toFetch, fhirServer, request.path("fhirAuthorization").path("access_token").asText(null)));
+            input.setAll(fetchAll(
+                    service,
+                    toFetch,
+                    fhirServer,
+                    request.path("fhirAuthorization").path("access_token").asText(null)));
         }
         List<String> missing = new ArrayList<>();
         for (String key : toFetch.keySet()) {
@@ -318,10 +348,15 @@ public final class CdsHooksHandler {
             }
         }
         if (!missing.isEmpty()) {
-            return outcome(412, "required", "required data could not be obtained: " + String.join(", ", missing)
-                    + (fhirServer == null ? "; no fhirServer was given to fetch it from"
-                            : fetcher == null ? "; this service does not fetch"
-                            : refusal != null ? "; not fetched: " + refusal : ""));
+            return outcome(
+                    412,
+                    "required",
+                    "required data could not be obtained: " + String.join(", ", missing)
+                            + (fhirServer == null
+                                    ? "; no fhirServer was given to fetch it from"
+                                    : fetcher == null
+                                            ? "; this service does not fetch"
+                                            : refusal != null ? "; not fetched: " + refusal : ""));
         }
         if (context.has("draftOrders")) {
             input.set("draftOrders", context.get("draftOrders"));
@@ -342,8 +377,10 @@ public final class CdsHooksHandler {
             String reference = java.util.UUID.randomUUID().toString();
             LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
             LOG.trace("Evaluation failure " + reference, e);
-            return outcome(500, "exception", "the rules could not be evaluated, so nothing was checked; correlation id "
-                    + reference);
+            return outcome(
+                    500,
+                    "exception",
+                    "the rules could not be evaluated, so nothing was checked; correlation id " + reference);
         }
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
@@ -355,11 +392,13 @@ public final class CdsHooksHandler {
         List<CardLedger.Withheld> withheld = List.of();
         String notRecorded = null;
         try {
-            withheld = ledger.issue(service.id(), context.path("patientId").asText(null), List.copyOf(shown),
-                    clock.instant());
+            withheld = ledger.issue(
+                    service.id(), context.path("patientId").asText(null), List.copyOf(shown), clock.instant());
         } catch (RuntimeException e) {
             // Decision support is never blocked by the store: show every card and say they were not recorded.
-            LOG.warn("Service {}: the card ledger failed ({}); every card shown, none recorded", service.id(),
+            LOG.warn(
+                    "Service {}: the card ledger failed ({}); every card shown, none recorded",
+                    service.id(),
                     e.getClass().getSimpleName());
             LOG.trace("Card ledger failure", e);
             notRecorded = "the cards could not be recorded, so none was held back for an earlier override and "
@@ -373,16 +412,28 @@ public final class CdsHooksHandler {
             try {
                 url = reports.publish(service.id(), read.context(), evaluation.withCards(shown));
             } catch (RuntimeException e) {
-                LOG.warn("Service {}: the course report could not be published ({})", service.id(), e.getClass().getSimpleName());
+                LOG.warn(
+                        "Service {}: the course report could not be published ({})",
+                        service.id(),
+                        e.getClass().getSimpleName());
             }
             if (url != null) {
-                org.ketaminecds.cds.Link link = new org.ketaminecds.cds.Link("Course report: score trajectory, timeline and "
-                        + "cards", url, "absolute");
+                org.ketaminecds.cds.Link link = new org.ketaminecds.cds.Link(
+                        "Course report: score trajectory, timeline and " + "cards", url, "absolute");
                 shown.replaceAll(c -> {
                     List<org.ketaminecds.cds.Link> links = new ArrayList<>(c.links());
                     links.add(link);
-                    return new Card(c.uuid(), c.summary(), c.detail(), c.indicator(), c.source(), c.suggestions(),
-                            c.selectionBehavior(), c.overrideReasons(), links, c.explanation());
+                    return new Card(
+                            c.uuid(),
+                            c.summary(),
+                            c.detail(),
+                            c.indicator(),
+                            c.source(),
+                            c.suggestions(),
+                            c.selectionBehavior(),
+                            c.overrideReasons(),
+                            links,
+                            c.explanation());
                 });
             }
         }
@@ -394,9 +445,13 @@ public final class CdsHooksHandler {
         if (!withheld.isEmpty()) {
             ArrayNode held = ext.putArray("withheld");
             for (CardLedger.Withheld w : withheld) {
-                ObjectNode h = held.addObject().put("card", w.card().uuid()).put("ruleId", w.card().ruleId())
-                        .put("indicator", w.card().indicator().code()).put("summary", w.card().summary())
-                        .put("overriddenAt", w.overriddenAt().toString()).put("until", w.until().toString());
+                ObjectNode h = held.addObject()
+                        .put("card", w.card().uuid())
+                        .put("ruleId", w.card().ruleId())
+                        .put("indicator", w.card().indicator().code())
+                        .put("summary", w.card().summary())
+                        .put("overriddenAt", w.overriddenAt().toString())
+                        .put("until", w.until().toString());
                 if (w.reason() != null) {
                     h.put("overrideReason", w.reason());
                 }
@@ -411,9 +466,15 @@ public final class CdsHooksHandler {
                 issues.addObject().put("resource", i.resource()).put("problem", i.problem());
             }
         }
-        LOG.debug("Service {} hook {}: {} cards of {}, status {}, {} FHIR resources mapped, {} not",
-                service.id(), service.hook(), shown.size(), evaluation.cards().size(), evaluation.status(),
-                read.mapped(), read.issues().size());
+        LOG.debug(
+                "Service {} hook {}: {} cards of {}, status {}, {} FHIR resources mapped, {} not",
+                service.id(),
+                service.hook(),
+                shown.size(),
+                evaluation.cards().size(),
+                evaluation.status(),
+                read.mapped(),
+                read.issues().size());
         return new HookResponse(200, CdsJson.writeCompact(response));
     }
 
@@ -421,7 +482,8 @@ public final class CdsHooksHandler {
      * Fetches the missing prefetch keys in parallel, all within the request's budget; a key that fails or is not back
      * in time is left out (and counted by the listener). The token goes only to a server the policy allowed.
      */
-    private Map<String, JsonNode> fetchAll(CdsService service, Map<String, String> queries, String fhirServer, String token) {
+    private Map<String, JsonNode> fetchAll(
+            CdsService service, Map<String, String> queries, String fhirServer, String token) {
         Map<String, java.util.concurrent.Future<JsonNode>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : queries.entrySet()) {
             pending.put(q.getKey(), fetchPool.submit(() -> fetcher.fetch(fhirServer, token, q.getValue())));
@@ -430,7 +492,8 @@ public final class CdsHooksHandler {
         Map<String, JsonNode> fetched = new LinkedHashMap<>();
         for (Map.Entry<String, java.util.concurrent.Future<JsonNode>> p : pending.entrySet()) {
             try {
-                JsonNode value = p.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                JsonNode value = p.getValue()
+                        .get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (value != null) {
                     fetched.put(p.getKey(), value);
                 }
@@ -439,8 +502,13 @@ public final class CdsHooksHandler {
                 listener.fetchFailed(service.id(), p.getKey(), "timeout");
                 LOG.debug("Prefetch {} not fetched within the request's budget", p.getKey());
             } catch (java.util.concurrent.ExecutionException e) {
-                listener.fetchFailed(service.id(), p.getKey(), e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName());
-                LOG.debug("Prefetch {} could not be fetched: {}", p.getKey(),
+                listener.fetchFailed(
+                        service.id(),
+                        p.getKey(),
+                        e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName());
+                LOG.debug(
+                        "Prefetch {} could not be fetched: {}",
+                        p.getKey(),
                         e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -470,10 +538,13 @@ public final class CdsHooksHandler {
             }
             String field = template.substring(start + 10, end);
             JsonNode value = context.get(field);
-            if (value == null || !value.isTextual() || !FHIR_ID.matcher(value.asText()).matches()) {
+            if (value == null
+                    || !value.isTextual()
+                    || !FHIR_ID.matcher(value.asText()).matches()) {
                 return null;
             }
-            out.append(template, i, start).append(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8));
+            out.append(template, i, start)
+                    .append(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8));
             i = end + 2;
         }
         return out.toString();
@@ -487,7 +558,8 @@ public final class CdsHooksHandler {
         if (value == null || value.path("resourceType").asText("").equals("OperationOutcome")) {
             return value != null;
         }
-        if (!value.path("resourceType").asText("").equals("Bundle") || value.path("entry").isEmpty()) {
+        if (!value.path("resourceType").asText("").equals("Bundle")
+                || value.path("entry").isEmpty()) {
             return false;
         }
         for (JsonNode entry : value.path("entry")) {
@@ -515,17 +587,23 @@ public final class CdsHooksHandler {
         }
         for (String field : service.requiredContext()) {
             JsonNode value = context.get(field);
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (value == null
+                    || value.isNull()
+                    || (value.isTextual() && value.asText().isBlank())) {
                 return "context." + field + " is required for the " + service.hook() + " hook";
             }
         }
         JsonNode patientId = context.get("patientId");
-        if (patientId != null && !(patientId.isTextual() && FHIR_ID.matcher(patientId.asText()).matches())) {
+        if (patientId != null
+                && !(patientId.isTextual()
+                        && FHIR_ID.matcher(patientId.asText()).matches())) {
             return "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
         }
         JsonNode encounterId = context.get("encounterId");
-        if (encounterId != null && !encounterId.isNull()
-                && !(encounterId.isTextual() && FHIR_ID.matcher(encounterId.asText()).matches())) {
+        if (encounterId != null
+                && !encounterId.isNull()
+                && !(encounterId.isTextual()
+                        && FHIR_ID.matcher(encounterId.asText()).matches())) {
             return "context.encounterId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
         }
         if (request.has("prefetch") && !request.get("prefetch").isObject()) {
@@ -627,12 +705,16 @@ public final class CdsHooksHandler {
                     String code = coding.path("code").asText("");
                     String system = coding.path("system").asText("");
                     if (!TOKEN.matcher(code).matches() || !TOKEN.matcher(system).matches()) {
-                        return outcome(400, "invalid", where + ".overrideReason.reason must be a Coding with system and "
-                                + "code (no spaces or control characters)");
+                        return outcome(
+                                400,
+                                "invalid",
+                                where + ".overrideReason.reason must be a Coding with system and "
+                                        + "code (no spaces or control characters)");
                     }
                     reason = system + "|" + code;
                 }
-                comment = r.hasNonNull("userComment") && !r.get("userComment").asText().isBlank();
+                comment = r.hasNonNull("userComment")
+                        && !r.get("userComment").asText().isBlank();
             }
             Instant at;
             try {
@@ -646,7 +728,10 @@ public final class CdsHooksHandler {
         try {
             refusal = ledger.record(List.copyOf(events), clock.instant());
         } catch (RuntimeException e) {
-            LOG.warn("Service {}: feedback could not be stored ({})", serviceId, e.getClass().getSimpleName());
+            LOG.warn(
+                    "Service {}: feedback could not be stored ({})",
+                    serviceId,
+                    e.getClass().getSimpleName());
             LOG.trace("Feedback store failure", e);
             return outcome(503, "transient", "the feedback could not be stored; nothing was recorded, retry");
         }
@@ -661,7 +746,11 @@ public final class CdsHooksHandler {
     public static HookResponse outcome(int status, String code, String diagnostics) {
         ObjectNode oo = CdsJson.object();
         oo.put("resourceType", "OperationOutcome");
-        oo.putArray("issue").addObject().put("severity", "error").put("code", code).put("diagnostics", diagnostics);
+        oo.putArray("issue")
+                .addObject()
+                .put("severity", "error")
+                .put("code", code)
+                .put("diagnostics", diagnostics);
         return new HookResponse(status, CdsJson.write(oo));
     }
 }

@@ -42,7 +42,8 @@ public record CdsService(
      * those whose topics include its {@code @topic}.
      */
     public boolean shows(org.ketaminecds.cds.RuleDescription rule) {
-        return rule.hooks().isEmpty() ? rule.topic() != null && topics.contains(rule.topic())
+        return rule.hooks().isEmpty()
+                ? rule.topic() != null && topics.contains(rule.topic())
                 : rule.hooks().contains(hook);
     }
 }

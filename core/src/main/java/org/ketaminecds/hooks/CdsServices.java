@@ -29,40 +29,73 @@ public final class CdsServices {
         PREFETCH = java.util.Collections.unmodifiableMap(p);
     }
 
-    private static final Set<String> ORDER_TOPICS = Set.of("medication-interaction", "medication-review",
-            "contraindication", "caution");
+    private static final Set<String> ORDER_TOPICS =
+            Set.of("medication-interaction", "medication-review", "contraindication", "caution");
 
     private CdsServices() {}
 
     /** The five standard services. */
     public static List<CdsService> standard() {
         return List.of(
-                new CdsService("ketamine-course-overview", "patient-view", "Ketamine CDS: course overview",
+                new CdsService(
+                        "ketamine-course-overview",
+                        "patient-view",
+                        "Ketamine CDS: course overview",
                         "Where a ketamine or esketamine course stands: suicidality first, the response trajectory "
                                 + "(worse before better, persistent worsening, non-response), maintenance and therapy "
                                 + "integration, and the medication-list review.",
-                        PREFETCH, Set.of("patient"), List.of("patientId"),
+                        PREFETCH,
+                        Set.of("patient"),
+                        List.of("patientId"),
                         Set.of("suicidality", "trajectory", "maintenance", "therapy-integration", "medication-review")),
-                new CdsService("ketamine-order-select", "order-select", "Ketamine CDS: ketamine order check",
+                new CdsService(
+                        "ketamine-order-select",
+                        "order-select",
+                        "Ketamine CDS: ketamine order check",
                         "When a ketamine or esketamine order is selected: interactions with the medication list, "
                                 + "contraindications and cautions.",
-                        PREFETCH, Set.of("patient", "medicationRequests"), List.of("patientId", "selections", "draftOrders"),
+                        PREFETCH,
+                        Set.of("patient", "medicationRequests"),
+                        List.of("patientId", "selections", "draftOrders"),
                         ORDER_TOPICS),
-                new CdsService("ketamine-order-sign", "order-sign", "Ketamine CDS: ketamine order check",
+                new CdsService(
+                        "ketamine-order-sign",
+                        "order-sign",
+                        "Ketamine CDS: ketamine order check",
                         "Before a ketamine or esketamine order is signed: interactions with the medication list, "
                                 + "contraindications and cautions.",
-                        PREFETCH, Set.of("patient", "medicationRequests"), List.of("patientId", "draftOrders"),
+                        PREFETCH,
+                        Set.of("patient", "medicationRequests"),
+                        List.of("patientId", "draftOrders"),
                         ORDER_TOPICS),
-                new CdsService("ketamine-appointment-book", "appointment-book", "Ketamine CDS: session booking",
+                new CdsService(
+                        "ketamine-appointment-book",
+                        "appointment-book",
+                        "Ketamine CDS: session booking",
                         "When a ketamine or esketamine session is booked: fit with the label schedule, missed "
                                 + "sessions and maintenance.",
-                        PREFETCH, Set.of("patient", "administrations"), List.of("patientId", "appointments"),
+                        PREFETCH,
+                        Set.of("patient", "administrations"),
+                        List.of("patientId", "appointments"),
                         Set.of("maintenance")),
-                new CdsService("ketamine-session-day", "encounter-start", "Ketamine CDS: session-day screen",
+                new CdsService(
+                        "ketamine-session-day",
+                        "encounter-start",
+                        "Ketamine CDS: session-day screen",
                         "At the start of a session: contraindications and cautions, interactions, pre-dose checks, "
                                 + "monitoring, challenging experiences, discharge readiness and suicidality.",
-                        PREFETCH, Set.of("patient", "medicationRequests"), List.of("patientId", "encounterId"),
-                        Set.of("pre-session", "contraindication", "caution", "medication-interaction",
-                                "medication-review", "suicidality", "monitoring", "challenging-experience", "discharge")));
+                        PREFETCH,
+                        Set.of("patient", "medicationRequests"),
+                        List.of("patientId", "encounterId"),
+                        Set.of(
+                                "pre-session",
+                                "contraindication",
+                                "caution",
+                                "medication-interaction",
+                                "medication-review",
+                                "suicidality",
+                                "monitoring",
+                                "challenging-experience",
+                                "discharge")));
     }
 }

@@ -18,9 +18,14 @@ public interface FeedbackSink {
         Logger audit = LoggerFactory.getLogger("org.ketaminecds.audit");
         // The card uuid is derived from the patient id, so it is logged at TRACE only; the store keeps a keyed hash.
         return e -> {
-            audit.info("cds-feedback service={} outcome={} acceptedSuggestions={} overrideReason={} comment={} at={}",
-                    e.serviceId(), e.outcome(), e.acceptedSuggestions().size(), e.overrideReason(),
-                    e.userCommentGiven() ? "given" : "none", e.outcomeTimestamp());
+            audit.info(
+                    "cds-feedback service={} outcome={} acceptedSuggestions={} overrideReason={} comment={} at={}",
+                    e.serviceId(),
+                    e.outcome(),
+                    e.acceptedSuggestions().size(),
+                    e.overrideReason(),
+                    e.userCommentGiven() ? "given" : "none",
+                    e.outcomeTimestamp());
             audit.trace("cds-feedback card={}", e.card());
         };
     }

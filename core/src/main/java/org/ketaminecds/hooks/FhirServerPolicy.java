@@ -57,7 +57,10 @@ public record FhirServerPolicy(Map<String, List<URI>> byIssuer, List<URI> unauth
         } catch (java.net.URISyntaxException e) {
             return "fhirServer is not a URL";
         }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             return "fhirServer must be a plain https URL";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -69,11 +72,15 @@ public record FhirServerPolicy(Map<String, List<URI>> byIssuer, List<URI> unauth
         String normalised = strip(uri.normalize().toString());
         for (URI base : allowed) {
             String b = strip(base.normalize().toString());
-            if (normalised.equalsIgnoreCase(b) || normalised.toLowerCase(Locale.ROOT).startsWith(b.toLowerCase(Locale.ROOT) + "/")) {
-                return uri.getPath() != null && uri.getPath().contains("..") ? "fhirServer must not contain '..'" : null;
+            if (normalised.equalsIgnoreCase(b)
+                    || normalised.toLowerCase(Locale.ROOT).startsWith(b.toLowerCase(Locale.ROOT) + "/")) {
+                return uri.getPath() != null && uri.getPath().contains("..")
+                        ? "fhirServer must not contain '..'"
+                        : null;
             }
         }
-        return "fhirServer is not on this service's allow-list for " + (issuer == null ? "unauthenticated calls" : "this client");
+        return "fhirServer is not on this service's allow-list for "
+                + (issuer == null ? "unauthenticated calls" : "this client");
     }
 
     private static String strip(String url) {

@@ -29,15 +29,15 @@ import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.ketaminecds.cds.Evaluation;
-import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.cds.NotEvaluated;
-import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.Explanation;
 import org.ketaminecds.cds.Link;
+import org.ketaminecds.cds.NotEvaluated;
 import org.ketaminecds.cds.Suggestion;
+import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.fact.Coding;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.SessionContext;
 
 /**
@@ -91,13 +91,17 @@ public final class CdsJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
-                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
-                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
-                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
+            .withCoercionConfig(
+                    com.fasterxml.jackson.databind.type.LogicalType.Textual,
+                    c -> c.setCoercion(
+                                    com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                                    com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                            .setCoercion(
+                                    com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                                    com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                            .setCoercion(
+                                    com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                                    com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
             .build();
 
     private CdsJson() {}
@@ -189,7 +193,8 @@ public final class CdsJson {
         if (!evaluation.notEvaluated().isEmpty()) {
             ArrayNode notEvaluated = ext.putArray("notEvaluated");
             for (NotEvaluated n : evaluation.notEvaluated()) {
-                ObjectNode entry = notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
+                ObjectNode entry =
+                        notEvaluated.addObject().put("check", n.check()).put("reason", n.reason());
                 if (!n.topics().isEmpty()) {
                     n.topics().forEach(entry.putArray("topics")::add);
                 }
@@ -334,27 +339,37 @@ public final class CdsJson {
         Throwable cause = e.getCause();
         if (e instanceof ValueInstantiationException && cause instanceof InvalidFactException invalid) {
             String field = invalid.path();
-            String full = field.startsWith("$") ? field
-                    : path + (field.startsWith("[") ? "" : ".") + field;
+            String full = field.startsWith("$") ? field : path + (field.startsWith("[") ? "" : ".") + field;
             return new InvalidFactException(full, invalid.problem());
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", ", " (known fields: ", ")"));
+            String known = u.getKnownPropertyIds() == null
+                    ? ""
+                    : u.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", ", " (known fields: ", ")"));
             return new InvalidFactException(path, "unknown field '" + u.getPropertyName() + "'" + known);
         }
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+        if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
             String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
-                    .map(c -> enumJsonName((Enum<?>) c)).collect(Collectors.joining(", "));
+                    .map(c -> enumJsonName((Enum<?>) c))
+                    .collect(Collectors.joining(", "));
             return new InvalidFactException(path, "'" + f.getValue() + "' is not one of: " + allowed);
         }
-        if (e instanceof InvalidFormatException f && f.getOriginalMessage() != null
-                && (f.getOriginalMessage().startsWith("'") || f.getOriginalMessage().startsWith("year "))) {
+        if (e instanceof InvalidFormatException f
+                && f.getOriginalMessage() != null
+                && (f.getOriginalMessage().startsWith("'")
+                        || f.getOriginalMessage().startsWith("year "))) {
             return new InvalidFactException(path, f.getOriginalMessage());
         }
         if (cause instanceof DateTimeParseException dt) {
-            return new InvalidFactException(path, "'" + dt.getParsedString() + "' is not an ISO-8601 date or date-time "
-                    + "(e.g. 2026-03-02 or 2026-03-02T09:00:00Z)");
+            return new InvalidFactException(
+                    path,
+                    "'" + dt.getParsedString() + "' is not an ISO-8601 date or date-time "
+                            + "(e.g. 2026-03-02 or 2026-03-02T09:00:00Z)");
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             String message = m.getOriginalMessage();
@@ -365,7 +380,8 @@ public final class CdsJson {
             if (message.startsWith("'") || message.startsWith("year ") || message.startsWith("expected ")) {
                 return new InvalidFactException(path, firstLine(message));
             }
-            return new InvalidFactException(path, "expected " + describe(m.getTargetType()) + (was == null ? "" : ", was " + was));
+            return new InvalidFactException(
+                    path, "expected " + describe(m.getTargetType()) + (was == null ? "" : ", was " + was));
         }
         return new InvalidFactException(path, firstLine(e.getOriginalMessage()) + location(e.getLocation()));
     }
@@ -396,7 +412,8 @@ public final class CdsJson {
     private static String enumJsonName(Enum<?> constant) {
         try {
             com.fasterxml.jackson.annotation.JsonProperty p = constant.getDeclaringClass()
-                    .getField(constant.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    .getField(constant.name())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
             return p == null ? constant.name() : p.value();
         } catch (NoSuchFieldException ex) {
             return constant.name();
@@ -432,7 +449,8 @@ public final class CdsJson {
     }
 
     private static String location(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
+        return location == null || location.getLineNr() < 0
+                ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 

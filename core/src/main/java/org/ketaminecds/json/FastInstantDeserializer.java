@@ -1,10 +1,8 @@
 package org.ketaminecds.json;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -39,7 +37,11 @@ final class FastInstantDeserializer extends StdScalarDeserializer<Instant> {
     static java.time.OffsetDateTime parseOffsetDateTime(String s) {
         int n = s.length();
         // Seconds are required, as by the JDK's ISO_INSTANT that jsr310 uses: the fast path accepts nothing it rejects.
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }
@@ -89,7 +91,8 @@ final class FastInstantDeserializer extends StdScalarDeserializer<Instant> {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).atOffset(offset);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .atOffset(offset);
         } catch (DateTimeException e) {
             return null;
         }

@@ -1,8 +1,4 @@
 package org.ketaminecds.json;
-import org.ketaminecds.policy.LocalCondition;
-import org.ketaminecds.policy.LocalDrug;
-import org.ketaminecds.policy.PolicyChange;
-import org.ketaminecds.policy.PolicyHash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -22,12 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.ketaminecds.policy.IndicatorOverride;
-import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.ConditionCategory;
 import org.ketaminecds.fact.DrugClass;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.policy.IndicatorOverride;
+import org.ketaminecds.policy.LocalCondition;
+import org.ketaminecds.policy.LocalDrug;
+import org.ketaminecds.policy.PolicyChange;
+import org.ketaminecds.policy.PolicyHash;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * A site policy file: the settings a site changes (each with a written reason), the rules and topics it switches
@@ -53,8 +53,15 @@ import org.ketaminecds.fact.DrugClass;
  * @since 0.1.0
  */
 public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "settings", "disabledRules",
-            "disabledTopics", "indicatorOverrides", "localDrugs", "localConditions");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "name",
+            "description",
+            "settings",
+            "disabledRules",
+            "disabledTopics",
+            "indicatorOverrides",
+            "localDrugs",
+            "localConditions");
 
     public PolicyFile {
         changes = List.copyOf(changes);
@@ -110,24 +117,33 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String path = "$.settings." + e.getKey();
                 if (!shipped.containsKey(e.getKey())) {
-                    throw new InvalidFactException(path, "unknown setting (known: " + String.join(", ", new TreeSet<>(shipped.keySet())) + ")");
+                    throw new InvalidFactException(
+                            path,
+                            "unknown setting (known: " + String.join(", ", new TreeSet<>(shipped.keySet())) + ")");
                 }
                 object(e.getValue(), path);
                 keys(e.getValue(), path, Set.of("value", "reason"));
                 JsonNode value = e.getValue().get("value");
                 boolean decimal = shipped.get(e.getKey()) instanceof Double;
-                if (value == null || (decimal ? !value.isNumber() : !value.isIntegralNumber() || !value.canConvertToInt())) {
-                    throw new InvalidFactException(path + ".value", (decimal ? "must be a number" : "must be a whole number")
-                            + ", was " + (value == null ? "missing" : value));
+                if (value == null
+                        || (decimal ? !value.isNumber() : !value.isIntegralNumber() || !value.canConvertToInt())) {
+                    throw new InvalidFactException(
+                            path + ".value",
+                            (decimal ? "must be a number" : "must be a whole number") + ", was "
+                                    + (value == null ? "missing" : value));
                 }
                 String reason = text(e.getValue(), "reason", path);
                 Number number = decimal ? (Number) value.asDouble() : (Number) value.asInt();
                 set(b, e.getKey(), number, path);
                 // Reasons are kept for differences from the shipped defaults (what the policy hash and a review cover).
-                b.reason("settings." + e.getKey(),
+                b.reason(
+                        "settings." + e.getKey(),
                         number.equals(SitePolicy.defaults().numericSettings().get(e.getKey())) ? null : reason);
-                changes.add(new PolicyChange("settings." + e.getKey(), String.valueOf(shipped.get(e.getKey())),
-                        String.valueOf(number), reason));
+                changes.add(new PolicyChange(
+                        "settings." + e.getKey(),
+                        String.valueOf(shipped.get(e.getKey())),
+                        String.valueOf(number),
+                        reason));
             }
         }
         JsonNode disabledNode = root.path("disabledRules");
@@ -156,7 +172,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         });
         b.disabledTopics(topics);
         JsonNode ov = root.path("indicatorOverrides");
-        Map<String, IndicatorOverride> overrides = new LinkedHashMap<>(ov.isMissingNode() ? defaults.indicatorOverrides() : Map.of());
+        Map<String, IndicatorOverride> overrides =
+                new LinkedHashMap<>(ov.isMissingNode() ? defaults.indicatorOverrides() : Map.of());
         if (!ov.isMissingNode()) {
             object(ov, "$.indicatorOverrides");
             Iterator<Map.Entry<String, JsonNode>> it = ov.fields();
@@ -173,7 +190,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 }
                 String reason = text(e.getValue(), "reason", path);
                 overrides.put(e.getKey(), new IndicatorOverride(indicator, reason));
-                changes.add(new PolicyChange("indicatorOverrides." + e.getKey(), "rule default", indicator.code(), reason));
+                changes.add(
+                        new PolicyChange("indicatorOverrides." + e.getKey(), "rule default", indicator.code(), reason));
             }
         }
         b.indicatorOverrides(overrides);
@@ -191,16 +209,29 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                     try {
                         classes.add(DrugClass.valueOf(c));
                     } catch (IllegalArgumentException ex) {
-                        throw new InvalidFactException(path + ".classes", "'" + c + "' is not one of: "
-                                + Arrays.stream(DrugClass.values()).map(Enum::name).collect(Collectors.joining(", ")));
+                        throw new InvalidFactException(
+                                path + ".classes",
+                                "'" + c + "' is not one of: "
+                                        + Arrays.stream(DrugClass.values())
+                                                .map(Enum::name)
+                                                .collect(Collectors.joining(", ")));
                     }
                 }
-                LocalDrug drug = at(path, () -> new LocalDrug(d.path("ingredient").asText(null), classes,
-                        d.path("kind").asText(null), strings(d.path("names"), path + ".names"),
-                        strings(d.path("rxnorm"), path + ".rxnorm"), d.path("reason").asText(null)));
+                LocalDrug drug = at(
+                        path,
+                        () -> new LocalDrug(
+                                d.path("ingredient").asText(null),
+                                classes,
+                                d.path("kind").asText(null),
+                                strings(d.path("names"), path + ".names"),
+                                strings(d.path("rxnorm"), path + ".rxnorm"),
+                                d.path("reason").asText(null)));
                 drugs.add(drug);
-                changes.add(new PolicyChange("localDrugs." + drug.ingredient(), "drug-class table",
-                        "adds " + describe(drug), drug.reason()));
+                changes.add(new PolicyChange(
+                        "localDrugs." + drug.ingredient(),
+                        "drug-class table",
+                        "adds " + describe(drug),
+                        drug.reason()));
             }
         }
         b.localDrugs(drugs);
@@ -217,16 +248,31 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 try {
                     category = ConditionCategory.valueOf(text(c, "category", path));
                 } catch (IllegalArgumentException ex) {
-                    throw new InvalidFactException(path + ".category", "'" + c.path("category").asText() + "' is not one of: "
-                            + Arrays.stream(ConditionCategory.values()).map(Enum::name).collect(Collectors.joining(", ")));
+                    throw new InvalidFactException(
+                            path + ".category",
+                            "'" + c.path("category").asText() + "' is not one of: "
+                                    + Arrays.stream(ConditionCategory.values())
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(", ")));
                 }
-                LocalCondition condition = at(path, () -> new LocalCondition(category, c.path("system").asText(null),
-                        strings(c.path("codes"), path + ".codes"), strings(c.path("names"), path + ".names"),
-                        c.path("reason").asText(null)));
+                LocalCondition condition = at(
+                        path,
+                        () -> new LocalCondition(
+                                category,
+                                c.path("system").asText(null),
+                                strings(c.path("codes"), path + ".codes"),
+                                strings(c.path("names"), path + ".names"),
+                                c.path("reason").asText(null)));
                 conditions.add(condition);
-                changes.add(new PolicyChange("localConditions." + category.name(), "condition-code table",
-                        "adds " + (condition.codes().isEmpty() ? "" : "codes " + condition.codes() + " (" + condition.system() + ") ")
-                                + (condition.names().isEmpty() ? "" : "names " + condition.names()), condition.reason()));
+                changes.add(new PolicyChange(
+                        "localConditions." + category.name(),
+                        "condition-code table",
+                        "adds "
+                                + (condition.codes().isEmpty()
+                                        ? ""
+                                        : "codes " + condition.codes() + " (" + condition.system() + ") ")
+                                + (condition.names().isEmpty() ? "" : "names " + condition.names()),
+                        condition.reason()));
             }
         }
         b.localConditions(conditions);
@@ -247,14 +293,19 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         Map<String, org.ketaminecds.cds.RuleDescription> byId = new LinkedHashMap<>();
         rules.forEach(r -> byId.put(r.id(), r));
         StringBuilder text = new StringBuilder();
-        text.append("Site policy '").append(policy.name()).append("' (").append(PolicyHash.of(policy)).append(")\n");
+        text.append("Site policy '")
+                .append(policy.name())
+                .append("' (")
+                .append(PolicyHash.of(policy))
+                .append(")\n");
         if (changes.isEmpty()) {
             text.append("No differences from the shipped defaults.\n");
             return text.toString();
         }
         text.append(changes.size()).append(" difference(s) from the shipped defaults:\n");
         for (PolicyChange c : changes) {
-            org.ketaminecds.cds.RuleDescription rule = byId.get(c.key().substring(c.key().indexOf('.') + 1));
+            org.ketaminecds.cds.RuleDescription rule =
+                    byId.get(c.key().substring(c.key().indexOf('.') + 1));
             String shipped = c.shipped();
             text.append("\n- ").append(c.key());
             if (rule != null && c.key().startsWith("indicatorOverrides.") && rule.severity() != null) {
@@ -263,8 +314,13 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
             if (rule != null) {
                 text.append(" (").append(rule.name()).append(')');
             }
-            text.append(": ").append(shipped).append(" -> ").append(c.site())
-                    .append("\n  reason: ").append(c.reason()).append('\n');
+            text.append(": ")
+                    .append(shipped)
+                    .append(" -> ")
+                    .append(c.site())
+                    .append("\n  reason: ")
+                    .append(c.reason())
+                    .append('\n');
         }
         return text.toString();
     }
@@ -272,7 +328,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
     private static String describe(LocalDrug d) {
         List<String> parts = new ArrayList<>();
         if (!d.classes().isEmpty()) {
-            parts.add("classes " + new TreeSet<>(d.classes().stream().map(Enum::name).toList()));
+            parts.add("classes "
+                    + new TreeSet<>(d.classes().stream().map(Enum::name).toList()));
         }
         if (!d.names().isEmpty()) {
             parts.add("names " + d.names());
@@ -302,7 +359,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         } catch (InvalidFactException e) {
             String field = e.path();
             String full = path.equals("$") && field.matches("[A-Za-z0-9]+") && !field.equals("name")
-                    ? "$.settings." + field + ".value" : path + "." + field;
+                    ? "$.settings." + field + ".value"
+                    : path + "." + field;
             throw new InvalidFactException(full, e.problem());
         }
     }
@@ -354,21 +412,25 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidFactException(path + "." + name, "unknown key (allowed: "
-                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw new InvalidFactException(
+                        path + "." + name, "unknown key (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }
 
     private static void object(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw new InvalidFactException(path, "must be a JSON object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new InvalidFactException(
+                    path,
+                    "must be a JSON object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
     }
 
     private static void array(JsonNode node, String path) {
         if (!node.isArray()) {
-            throw new InvalidFactException(path, "must be a JSON array, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new InvalidFactException(
+                    path,
+                    "must be a JSON array, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
     }
 }

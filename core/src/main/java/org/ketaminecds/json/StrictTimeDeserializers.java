@@ -3,9 +3,9 @@ package org.ketaminecds.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -63,7 +63,8 @@ final class StrictTimeDeserializers {
                     }
                 }
             }
-            throw InvalidFormatException.from(p, "'" + s + "' is not a date yyyy-mm-dd (e.g. 2026-03-02)", s, LocalDate.class);
+            throw InvalidFormatException.from(
+                    p, "'" + s + "' is not a date yyyy-mm-dd (e.g. 2026-03-02)", s, LocalDate.class);
         }
     }
 
@@ -71,24 +72,33 @@ final class StrictTimeDeserializers {
         String s = text(p, ctxt, type, "an ISO-8601 date-time with seconds and an offset");
         OffsetDateTime parsed = FastInstantDeserializer.parseOffsetDateTime(s);
         if (parsed == null) {
-            throw InvalidFormatException.from(p, "'" + s + "' is not an ISO-8601 date-time with seconds and an offset "
-                    + "(e.g. 2026-03-02T09:00:00Z or 2026-03-02T09:00:00-05:00)", s, type);
+            throw InvalidFormatException.from(
+                    p,
+                    "'" + s + "' is not an ISO-8601 date-time with seconds and an offset "
+                            + "(e.g. 2026-03-02T09:00:00Z or 2026-03-02T09:00:00-05:00)",
+                    s,
+                    type);
         }
         checkYear(p, ctxt, parsed.getYear(), type);
         return parsed;
     }
 
-    private static String text(JsonParser p, DeserializationContext ctxt, Class<?> type, String expected) throws IOException {
+    private static String text(JsonParser p, DeserializationContext ctxt, Class<?> type, String expected)
+            throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw MismatchedInputException.from(p, type, "expected " + expected + " as a string, was " + p.getText());
         }
         return p.getText();
     }
 
-    private static void checkYear(JsonParser p, DeserializationContext ctxt, int year, Class<?> type) throws IOException {
+    private static void checkYear(JsonParser p, DeserializationContext ctxt, int year, Class<?> type)
+            throws IOException {
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw InvalidFormatException.from(p, "year " + year + " in '" + p.getText() + "' is outside " + MIN_YEAR + "-"
-                    + MAX_YEAR, p.getText(), type);
+            throw InvalidFormatException.from(
+                    p,
+                    "year " + year + " in '" + p.getText() + "' is outside " + MIN_YEAR + "-" + MAX_YEAR,
+                    p.getText(),
+                    type);
         }
     }
 }

@@ -20,11 +20,15 @@ public final class Yaml {
         try {
             return new YAMLMapper().readTree(text);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("YAML files need com.fasterxml.jackson.dataformat:jackson-dataformat-yaml"
-                    + " on the class path; add it, or write the file as JSON", e);
+            throw new IllegalStateException(
+                    "YAML files need com.fasterxml.jackson.dataformat:jackson-dataformat-yaml"
+                            + " on the class path; add it, or write the file as JSON",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new InvalidFactException("$", "is not valid YAML (line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            throw new InvalidFactException(
+                    "$",
+                    "is not valid YAML (line "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         }
     }
 

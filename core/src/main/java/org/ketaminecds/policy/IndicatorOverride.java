@@ -1,8 +1,8 @@
 package org.ketaminecds.policy;
-import org.ketaminecds.fact.InvalidFactException;
 
 import java.util.Objects;
 import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.fact.InvalidFactException;
 
 /**
  * A site's change of one rule's default indicator, with the written reason a clinical safety officer reviews.

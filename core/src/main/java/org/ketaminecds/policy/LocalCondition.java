@@ -1,8 +1,8 @@
 package org.ketaminecds.policy;
 
 import java.util.List;
-import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.ConditionCategory;
+import org.ketaminecds.fact.InvalidFactException;
 
 /**
  * A site's addition to the condition-code table: local codes or names that put a problem-list entry into a
@@ -15,8 +15,8 @@ import org.ketaminecds.fact.ConditionCategory;
  * @param reason why the site adds them (shown in the policy report)
  * @since 0.1.0
  */
-public record LocalCondition(ConditionCategory category, String system, List<String> codes, List<String> names,
-        String reason) {
+public record LocalCondition(
+        ConditionCategory category, String system, List<String> codes, List<String> names, String reason) {
     public LocalCondition {
         if (category == null) {
             throw new InvalidFactException("category", "is required");

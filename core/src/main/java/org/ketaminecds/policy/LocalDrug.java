@@ -3,8 +3,8 @@ package org.ketaminecds.policy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.DrugClass;
+import org.ketaminecds.fact.InvalidFactException;
 
 /**
  * A site's addition to the drug-class table: more names or RxNorm codes for an ingredient the table knows, or a new
@@ -18,7 +18,12 @@ import org.ketaminecds.fact.DrugClass;
  * @param reason why the site adds it (shown in the policy report)
  * @since 0.1.0
  */
-public record LocalDrug(String ingredient, Set<DrugClass> classes, String kind, List<String> names, List<String> rxnorm,
+public record LocalDrug(
+        String ingredient,
+        Set<DrugClass> classes,
+        String kind,
+        List<String> names,
+        List<String> rxnorm,
         String reason) {
     public LocalDrug {
         if (ingredient == null || ingredient.isBlank()) {

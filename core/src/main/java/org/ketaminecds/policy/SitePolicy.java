@@ -128,8 +128,40 @@ public record SitePolicy(
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
-    private static final SitePolicy DEFAULTS = new SitePolicy(DEFAULT_NAME, 30, 60, 170, 100, 180, 110, 10, 92, 8, 2,
-            60, 120, 30, 42, 12, 20, 3, 2, 20, 18, 50, 120, 1, 0.1, 0.75, 3, Set.of(), Map.of(), Set.of(), java.util.List.of(), java.util.List.of(), Map.of());
+    private static final SitePolicy DEFAULTS = new SitePolicy(
+            DEFAULT_NAME,
+            30,
+            60,
+            170,
+            100,
+            180,
+            110,
+            10,
+            92,
+            8,
+            2,
+            60,
+            120,
+            30,
+            42,
+            12,
+            20,
+            3,
+            2,
+            20,
+            18,
+            50,
+            120,
+            1,
+            0.1,
+            0.75,
+            3,
+            Set.of(),
+            Map.of(),
+            Set.of(),
+            java.util.List.of(),
+            java.util.List.of(),
+            Map.of());
 
     public SitePolicy {
         requiredText("name", name);
@@ -157,8 +189,9 @@ public record SitePolicy(
         range("heartRateMaximum", heartRateMaximum, 90, 180, "/min");
         range("sedationCriticalMoaas", sedationCriticalMoaas, 0, 3, "");
         if (sedationCriticalMoaas >= sedationWarningMoaas) {
-            throw new org.ketaminecds.fact.InvalidFactException("sedationCriticalMoaas", "must be below sedationWarningMoaas ("
-                    + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
+            throw new org.ketaminecds.fact.InvalidFactException(
+                    "sedationCriticalMoaas",
+                    "must be below sedationWarningMoaas (" + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
         }
         range("racemicIvDoseMinMgPerKg", racemicIvDoseMinMgPerKg, 0.05, 0.5, "mg/kg");
         range("racemicIvDoseMaxMgPerKg", racemicIvDoseMaxMgPerKg, 0.5, 2.0, "mg/kg");
@@ -172,23 +205,49 @@ public record SitePolicy(
         reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
         // The fields are assigned only after this body, so the settings are read from the parameters, in the order
         // of the record's numeric components.
-        Number[] values = {medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic, preDoseHoldDiastolic,
-            severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum, respiratoryRateMinimum,
-            sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes, racemicFluidFastMinutes,
-            recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
-            persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum, heartRateMaximum,
-            sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg, maintenanceGraceDays};
+        Number[] values = {
+            medicationReviewMaxAgeDays,
+            preDoseBpWindowMinutes,
+            preDoseHoldSystolic,
+            preDoseHoldDiastolic,
+            severeSystolic,
+            severeDiastolic,
+            bpRecheckToleranceMinutes,
+            spo2Minimum,
+            respiratoryRateMinimum,
+            sedationWarningMoaas,
+            experiencePersistMinutes,
+            racemicFoodFastMinutes,
+            racemicFluidFastMinutes,
+            recentCardiovascularEventDays,
+            madrsRemissionMax,
+            worseningPercent,
+            earlyCourseSessions,
+            persistentWorseningAssessments,
+            nonResponsePercent,
+            relapseFollowUpDays,
+            heartRateMinimum,
+            heartRateMaximum,
+            sedationCriticalMoaas,
+            racemicIvDoseMinMgPerKg,
+            racemicIvDoseMaxMgPerKg,
+            maintenanceGraceDays
+        };
         java.util.List<String> names = settingNames();
         for (Map.Entry<String, String> r : reasons.entrySet()) {
             requiredText("reasons." + r.getKey(), r.getValue());
             String key = r.getKey();
             String what = key.substring(key.indexOf('.') + 1);
-            boolean known = key.startsWith("settings.") ? names.contains(what) && DEFAULTS != null
+            boolean known = key.startsWith("settings.")
+                    ? names.contains(what)
+                            && DEFAULTS != null
                             && !numericSettings(DEFAULTS).get(what).equals(values[names.indexOf(what)])
-                    : key.startsWith("disabledRules.") ? disabledRules.contains(what)
-                    : key.startsWith("disabledTopics.") && disabledTopics.contains(what);
+                    : key.startsWith("disabledRules.")
+                            ? disabledRules.contains(what)
+                            : key.startsWith("disabledTopics.") && disabledTopics.contains(what);
             if (!known) {
-                throw new org.ketaminecds.fact.InvalidFactException("reasons." + key,
+                throw new org.ketaminecds.fact.InvalidFactException(
+                        "reasons." + key,
                         "gives a reason for a change the policy does not make (settings.<a changed setting>, "
                                 + "disabledRules.<a disabled rule> or disabledTopics.<a disabled topic>)");
             }
@@ -197,7 +256,8 @@ public record SitePolicy(
 
     /** The names of the numeric settings, in declaration order. */
     public static java.util.List<String> settingNames() {
-        return java.util.List.copyOf(numericSettings(DEFAULTS == null ? null : DEFAULTS).keySet());
+        return java.util.List.copyOf(
+                numericSettings(DEFAULTS == null ? null : DEFAULTS).keySet());
     }
 
     /**
@@ -232,17 +292,30 @@ public record SitePolicy(
         Map<String, Number> shipped = base.numericSettings();
         numericSettings().forEach((setting, value) -> {
             if (!value.equals(shipped.get(setting))) {
-                changes.add(new PolicyChange("settings." + setting, String.valueOf(shipped.get(setting)),
-                        String.valueOf(value), reason("settings." + setting)));
+                changes.add(new PolicyChange(
+                        "settings." + setting,
+                        String.valueOf(shipped.get(setting)),
+                        String.valueOf(value),
+                        reason("settings." + setting)));
             }
         });
-        new java.util.TreeSet<>(disabledRules).stream().filter(id -> !base.disabledRules.contains(id)).forEach(id ->
-                changes.add(new PolicyChange("disabledRules." + id, "on", "off", reason("disabledRules." + id))));
-        new java.util.TreeSet<>(disabledTopics).stream().filter(t -> !base.disabledTopics.contains(t)).forEach(t ->
-                changes.add(new PolicyChange("disabledTopics." + t, "on", "off", reason("disabledTopics." + t))));
+        new java.util.TreeSet<>(disabledRules)
+                .stream()
+                        .filter(id -> !base.disabledRules.contains(id))
+                        .forEach(id -> changes.add(
+                                new PolicyChange("disabledRules." + id, "on", "off", reason("disabledRules." + id))));
+        new java.util.TreeSet<>(disabledTopics)
+                .stream()
+                        .filter(t -> !base.disabledTopics.contains(t))
+                        .forEach(t -> changes.add(
+                                new PolicyChange("disabledTopics." + t, "on", "off", reason("disabledTopics." + t))));
         new java.util.TreeMap<>(indicatorOverrides).forEach((id, o) -> {
             if (!o.equals(base.indicatorOverrides.get(id))) {
-                changes.add(new PolicyChange("indicatorOverrides." + id, "rule default", o.indicator().code(), o.reason()));
+                changes.add(new PolicyChange(
+                        "indicatorOverrides." + id,
+                        "rule default",
+                        o.indicator().code(),
+                        o.reason()));
             }
         });
         return changes;
@@ -361,40 +434,170 @@ public record SitePolicy(
             reasons = p.reasons;
         }
 
-        public Builder name(String v) { name = v; return this; }
-        public Builder medicationReviewMaxAgeDays(int v) { medicationReviewMaxAgeDays = v; return this; }
-        public Builder preDoseBpWindowMinutes(int v) { preDoseBpWindowMinutes = v; return this; }
-        public Builder preDoseHoldSystolic(int v) { preDoseHoldSystolic = v; return this; }
-        public Builder preDoseHoldDiastolic(int v) { preDoseHoldDiastolic = v; return this; }
-        public Builder severeSystolic(int v) { severeSystolic = v; return this; }
-        public Builder severeDiastolic(int v) { severeDiastolic = v; return this; }
-        public Builder bpRecheckToleranceMinutes(int v) { bpRecheckToleranceMinutes = v; return this; }
-        public Builder spo2Minimum(int v) { spo2Minimum = v; return this; }
-        public Builder respiratoryRateMinimum(int v) { respiratoryRateMinimum = v; return this; }
-        public Builder sedationWarningMoaas(int v) { sedationWarningMoaas = v; return this; }
-        public Builder experiencePersistMinutes(int v) { experiencePersistMinutes = v; return this; }
-        public Builder racemicFoodFastMinutes(int v) { racemicFoodFastMinutes = v; return this; }
-        public Builder racemicFluidFastMinutes(int v) { racemicFluidFastMinutes = v; return this; }
-        public Builder recentCardiovascularEventDays(int v) { recentCardiovascularEventDays = v; return this; }
-        public Builder madrsRemissionMax(int v) { madrsRemissionMax = v; return this; }
-        public Builder worseningPercent(int v) { worseningPercent = v; return this; }
-        public Builder earlyCourseSessions(int v) { earlyCourseSessions = v; return this; }
-        public Builder persistentWorseningAssessments(int v) { persistentWorseningAssessments = v; return this; }
-        public Builder nonResponsePercent(int v) { nonResponsePercent = v; return this; }
-        public Builder relapseFollowUpDays(int v) { relapseFollowUpDays = v; return this; }
-        public Builder heartRateMinimum(int v) { heartRateMinimum = v; return this; }
-        public Builder heartRateMaximum(int v) { heartRateMaximum = v; return this; }
-        public Builder sedationCriticalMoaas(int v) { sedationCriticalMoaas = v; return this; }
-        public Builder racemicIvDoseMinMgPerKg(double v) { racemicIvDoseMinMgPerKg = v; return this; }
-        public Builder racemicIvDoseMaxMgPerKg(double v) { racemicIvDoseMaxMgPerKg = v; return this; }
-        public Builder maintenanceGraceDays(int v) { maintenanceGraceDays = v; return this; }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
 
-        public Builder disabledRules(Set<String> v) { disabledRules = v; return this; }
-        public Builder indicatorOverrides(Map<String, IndicatorOverride> v) { indicatorOverrides = v; return this; }
-        public Builder disabledTopics(Set<String> v) { disabledTopics = v; return this; }
-        public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) { localDrugs = v; return this; }
-        public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) { localConditions = v; return this; }
-        public Builder reasons(Map<String, String> v) { reasons = v; return this; }
+        public Builder medicationReviewMaxAgeDays(int v) {
+            medicationReviewMaxAgeDays = v;
+            return this;
+        }
+
+        public Builder preDoseBpWindowMinutes(int v) {
+            preDoseBpWindowMinutes = v;
+            return this;
+        }
+
+        public Builder preDoseHoldSystolic(int v) {
+            preDoseHoldSystolic = v;
+            return this;
+        }
+
+        public Builder preDoseHoldDiastolic(int v) {
+            preDoseHoldDiastolic = v;
+            return this;
+        }
+
+        public Builder severeSystolic(int v) {
+            severeSystolic = v;
+            return this;
+        }
+
+        public Builder severeDiastolic(int v) {
+            severeDiastolic = v;
+            return this;
+        }
+
+        public Builder bpRecheckToleranceMinutes(int v) {
+            bpRecheckToleranceMinutes = v;
+            return this;
+        }
+
+        public Builder spo2Minimum(int v) {
+            spo2Minimum = v;
+            return this;
+        }
+
+        public Builder respiratoryRateMinimum(int v) {
+            respiratoryRateMinimum = v;
+            return this;
+        }
+
+        public Builder sedationWarningMoaas(int v) {
+            sedationWarningMoaas = v;
+            return this;
+        }
+
+        public Builder experiencePersistMinutes(int v) {
+            experiencePersistMinutes = v;
+            return this;
+        }
+
+        public Builder racemicFoodFastMinutes(int v) {
+            racemicFoodFastMinutes = v;
+            return this;
+        }
+
+        public Builder racemicFluidFastMinutes(int v) {
+            racemicFluidFastMinutes = v;
+            return this;
+        }
+
+        public Builder recentCardiovascularEventDays(int v) {
+            recentCardiovascularEventDays = v;
+            return this;
+        }
+
+        public Builder madrsRemissionMax(int v) {
+            madrsRemissionMax = v;
+            return this;
+        }
+
+        public Builder worseningPercent(int v) {
+            worseningPercent = v;
+            return this;
+        }
+
+        public Builder earlyCourseSessions(int v) {
+            earlyCourseSessions = v;
+            return this;
+        }
+
+        public Builder persistentWorseningAssessments(int v) {
+            persistentWorseningAssessments = v;
+            return this;
+        }
+
+        public Builder nonResponsePercent(int v) {
+            nonResponsePercent = v;
+            return this;
+        }
+
+        public Builder relapseFollowUpDays(int v) {
+            relapseFollowUpDays = v;
+            return this;
+        }
+
+        public Builder heartRateMinimum(int v) {
+            heartRateMinimum = v;
+            return this;
+        }
+
+        public Builder heartRateMaximum(int v) {
+            heartRateMaximum = v;
+            return this;
+        }
+
+        public Builder sedationCriticalMoaas(int v) {
+            sedationCriticalMoaas = v;
+            return this;
+        }
+
+        public Builder racemicIvDoseMinMgPerKg(double v) {
+            racemicIvDoseMinMgPerKg = v;
+            return this;
+        }
+
+        public Builder racemicIvDoseMaxMgPerKg(double v) {
+            racemicIvDoseMaxMgPerKg = v;
+            return this;
+        }
+
+        public Builder maintenanceGraceDays(int v) {
+            maintenanceGraceDays = v;
+            return this;
+        }
+
+        public Builder disabledRules(Set<String> v) {
+            disabledRules = v;
+            return this;
+        }
+
+        public Builder indicatorOverrides(Map<String, IndicatorOverride> v) {
+            indicatorOverrides = v;
+            return this;
+        }
+
+        public Builder disabledTopics(Set<String> v) {
+            disabledTopics = v;
+            return this;
+        }
+
+        public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) {
+            localDrugs = v;
+            return this;
+        }
+
+        public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) {
+            localConditions = v;
+            return this;
+        }
+
+        public Builder reasons(Map<String, String> v) {
+            reasons = v;
+            return this;
+        }
 
         /**
          * Adds (or replaces) the written reason for one change, e.g. {@code reason("settings.spo2Minimum", "SOP-12")};
@@ -413,13 +616,39 @@ public record SitePolicy(
 
         /** @throws InvalidFactException naming the setting, its value and the allowed range */
         public SitePolicy build() {
-            return new SitePolicy(name, medicationReviewMaxAgeDays, preDoseBpWindowMinutes, preDoseHoldSystolic,
-                    preDoseHoldDiastolic, severeSystolic, severeDiastolic, bpRecheckToleranceMinutes, spo2Minimum,
-                    respiratoryRateMinimum, sedationWarningMoaas, experiencePersistMinutes, racemicFoodFastMinutes,
-                    racemicFluidFastMinutes, recentCardiovascularEventDays, madrsRemissionMax, worseningPercent, earlyCourseSessions,
-                    persistentWorseningAssessments, nonResponsePercent, relapseFollowUpDays, heartRateMinimum,
-                    heartRateMaximum, sedationCriticalMoaas, racemicIvDoseMinMgPerKg, racemicIvDoseMaxMgPerKg,
-                    maintenanceGraceDays, disabledRules, indicatorOverrides, disabledTopics, localDrugs, localConditions,
+            return new SitePolicy(
+                    name,
+                    medicationReviewMaxAgeDays,
+                    preDoseBpWindowMinutes,
+                    preDoseHoldSystolic,
+                    preDoseHoldDiastolic,
+                    severeSystolic,
+                    severeDiastolic,
+                    bpRecheckToleranceMinutes,
+                    spo2Minimum,
+                    respiratoryRateMinimum,
+                    sedationWarningMoaas,
+                    experiencePersistMinutes,
+                    racemicFoodFastMinutes,
+                    racemicFluidFastMinutes,
+                    recentCardiovascularEventDays,
+                    madrsRemissionMax,
+                    worseningPercent,
+                    earlyCourseSessions,
+                    persistentWorseningAssessments,
+                    nonResponsePercent,
+                    relapseFollowUpDays,
+                    heartRateMinimum,
+                    heartRateMaximum,
+                    sedationCriticalMoaas,
+                    racemicIvDoseMinMgPerKg,
+                    racemicIvDoseMaxMgPerKg,
+                    maintenanceGraceDays,
+                    disabledRules,
+                    indicatorOverrides,
+                    disabledTopics,
+                    localDrugs,
+                    localConditions,
                     reasons);
         }
     }

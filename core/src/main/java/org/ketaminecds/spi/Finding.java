@@ -19,8 +19,14 @@ import java.util.Objects;
  *     the interaction class by pharmacology only); null when it is shown at the rule's severity
  * @since 0.1.0
  */
-public record Finding(String key, String summary, String action, String rationale, List<String> facts,
-        List<String> suggestions, String gradedDown) {
+public record Finding(
+        String key,
+        String summary,
+        String action,
+        String rationale,
+        List<String> facts,
+        List<String> suggestions,
+        String gradedDown) {
     public Finding {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(summary, "summary");

@@ -32,5 +32,4 @@ public interface KnowledgeSupport {
             Objects.requireNonNull(medications, "medications");
         }
     }
-
 }

@@ -18,7 +18,8 @@ class FactValidationTest {
     @Test
     void patient_withoutId_isRejected() {
         assertThatThrownBy(() -> new Patient(" ", null, null, null, null, null, null))
-                .isInstanceOf(InvalidFactException.class).hasMessage("id: must not be blank");
+                .isInstanceOf(InvalidFactException.class)
+                .hasMessage("id: must not be blank");
     }
 
     @Test
@@ -64,12 +65,14 @@ class FactValidationTest {
     @Test
     void vitalSigns_withNoValue_isRejected() {
         assertThatThrownBy(() -> new VitalSigns(T, (Double) null, null, null, null, null))
-                .hasMessage("systolic, diastolic, heartRate, spo2, respiratoryRate: at least one of them is required, all were missing");
+                .hasMessage(
+                        "systolic, diastolic, heartRate, spo2, respiratoryRate: at least one of them is required, all were missing");
     }
 
     @Test
     void session_numberZero_isRejected() {
-        assertThatThrownBy(() -> new Session(0, Product.ESKETAMINE, Route.INTRANASAL, null, Phase.INDUCTION, null, null, null, null))
+        assertThatThrownBy(() -> new Session(
+                        0, Product.ESKETAMINE, Route.INTRANASAL, null, Phase.INDUCTION, null, null, null, null))
                 .hasMessage("number: must be between 1 and 500, was 0");
     }
 
@@ -89,18 +92,23 @@ class FactValidationTest {
 
     @Test
     void context_doseTimeAfterAsOf_isRejected() {
-        Session session = new Session(1, Product.ESKETAMINE, Route.INTRANASAL, null, Phase.INDUCTION, null,
-                T.plusSeconds(60), null, null);
-        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p")).session(session).build())
+        Session session = new Session(
+                1, Product.ESKETAMINE, Route.INTRANASAL, null, Phase.INDUCTION, null, T.plusSeconds(60), null, null);
+        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p"))
+                        .session(session)
+                        .build())
                 .isInstanceOf(InvalidFactException.class)
                 .hasMessage("session.doseAt: must not be after asOf (2026-03-02T09:00:00Z), was 2026-03-02T09:01:00Z");
     }
 
     @Test
     void context_vitalsAfterAsOf_nameTheirIndex() {
-        List<VitalSigns> vitals = List.of(new VitalSigns(T, 120, 80, null, null, null),
+        List<VitalSigns> vitals = List.of(
+                new VitalSigns(T, 120, 80, null, null, null),
                 new VitalSigns(T.plusSeconds(3600), 120, 80, null, null, null));
-        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p")).vitals(vitals).build())
+        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p"))
+                        .vitals(vitals)
+                        .build())
                 .hasMessage("vitals[1].at: must not be after asOf (2026-03-02T09:00:00Z), was 2026-03-02T10:00:00Z");
     }
 
@@ -127,14 +135,23 @@ class FactValidationTest {
     @Test
     void context_nullListElement_namesTheIndex() {
         List<Condition> conditions = Arrays.asList(Condition.named("hypertension", ConditionStatus.ACTIVE), null);
-        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p")).conditions(conditions).build())
+        assertThatThrownBy(() -> SessionContext.builder(AS_OF, Patient.of("p"))
+                        .conditions(conditions)
+                        .build())
                 .hasMessage("conditions[1]: must not be null");
     }
 
     @Test
     void medication_endBeforeStart_isRejected() {
-        assertThatThrownBy(() -> new Medication(null, "x", null, null, MedicationStatus.ACTIVE,
-                        LocalDate.parse("2026-02-01"), LocalDate.parse("2026-01-01"), null))
+        assertThatThrownBy(() -> new Medication(
+                        null,
+                        "x",
+                        null,
+                        null,
+                        MedicationStatus.ACTIVE,
+                        LocalDate.parse("2026-02-01"),
+                        LocalDate.parse("2026-01-01"),
+                        null))
                 .hasMessage("end: must not be before start (2026-02-01), was 2026-01-01");
     }
 
@@ -146,13 +163,16 @@ class FactValidationTest {
 
     @Test
     void medication_isCurrentUntilItsEndDateInclusive() {
-        Medication m = new Medication(null, "x", null, null, MedicationStatus.ACTIVE, null, LocalDate.parse("2026-03-02"), null);
+        Medication m = new Medication(
+                null, "x", null, null, MedicationStatus.ACTIVE, null, LocalDate.parse("2026-03-02"), null);
         assertThat(m.isCurrentOn(LocalDate.parse("2026-03-02"))).isTrue();
         assertThat(m.isCurrentOn(LocalDate.parse("2026-03-03"))).isFalse();
         assertThat(new Medication(null, "x", null, null, MedicationStatus.STOPPED, null, null, null)
-                .isCurrentOn(LocalDate.parse("2026-03-02"))).isFalse();
+                        .isCurrentOn(LocalDate.parse("2026-03-02")))
+                .isFalse();
         assertThat(new Medication(null, "x", null, null, MedicationStatus.ON_HOLD, null, null, null)
-                .isCurrentOn(LocalDate.parse("2026-03-02"))).isTrue();
+                        .isCurrentOn(LocalDate.parse("2026-03-02")))
+                .isTrue();
     }
 
     @Test
@@ -163,13 +183,15 @@ class FactValidationTest {
 
     @Test
     void assessment_itemOutOfRange_namesItsIndex() {
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, null, List.of(0, 0, 0, 0, 4, 0, 0, 0, 0), null, null))
+        assertThatThrownBy(
+                        () -> new Assessment(Instrument.PHQ_9, T, null, List.of(0, 0, 0, 0, 4, 0, 0, 0, 0), null, null))
                 .hasMessage("items[4]: must be between 0 and 3, was 4");
     }
 
     @Test
     void assessment_totalMustEqualItemSum() {
-        assertThatThrownBy(() -> new Assessment(Instrument.PHQ_9, T, 10, List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), null, null))
+        assertThatThrownBy(
+                        () -> new Assessment(Instrument.PHQ_9, T, 10, List.of(1, 1, 1, 1, 1, 1, 1, 1, 1), null, null))
                 .hasMessage("total: must equal the sum of the items (9) for PHQ-9, was 10");
     }
 
@@ -198,7 +220,8 @@ class FactValidationTest {
 
     @Test
     void qids_needsATotalBecauseItIsNotAnItemSum() {
-        assertThatThrownBy(() -> new Assessment(Instrument.QIDS_SR16, T, null, java.util.Collections.nCopies(16, 1), null, null))
+        assertThatThrownBy(() ->
+                        new Assessment(Instrument.QIDS_SR16, T, null, java.util.Collections.nCopies(16, 1), null, null))
                 .hasMessage("total: is required for QIDS-SR16 (its total is not a plain item sum)");
     }
 
@@ -228,7 +251,8 @@ class FactValidationTest {
 
     @Test
     void challengingExperience_resolvedBeforeItStarted_isRejected() {
-        assertThatThrownBy(() -> new ChallengingExperience(ExperienceType.ANXIETY, Intensity.MILD, T, T.minusSeconds(60)))
+        assertThatThrownBy(
+                        () -> new ChallengingExperience(ExperienceType.ANXIETY, Intensity.MILD, T, T.minusSeconds(60)))
                 .hasMessage("resolvedAt: must not be before at (2026-03-02T09:00:00Z), was 2026-03-02T08:59:00Z");
     }
 

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.MedicationStatus;
 import org.ketaminecds.fact.SessionContext;
 
@@ -38,8 +38,10 @@ class CdsJsonTest {
         assertThat(c.sedation()).hasSize(1);
         assertThat(c.dissociation()).hasSize(1);
         assertThat(c.experiences()).hasSize(1);
-        assertThat(c.assessments()).extracting(a -> a.instrument()).containsExactly(
-                Instrument.PHQ_9, Instrument.MADRS, Instrument.QIDS_SR16, Instrument.GAD_7, Instrument.C_SSRS);
+        assertThat(c.assessments())
+                .extracting(a -> a.instrument())
+                .containsExactly(
+                        Instrument.PHQ_9, Instrument.MADRS, Instrument.QIDS_SR16, Instrument.GAD_7, Instrument.C_SSRS);
         assertThat(c.assessments().get(0).total()).isEqualTo(18);
         assertThat(c.therapy()).hasSize(2);
         assertThat(c.plan().nextSessionAt()).isNotNull();
@@ -50,8 +52,12 @@ class CdsJsonTest {
         SessionContext original = CdsJson.readContext(FULL_EXAMPLE);
         String written = CdsJson.writeContext(original);
         assertThat(CdsJson.readContext(written)).isEqualTo(original);
-        assertThat(written).contains("\"asOf\" : \"2026-03-12T10:30:00-05:00\"", "\"instrument\" : \"PHQ-9\"",
-                "\"unit\" : \"mg\"", "\"attendance\" : \"missed\"");
+        assertThat(written)
+                .contains(
+                        "\"asOf\" : \"2026-03-12T10:30:00-05:00\"",
+                        "\"instrument\" : \"PHQ-9\"",
+                        "\"unit\" : \"mg\"",
+                        "\"attendance\" : \"missed\"");
     }
 
     @Test
@@ -60,32 +66,39 @@ class CdsJsonTest {
         SessionContext absent = CdsJson.readContext(minimal(""));
         assertThat(empty.medications()).isNotNull();
         assertThat(absent.medications()).isNull();
-        assertThat(CdsJson.readContext(CdsJson.writeContext(empty)).medications()).isNotNull();
-        assertThat(CdsJson.readContext(CdsJson.writeContext(absent)).medications()).isNull();
+        assertThat(CdsJson.readContext(CdsJson.writeContext(empty)).medications())
+                .isNotNull();
+        assertThat(CdsJson.readContext(CdsJson.writeContext(absent)).medications())
+                .isNull();
     }
 
     @Test
     void unknownField_namesPathAndKnownFields() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"medications\":{\"entries\":[{\"text\":\"x\",\"status\":\"active\",\"dosage\":1}]}")))
+        assertThatThrownBy(() -> CdsJson.readContext(minimal(
+                        ",\"medications\":{\"entries\":[{\"text\":\"x\",\"status\":\"active\",\"dosage\":1}]}")))
                 .isInstanceOf(InvalidFactException.class)
-                .hasMessageStartingWith("$.medications.entries[0].dosage: unknown field 'dosage' (known fields: asNeeded, code, dose,");
+                .hasMessageStartingWith(
+                        "$.medications.entries[0].dosage: unknown field 'dosage' (known fields: asNeeded, code, dose,");
     }
 
     @Test
     void unknownEnumValue_listsTheAllowedValues() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"medications\":{\"entries\":[{\"text\":\"x\",\"status\":\"paused\"}]}")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"medications\":{\"entries\":[{\"text\":\"x\",\"status\":\"paused\"}]}")))
                 .hasMessage("$.medications.entries[0].status: 'paused' is not one of: active, on-hold, stopped");
     }
 
     @Test
     void validationFailureInsideAList_namesTheFullPath() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"vitals\":[{\"at\":\"2026-03-02T08:00:00Z\",\"systolic\":80,\"diastolic\":95}]")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"vitals\":[{\"at\":\"2026-03-02T08:00:00Z\",\"systolic\":80,\"diastolic\":95}]")))
                 .hasMessage("$.vitals[0].diastolic: must be below systolic (80 mmHg), was 95 mmHg");
     }
 
     @Test
     void contextLevelValidation_namesTheFullPath() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"vitals\":[{\"at\":\"2026-03-02T10:00:00Z\",\"heartRate\":80}]")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"vitals\":[{\"at\":\"2026-03-02T10:00:00Z\",\"heartRate\":80}]")))
                 .hasMessage("$.vitals[0].at: must not be after asOf (2026-03-02T09:00:00Z), was 2026-03-02T10:00:00Z");
     }
 
@@ -97,26 +110,30 @@ class CdsJsonTest {
 
     @Test
     void missingRequiredNumber_isRejectedAsMissing() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"session\":{\"product\":\"esketamine\",\"route\":\"intranasal\",\"phase\":\"induction\"}")))
+        assertThatThrownBy(() -> CdsJson.readContext(minimal(
+                        ",\"session\":{\"product\":\"esketamine\",\"route\":\"intranasal\",\"phase\":\"induction\"}")))
                 .hasMessage("$.session.number: is required but was missing");
     }
 
     @Test
     void stringWhereANumberBelongs_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"vitals\":[{\"at\":\"2026-03-02T08:00:00Z\",\"heartRate\":\"80\"}]")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"vitals\":[{\"at\":\"2026-03-02T08:00:00Z\",\"heartRate\":\"80\"}]")))
                 .isInstanceOf(InvalidFactException.class)
                 .hasMessage("$.vitals[0].heartRate: expected a number, was the string \"80\"");
     }
 
     @Test
     void fractionWhereAWholeNumberBelongs_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"sedation\":[{\"at\":\"2026-03-02T08:00:00Z\",\"moaas\":2.5}]")))
+        assertThatThrownBy(() ->
+                        CdsJson.readContext(minimal(",\"sedation\":[{\"at\":\"2026-03-02T08:00:00Z\",\"moaas\":2.5}]")))
                 .hasMessageStartingWith("$.sedation[0].moaas: expected a whole number");
     }
 
     @Test
     void nullForARequiredPrimitive_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"sedation\":[{\"at\":\"2026-03-02T08:00:00Z\",\"moaas\":null}]")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"sedation\":[{\"at\":\"2026-03-02T08:00:00Z\",\"moaas\":null}]")))
                 .hasMessageStartingWith("$.sedation[0].moaas: expected a whole number");
     }
 
@@ -137,14 +154,17 @@ class CdsJsonTest {
 
     @Test
     void duplicateKey_isRejected() {
-        assertThatThrownBy(() -> CdsJson.readContext("{\"asOf\":\"2026-03-02T09:00:00Z\",\"asOf\":\"2026-03-03T09:00:00Z\",\"patient\":{\"id\":\"p1\"}}"))
+        assertThatThrownBy(
+                        () -> CdsJson.readContext(
+                                "{\"asOf\":\"2026-03-02T09:00:00Z\",\"asOf\":\"2026-03-03T09:00:00Z\",\"patient\":{\"id\":\"p1\"}}"))
                 .hasMessageContaining("Duplicate field 'asOf'");
     }
 
     @Test
     void trailingContent_isRejected() {
         assertThatThrownBy(() -> CdsJson.readContext(minimal("") + "{}"))
-                .isInstanceOf(InvalidFactException.class).hasMessageStartingWith("$");
+                .isInstanceOf(InvalidFactException.class)
+                .hasMessageStartingWith("$");
     }
 
     @Test
@@ -161,7 +181,8 @@ class CdsJsonTest {
     @Test
     void hugeString_isRejectedByTheReadLimit() {
         String huge = "x".repeat(CdsJson.MAX_STRING_LENGTH + 1);
-        assertThatThrownBy(() -> CdsJson.readContext(minimal(",\"medications\":{\"entries\":[{\"text\":\"" + huge + "\",\"status\":\"active\"}]}")))
+        assertThatThrownBy(() -> CdsJson.readContext(
+                        minimal(",\"medications\":{\"entries\":[{\"text\":\"" + huge + "\",\"status\":\"active\"}]}")))
                 .isInstanceOf(InvalidFactException.class)
                 .hasMessageContaining("String value length");
     }

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.policy.PolicyHash;
-import org.ketaminecds.policy.PolicyChange;
-import org.ketaminecds.policy.LocalCondition;
-import org.ketaminecds.policy.LocalDrug;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.ConditionCategory;
 import org.ketaminecds.fact.DrugClass;
+import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.policy.LocalCondition;
+import org.ketaminecds.policy.LocalDrug;
+import org.ketaminecds.policy.PolicyChange;
+import org.ketaminecds.policy.PolicyHash;
+import org.ketaminecds.policy.SitePolicy;
 
 class PolicyFileTest {
     static final String FULL = """
@@ -46,22 +46,37 @@ class PolicyFileTest {
         assertThat(p.disabledTopics()).containsExactly("therapy-integration");
         assertThat(p.indicatorOverrides().get("MED-012").indicator()).isEqualTo(Indicator.INFO);
         assertThat(p.localDrugs()).extracting(LocalDrug::ingredient).containsExactly("alprazolam", "zolpidemx");
-        assertThat(p.localConditions()).singleElement().extracting(LocalCondition::category)
+        assertThat(p.localConditions())
+                .singleElement()
+                .extracting(LocalCondition::category)
                 .isEqualTo(ConditionCategory.PSYCHOSIS);
-        assertThat(file.changes()).extracting(PolicyChange::key).containsExactly("settings.spo2Minimum",
-                "disabledRules.MED-023", "disabledTopics.therapy-integration", "indicatorOverrides.MED-012",
-                "localDrugs.alprazolam", "localDrugs.zolpidemx", "localConditions.PSYCHOSIS");
-        assertThat(file.changes().get(0)).isEqualTo(new PolicyChange("settings.spo2Minimum",
-                String.valueOf(SitePolicy.defaults().spo2Minimum()), "90", "Anaesthesia protocol AN-12"));
+        assertThat(file.changes())
+                .extracting(PolicyChange::key)
+                .containsExactly(
+                        "settings.spo2Minimum",
+                        "disabledRules.MED-023",
+                        "disabledTopics.therapy-integration",
+                        "indicatorOverrides.MED-012",
+                        "localDrugs.alprazolam",
+                        "localDrugs.zolpidemx",
+                        "localConditions.PSYCHOSIS");
+        assertThat(file.changes().get(0))
+                .isEqualTo(new PolicyChange(
+                        "settings.spo2Minimum",
+                        String.valueOf(SitePolicy.defaults().spo2Minimum()),
+                        "90",
+                        "Anaesthesia protocol AN-12"));
         assertThat(p.localDrugs().get(1).classes()).containsExactly(DrugClass.OTHER_CNS_DEPRESSANT);
     }
 
     @Test
     void report_showsEveryDifference_shippedAndSiteValue_andReason() {
         String report = PolicyFile.parse(FULL).report();
-        assertThat(report).startsWith("Site policy 'clinic-b' (sha256:")
+        assertThat(report)
+                .startsWith("Site policy 'clinic-b' (sha256:")
                 .contains("7 difference(s) from the shipped defaults")
-                .contains("- settings.spo2Minimum: " + SitePolicy.defaults().spo2Minimum() + " -> 90\n  reason: Anaesthesia protocol AN-12")
+                .contains("- settings.spo2Minimum: " + SitePolicy.defaults().spo2Minimum()
+                        + " -> 90\n  reason: Anaesthesia protocol AN-12")
                 .contains("- disabledRules.MED-023: on -> off\n  reason: BP measured at every session")
                 .contains("- indicatorOverrides.MED-012:")
                 .contains("reason: Gabapentin audit 2025")
@@ -96,15 +111,19 @@ class PolicyFileTest {
         String canonical = PolicyHash.canonicalForm(p);
         // RFC 8785: no whitespace between tokens, members in code-point order at every level.
         assertThat(canonical).doesNotContain(": ").doesNotContain(", ").startsWith("{\"");
-        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(canonical);
+        com.fasterxml.jackson.databind.JsonNode tree =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(canonical);
         List<String> names = new java.util.ArrayList<>();
         tree.fieldNames().forEachRemaining(names::add);
         assertThat(names).isSorted().contains("name", "spo2Minimum", "localDrugs");
-        String expected = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String expected = "sha256:"
+                + java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(PolicyHash.of(p)).isEqualTo(expected);
         // A reason the policy keeps (an indicator override's) is part of the hash.
-        SitePolicy otherReason = PolicyFile.parse(FULL.replace("Gabapentin audit 2025", "Gabapentin audit 2026")).policy();
+        SitePolicy otherReason = PolicyFile.parse(FULL.replace("Gabapentin audit 2025", "Gabapentin audit 2026"))
+                .policy();
         assertThat(PolicyHash.of(otherReason)).isNotEqualTo(PolicyHash.of(p));
     }
 
@@ -127,7 +146,8 @@ class PolicyFileTest {
     void brokenYaml_isAnInvalidFileError(@TempDir Path dir) throws IOException {
         Path yaml = dir.resolve("policy.yml");
         Files.writeString(yaml, "name: [unclosed\n");
-        assertThatThrownBy(() -> PolicyFile.read(yaml)).isInstanceOf(InvalidFactException.class)
+        assertThatThrownBy(() -> PolicyFile.read(yaml))
+                .isInstanceOf(InvalidFactException.class)
                 .hasMessageContaining("not valid YAML");
     }
 
@@ -156,7 +176,9 @@ class PolicyFileTest {
             local condition, bad category | {"name": "x", "localConditions": [{"category": "PSYCHOTIC", "codes": ["P"], "system": "s", "reason": "r"}]} | $.localConditions[0].category | is not one of
             """)
     void invalidFile_namesTheKeyAndWhatIsAllowed(String problem, String json, String path, String message) {
-        assertThatThrownBy(() -> PolicyFile.parse(json)).as(problem).isInstanceOf(InvalidFactException.class)
+        assertThatThrownBy(() -> PolicyFile.parse(json))
+                .as(problem)
+                .isInstanceOf(InvalidFactException.class)
                 .satisfies(e -> assertThat(((InvalidFactException) e).path()).isEqualTo(path))
                 .hasMessageContaining(message);
     }

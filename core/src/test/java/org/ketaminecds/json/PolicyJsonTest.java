@@ -20,8 +20,10 @@ class PolicyJsonTest {
     @Test
     void reasons_arePartOfThePolicy_andOfItsHash() {
         SitePolicy a = PolicyFile.parse(CLINIC).policy();
-        SitePolicy b = PolicyFile.parse(CLINIC.replace("Anaesthesia SOP-12", "Anaesthesia SOP-13")).policy();
-        assertThat(a.reasons()).containsEntry("settings.spo2Minimum", "Anaesthesia SOP-12")
+        SitePolicy b = PolicyFile.parse(CLINIC.replace("Anaesthesia SOP-12", "Anaesthesia SOP-13"))
+                .policy();
+        assertThat(a.reasons())
+                .containsEntry("settings.spo2Minimum", "Anaesthesia SOP-12")
                 .containsEntry("disabledRules.MED-023", "TSH checked before every session");
         assertThat(PolicyHash.canonicalForm(a)).contains("Anaesthesia SOP-12");
         assertThat(PolicyHash.of(a)).isNotEqualTo(PolicyHash.of(b));
@@ -30,11 +32,13 @@ class PolicyJsonTest {
     @Test
     void changesFrom_theDefaults_listEachChangeWithTheReasonThePolicyHolds() {
         SitePolicy p = PolicyFile.parse(CLINIC).policy();
-        assertThat(p.changesFrom(SitePolicy.defaults())).extracting(PolicyChange::key, PolicyChange::site, PolicyChange::reason)
+        assertThat(p.changesFrom(SitePolicy.defaults()))
+                .extracting(PolicyChange::key, PolicyChange::site, PolicyChange::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("settings.spo2Minimum", "90", "Anaesthesia SOP-12"),
                         org.assertj.core.groups.Tuple.tuple("settings.heartRateMaximum", "130", "Cardiology advice"),
-                        org.assertj.core.groups.Tuple.tuple("disabledRules.MED-023", "off", "TSH checked before every session"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "disabledRules.MED-023", "off", "TSH checked before every session"));
         assertThat(SitePolicy.defaults().changesFrom(SitePolicy.defaults())).isEmpty();
     }
 
@@ -48,19 +52,28 @@ class PolicyJsonTest {
         assertThat(p.severeSystolic()).isEqualTo(170);
         assertThat(p.heartRateMaximum()).isEqualTo(130);
         assertThat(p.disabledRules()).containsExactly("MED-023");
-        assertThat(p.reasons()).doesNotContainKey("settings.spo2Minimum")
+        assertThat(p.reasons())
+                .doesNotContainKey("settings.spo2Minimum")
                 .containsEntry("settings.heartRateMaximum", "Cardiology advice")
                 .containsEntry("settings.severeSystolic", "test");
     }
 
     @Test
     void aReasonForAChangeThePolicyDoesNotMake_isRejected_namingIt() {
-        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().reason("settings.spo2Minimum", "x").build())
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder()
+                        .reason("settings.spo2Minimum", "x")
+                        .build())
                 .isInstanceOf(InvalidFactException.class)
-                .hasMessageStartingWith("reasons.settings.spo2Minimum: gives a reason for a change the policy does not make");
-        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().reason("disabledRules.MED-012", "x").build())
+                .hasMessageStartingWith(
+                        "reasons.settings.spo2Minimum: gives a reason for a change the policy does not make");
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder()
+                        .reason("disabledRules.MED-012", "x")
+                        .build())
                 .hasMessageStartingWith("reasons.disabledRules.MED-012:");
-        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder().spo2Minimum(90).reason("settings.spo2Minimum", " ").build())
+        assertThatThrownBy(() -> SitePolicy.defaults().toBuilder()
+                        .spo2Minimum(90)
+                        .reason("settings.spo2Minimum", " ")
+                        .build())
                 .hasMessageStartingWith("reasons.settings.spo2Minimum:");
     }
 
@@ -71,13 +84,16 @@ class PolicyJsonTest {
             Number shipped = defaults.numericSettings().get(setting);
             SitePolicy changed = null;
             for (double step : new double[] {1, -1, 0.01, -0.01}) {
-                Number value = shipped instanceof Integer i ? (Number) (i + (int) step) : (Number) (shipped.doubleValue() + step);
+                Number value = shipped instanceof Integer i
+                        ? (Number) (i + (int) step)
+                        : (Number) (shipped.doubleValue() + step);
                 if (shipped instanceof Integer && Math.abs(step) < 1) {
                     continue;
                 }
                 try {
                     changed = PolicyFile.parse("{\"name\":\"x\",\"settings\":{\"" + setting + "\":{\"value\":" + value
-                            + ",\"reason\":\"why " + setting + "\"}}}").policy();
+                                    + ",\"reason\":\"why " + setting + "\"}}}")
+                            .policy();
                     break;
                 } catch (InvalidFactException outOfRange) {
                     if (!outOfRange.getMessage().contains(".value:")) {
@@ -86,14 +102,19 @@ class PolicyJsonTest {
                 }
             }
             assertThat(changed).as("a policy changing only %s", setting).isNotNull();
-            assertThat(changed.reasons()).as(setting).containsExactly(java.util.Map.entry("settings." + setting, "why " + setting));
-            assertThat(changed.changesFrom(defaults)).extracting(PolicyChange::key).containsExactly("settings." + setting);
+            assertThat(changed.reasons())
+                    .as(setting)
+                    .containsExactly(java.util.Map.entry("settings." + setting, "why " + setting));
+            assertThat(changed.changesFrom(defaults))
+                    .extracting(PolicyChange::key)
+                    .containsExactly("settings." + setting);
         }
     }
 
     @Test
     void outOfRangeSetting_namesKeyValueAndRange() {
-        assertThatThrownBy(() -> PolicyFile.parse("{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":70,\"reason\":\"r\"}}}"))
+        assertThatThrownBy(() -> PolicyFile.parse(
+                        "{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":70,\"reason\":\"r\"}}}"))
                 .hasMessage("$.settings.spo2Minimum.value: must be between 80 and 98 %, was 70");
     }
 }

@@ -16,12 +16,15 @@ public final class EmbeddingExample {
     /** Evaluates one session-context JSON document and returns the CDS Hooks response and a one-line view. */
     public static List<String> evaluate(String sessionContextJson) {
         // README-BEGIN
-        CdsEngine engine = CdsEngine.create();                    // once per process: immutable and thread-safe
+        CdsEngine engine = CdsEngine.create(); // once per process: immutable and thread-safe
         SessionContext context = CdsJson.readContext(sessionContextJson); // or build the records in Java
-        Evaluation result = engine.evaluate(context);             // one stateless rule session per call
-        String response = CdsJson.writeResponse(result);          // CDS Hooks 2.0: {"cards": [...], ...}
-        List<String> lines = result.cards().stream().map(c -> c.indicator() + " " + c.summary()).toList();
+        Evaluation result = engine.evaluate(context); // one stateless rule session per call
+        String response = CdsJson.writeResponse(result); // CDS Hooks 2.0: {"cards": [...], ...}
+        List<String> lines = result.cards().stream()
+                .map(c -> c.indicator() + " " + c.summary())
+                .toList();
         // README-END
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(response), lines.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(response), lines.stream())
+                .toList();
     }
 }

@@ -45,10 +45,20 @@ class ExampleClinicPolicyTest {
     @Test
     void localRule_isExplainedAsLocal_andSitsOnTopOfTheShippedWarnings() {
         CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
-                .hasCard("SITE-001").withIndicator(Indicator.CRITICAL).mentioning("morphine").mentioning("lorazepam")
+                .hasCard("SITE-001")
+                .withIndicator(Indicator.CRITICAL)
+                .mentioning("morphine")
+                .mentioning("lorazepam")
                 .isLocal()
-                .and().hasCard("MED-013").withIndicator(Indicator.WARNING).mentioning("Loraclin 1 mg");
-        String detail = CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasCard("SITE-001").cards().get(0).detail();
+                .and()
+                .hasCard("MED-013")
+                .withIndicator(Indicator.WARNING)
+                .mentioning("Loraclin 1 mg");
+        String detail = CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
+                .hasCard("SITE-001")
+                .cards()
+                .get(0)
+                .detail();
         assertTrue(detail.contains("local rule"), detail);
     }
 
@@ -57,9 +67,11 @@ class ExampleClinicPolicyTest {
         PolicyCheck defaults = PolicyCheck.withDefaults();
         assertTrue(defaults.engine().rules().stream().noneMatch(r -> r.id().equals("SITE-001")));
         // An assertion about a rule the rule set does not have tests nothing, so the kit refuses it.
-        AssertionError unknown = assertThrows(AssertionError.class,
+        AssertionError unknown = assertThrows(
+                AssertionError.class,
                 () -> defaults.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasNoCard("SITE-001"));
-        assertTrue(unknown.getMessage().contains("names rule SITE-001, which is not in rule set"), unknown.getMessage());
+        assertTrue(
+                unknown.getMessage().contains("names rule SITE-001, which is not in rule set"), unknown.getMessage());
         defaults.evaluate(OPIOID_AND_CLINIC_LORAZEPAM)
                 .hasNoCard("MED-011")
                 .hasExactlyUnchecked(java.util.List.of("Loraclin 1 mg"))
@@ -68,9 +80,11 @@ class ExampleClinicPolicyTest {
 
     @Test
     void aFailingCheck_listsTheCardsThatWereProduced() {
-        AssertionError failure = assertThrows(AssertionError.class,
+        AssertionError failure = assertThrows(
+                AssertionError.class,
                 () -> CLINIC.evaluate(OPIOID_AND_CLINIC_LORAZEPAM).hasNoCardAbove(Indicator.INFO));
-        assertTrue(failure.getMessage().contains("[critical] SITE-001: Opioid and benzodiazepine together"),
+        assertTrue(
+                failure.getMessage().contains("[critical] SITE-001: Opioid and benzodiazepine together"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("[warning] MED-013"), failure.getMessage());
     }

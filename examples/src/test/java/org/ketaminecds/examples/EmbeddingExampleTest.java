@@ -22,13 +22,16 @@ class EmbeddingExampleTest {
     void snippet_evaluatesASampleIntoACdsHooksResponse() throws IOException {
         List<String> result = EmbeddingExample.evaluate(Files.readString(Path.of("samples/esketamine-session.json")));
         assertThat(new ObjectMapper().readTree(result.get(0)).get("cards")).hasSize(6);
-        assertThat(result.subList(1, result.size())).hasSize(6).allMatch(l -> l.startsWith("WARNING ") || l.startsWith("INFO "));
+        assertThat(result.subList(1, result.size()))
+                .hasSize(6)
+                .allMatch(l -> l.startsWith("WARNING ") || l.startsWith("INFO "));
     }
 
     @Test
     void readme_showsTheSnippetVerbatim() throws IOException {
         String source = Files.readString(SOURCE);
-        Matcher m = Pattern.compile("// README-BEGIN\n(.*?)\n\\s*// README-END", Pattern.DOTALL).matcher(source);
+        Matcher m = Pattern.compile("// README-BEGIN\n(.*?)\n\\s*// README-END", Pattern.DOTALL)
+                .matcher(source);
         assertThat(m.find()).isTrue();
         String readme = Files.readString(README);
         for (String line : m.group(1).lines().map(String::strip).toList()) {
@@ -41,7 +44,8 @@ class EmbeddingExampleTest {
         String readme = Files.readString(README);
         String sample = Files.readString(Path.of("samples/full-context.json"));
         ObjectMapper json = new ObjectMapper();
-        Matcher m = Pattern.compile("```json\n(\\{\n  \"asOf\".*?)\n```", Pattern.DOTALL).matcher(readme);
+        Matcher m = Pattern.compile("```json\n(\\{\n  \"asOf\".*?)\n```", Pattern.DOTALL)
+                .matcher(readme);
         assertThat(m.find()).as("README has the full session-context example").isTrue();
         assertThat(json.readTree(m.group(1))).isEqualTo(json.readTree(sample));
         SessionContext context = CdsJson.readContext(m.group(1));

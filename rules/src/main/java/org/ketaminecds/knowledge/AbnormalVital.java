@@ -30,7 +30,11 @@ public record AbnormalVital(Abnormality kind, double value, Instant at, String f
      * order: by kind, then time.
      */
     public static List<String> findings(Collection<?> facts) {
-        return facts.stream().map(AbnormalVital.class::cast).sorted(ORDER).map(AbnormalVital::finding).toList();
+        return facts.stream()
+                .map(AbnormalVital.class::cast)
+                .sorted(ORDER)
+                .map(AbnormalVital::finding)
+                .toList();
     }
 
     /** The facts of a collection in the same stable order. */

@@ -20,7 +20,8 @@ public final class BundledKnowledge implements KnowledgeSupport {
 
     @Override
     public Prepared prepare(SitePolicy policy) {
-        Tables bundled = LOADED.computeIfAbsent(BundledKnowledge.class.getClassLoader(),
+        Tables bundled = LOADED.computeIfAbsent(
+                BundledKnowledge.class.getClassLoader(),
                 cl -> new Tables(DrugTable.bundled(cl), ConditionTable.bundled(cl)));
         DrugTable drugs = bundled.drugs().withLocal(policy.localDrugs());
         ConditionTable conditions = bundled.conditions().withLocal(policy.localConditions());

@@ -22,8 +22,8 @@ final class BundledTables {
      */
     static void forEachRow(InputStream in, String name, int columns, java.util.function.Consumer<String[]> row)
             throws IOException {
-        java.io.BufferedReader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader reader =
+                new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
@@ -55,7 +55,8 @@ final class BundledTables {
     static <T> T load(ClassLoader classLoader, String resource, String what, Parser<T> parser) {
         InputStream in = classLoader.getResourceAsStream(resource);
         if (in == null) {
-            throw new RuleSetException(what + " " + resource + " is not on the class path; add the ketamine-cds-rules jar");
+            throw new RuleSetException(
+                    what + " " + resource + " is not on the class path; add the ketamine-cds-rules jar");
         }
         try (in) {
             return parser.parse(in, resource);

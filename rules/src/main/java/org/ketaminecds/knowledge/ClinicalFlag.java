@@ -1,10 +1,10 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.ConditionCategory;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import org.ketaminecds.fact.ConditionCategory;
 import org.ketaminecds.fact.ConditionSeverity;
 
 /**

@@ -1,9 +1,9 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.DrugClass;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.ketaminecds.fact.DrugClass;
 
 /**
  * A derived fact: every CNS depressant on the current medication list (opioids, benzodiazepines and the other
@@ -67,7 +67,8 @@ public record CnsDepressants(List<IngredientExposure> exposures) {
 
     /** Why a card about these depressants is graded down, or null: none is a depressant by a source's class. */
     public String inferredOnly() {
-        return established() > 0 ? null
+        return established() > 0
+                ? null
                 : "sedation by " + (count() == 1 ? "this medicine" : "these medicines")
                         + " is inferred from pharmacology; no source names " + (count() == 1 ? "it" : "them")
                         + " with ketamine (evidence E-INT-GRADING)";

@@ -1,6 +1,4 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.ConditionCategory;
-import org.ketaminecds.fact.DrugClass;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +12,9 @@ import org.ketaminecds.RuleSetException;
 import org.ketaminecds.fact.Allergy;
 import org.ketaminecds.fact.CodeSystems;
 import org.ketaminecds.fact.Condition;
+import org.ketaminecds.fact.ConditionCategory;
 import org.ketaminecds.fact.ConditionSeverity;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.fact.LactationStatus;
 import org.ketaminecds.fact.PregnancyStatus;
 import org.ketaminecds.fact.SessionContext;
@@ -38,6 +38,7 @@ public final class ConditionTable {
 
     /** Exact codes and code prefixes ("system|code"), each to its categories. */
     private final Map<String, Set<ConditionCategory>> exact = new java.util.HashMap<>();
+
     private final Map<String, Set<ConditionCategory>> prefixes = new java.util.HashMap<>();
     private int longestPrefix;
     private final PhraseIndex<ConditionCategory> names = new PhraseIndex<>(ConditionCategory::name);
@@ -50,7 +51,8 @@ public final class ConditionTable {
         this.nameRows = List.copyOf(nameRows);
         for (CodeRow row : codes) {
             Map<String, Set<ConditionCategory>> index = row.prefix() ? prefixes : exact;
-            index.computeIfAbsent(row.system() + "|" + row.code(), k -> java.util.EnumSet.noneOf(ConditionCategory.class))
+            index.computeIfAbsent(
+                            row.system() + "|" + row.code(), k -> java.util.EnumSet.noneOf(ConditionCategory.class))
                     .add(row.category());
             if (row.prefix()) {
                 longestPrefix = Math.max(longestPrefix, row.code().length());
@@ -88,11 +90,16 @@ public final class ConditionTable {
                 case "snomed", "icd-10-cm", "icd-10" -> {
                     if (verified) {
                         boolean prefix = value.endsWith("*");
-                        codes.add(new CodeRow(category, uri(system), normaliseCode(prefix
-                                ? value.substring(0, value.length() - 1) : value), prefix));
+                        codes.add(new CodeRow(
+                                category,
+                                uri(system),
+                                normaliseCode(prefix ? value.substring(0, value.length() - 1) : value),
+                                prefix));
                     }
                 }
-                default -> throw new IllegalArgumentException("system must be snomed, icd-10-cm, icd-10 or name, was '" + system + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "system must be snomed, icd-10-cm, icd-10 or name, was '" + system + "'");
             }
         });
         if (codes.isEmpty() && names.isEmpty()) {
@@ -123,7 +130,11 @@ public final class ConditionTable {
         for (org.ketaminecds.policy.LocalCondition c : local) {
             for (String code : c.codes()) {
                 boolean prefix = code.endsWith("*");
-                codes.add(new CodeRow(c.category(), c.system(), normaliseCode(prefix ? code.substring(0, code.length() - 1) : code), prefix));
+                codes.add(new CodeRow(
+                        c.category(),
+                        c.system(),
+                        normaliseCode(prefix ? code.substring(0, code.length() - 1) : code),
+                        prefix));
             }
             for (String name : c.names()) {
                 names.add(Map.entry(name, c.category()));
@@ -176,8 +187,8 @@ public final class ConditionTable {
                 if (!category.screened()) {
                     continue;
                 }
-                boolean current = c.status().isCurrent()
-                        && !(remission && category == ConditionCategory.SUBSTANCE_USE_DISORDER);
+                boolean current =
+                        c.status().isCurrent() && !(remission && category == ConditionCategory.SUBSTANCE_USE_DISORDER);
                 if (!current && !category.historyCounts()) {
                     continue;
                 }
@@ -195,7 +206,9 @@ public final class ConditionTable {
                 }
                 b.facts.add("condition: " + c.label() + ", " + c.status().name().toLowerCase(Locale.ROOT)
                         + (c.onset() == null ? "" : ", onset " + c.onset())
-                        + (c.severity() == null ? "" : ", " + c.severity().name().toLowerCase(Locale.ROOT)));
+                        + (c.severity() == null
+                                ? ""
+                                : ", " + c.severity().name().toLowerCase(Locale.ROOT)));
             }
         }
         if (context.patient().pregnancy() == PregnancyStatus.PREGNANT) {
@@ -211,10 +224,15 @@ public final class ConditionTable {
         for (Allergy a : context.allergies()) {
             if (isKetamineAllergy(a, drugs)) {
                 boolean intolerance = a.type() == org.ketaminecds.fact.AllergyType.INTOLERANCE;
-                Builder b = flags.computeIfAbsent(intolerance ? ConditionCategory.KETAMINE_INTOLERANCE
-                        : ConditionCategory.KETAMINE_HYPERSENSITIVITY, Builder::new);
+                Builder b = flags.computeIfAbsent(
+                        intolerance
+                                ? ConditionCategory.KETAMINE_INTOLERANCE
+                                : ConditionCategory.KETAMINE_HYPERSENSITIVITY,
+                        Builder::new);
                 b.current = true;
-                b.facts.add((intolerance ? "intolerance: " : a.type() == null ? "allergy or intolerance (type not recorded): " : "allergy: ")
+                b.facts.add((intolerance
+                                ? "intolerance: "
+                                : a.type() == null ? "allergy or intolerance (type not recorded): " : "allergy: ")
                         + (a.substance() != null ? a.substance() : a.code().toString())
                         + (a.recordedOn() == null ? "" : ", recorded " + a.recordedOn()));
             }

@@ -35,15 +35,18 @@ public final class CourseEvidence {
     public static final int TRAJECTORY_MIN_ASSESSMENTS = 2;
     /** MADRS severity bands: 7-19 mild, 20-34 moderate, 35 and above severe (E-SCALE-MADRS). */
     public static final int MADRS_MILD = 7;
+
     public static final int MADRS_MODERATE = 20;
     public static final int MADRS_SEVERE = 35;
     /** PHQ-9 bands: 5 mild, 10 moderate, 15 moderately severe, 20 severe (E-SCALE-PHQ9). */
     public static final int PHQ9_MILD = 5;
+
     public static final int PHQ9_MODERATE = 10;
     public static final int PHQ9_MODERATELY_SEVERE = 15;
     public static final int PHQ9_SEVERE = 20;
     /** QIDS-SR16 bands: 6-10 mild, 11-15 moderate, 16-20 severe, 21-27 very severe (E-SCALE-QIDS). */
     public static final int QIDS_MILD = 6;
+
     public static final int QIDS_MODERATE = 11;
     public static final int QIDS_SEVERE = 16;
     public static final int QIDS_VERY_SEVERE = 21;
@@ -52,6 +55,7 @@ public final class CourseEvidence {
 
     /** The highest possible total of PHQ-9 (E-SCALE-PHQ9), MADRS (E-SCALE-MADRS) and QIDS-SR16 (E-SCALE-QIDS). */
     public static final int PHQ9_SCALE_MAX = 27;
+
     public static final int MADRS_SCALE_MAX = 60;
     public static final int QIDS_SCALE_MAX = 27;
 }

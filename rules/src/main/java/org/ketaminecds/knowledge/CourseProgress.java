@@ -66,9 +66,11 @@ public record CourseProgress(
      * (the least frequent the label allows; evidence E-ESK-SCHEDULE).
      */
     public int maintenanceIntervalDays() {
-        long weekOfLast = lastSessionAt == null ? weekOfTreatment
+        long weekOfLast = lastSessionAt == null
+                ? weekOfTreatment
                 : java.time.temporal.ChronoUnit.DAYS.between(start, lastSessionAt) / 7 + 1;
-        return weekOfLast <= LabelThresholds.ESKETAMINE_WEEKLY_UNTIL_WEEK ? CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS
+        return weekOfLast <= LabelThresholds.ESKETAMINE_WEEKLY_UNTIL_WEEK
+                ? CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS
                 : CourseEvidence.ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS;
     }
 
@@ -77,6 +79,8 @@ public record CourseProgress(
         return "course started " + start + " (day " + daysSinceStart + ", week " + weekOfTreatment + "), "
                 + sessionsCompleted + " session" + (sessionsCompleted == 1 ? "" : "s") + " completed"
                 + (missed.isEmpty() ? "" : ", " + missed.size() + " missed")
-                + (sessionToday ? "" : "; no session today (last " + (lastSessionAt == null ? "none" : lastSessionAt) + ")");
+                + (sessionToday
+                        ? ""
+                        : "; no session today (last " + (lastSessionAt == null ? "none" : lastSessionAt) + ")");
     }
 }

@@ -1,8 +1,5 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.ConditionCategory;
-import org.ketaminecds.fact.DrugClass;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,15 +8,17 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.Condition;
+import org.ketaminecds.fact.ConditionCategory;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.PriorSession;
 import org.ketaminecds.fact.Product;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.TherapyEngagement;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * The course-level derived facts of the trajectory and maintenance rules: scores over time per instrument, and where
@@ -48,7 +47,8 @@ public final class CourseReviews {
             Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
             boolean response = improvement != null && improvement >= CourseEvidence.RESPONSE_PERCENT;
             boolean remission = remitted(e.getKey(), latest, p);
-            boolean worsening = baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
+            boolean worsening =
+                    baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
             int trailingWorse = 0;
             for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
                 trailingWorse++;
@@ -64,24 +64,52 @@ public final class CourseReviews {
             boolean earlier = false;
             for (int i = 1; i < totals.size() - 1; i++) {
                 int t = totals.get(i);
-                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= CourseEvidence.RESPONSE_PERCENT) || remitted(e.getKey(), t, p);
+                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= CourseEvidence.RESPONSE_PERCENT)
+                        || remitted(e.getKey(), t, p);
             }
-            result.add(new InstrumentTrajectory(e.getKey(), totals, list.get(0).at(), list.get(list.size() - 1).at(),
-                    latest - baseline, improvement, response, remission, worsening, trailingWorse, trailingNotImproved,
-                    earlier, false));
+            result.add(new InstrumentTrajectory(
+                    e.getKey(),
+                    totals,
+                    list.get(0).at(),
+                    list.get(list.size() - 1).at(),
+                    latest - baseline,
+                    improvement,
+                    response,
+                    remission,
+                    worsening,
+                    trailingWorse,
+                    trailingNotImproved,
+                    earlier,
+                    false));
         }
         Instrument primary = null;
         for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
-            if (primary == null && result.stream().anyMatch(t -> t.instrument() == preferred && t.assessments() >= CourseEvidence.TRAJECTORY_MIN_ASSESSMENTS)) {
+            if (primary == null
+                    && result.stream()
+                            .anyMatch(t -> t.instrument() == preferred
+                                    && t.assessments() >= CourseEvidence.TRAJECTORY_MIN_ASSESSMENTS)) {
                 primary = preferred;
             }
         }
         for (int i = 0; i < result.size(); i++) {
             InstrumentTrajectory t = result.get(i);
             if (t.instrument() == primary) {
-                result.set(i, new InstrumentTrajectory(t.instrument(), t.totals(), t.baselineAt(), t.latestAt(),
-                        t.changePoints(), t.improvementPercent(), t.response(), t.remission(), t.worsening(),
-                        t.trailingWorse(), t.trailingNotImproved(), t.earlierResponse(), true));
+                result.set(
+                        i,
+                        new InstrumentTrajectory(
+                                t.instrument(),
+                                t.totals(),
+                                t.baselineAt(),
+                                t.latestAt(),
+                                t.changePoints(),
+                                t.improvementPercent(),
+                                t.response(),
+                                t.remission(),
+                                t.worsening(),
+                                t.trailingWorse(),
+                                t.trailingNotImproved(),
+                                t.earlierResponse(),
+                                true));
             }
         }
         return result;
@@ -134,7 +162,8 @@ public final class CourseReviews {
         Instant reference = c.session() != null ? SessionTimeline.doseTime(c) : c.asOfInstant();
         java.time.ZoneOffset offset = c.asOf().getOffset();
         LocalDate startDate = start.atOffset(offset).toLocalDate();
-        long daysToReference = ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
+        long daysToReference =
+                ChronoUnit.DAYS.between(startDate, reference.atOffset(offset).toLocalDate());
         LocalDate weekStart = startDate.plusDays(daysToReference / 7 * 7);
         int thisWeek = 0;
         java.util.Set<Instant> completedAt = new java.util.HashSet<>();
@@ -166,12 +195,41 @@ public final class CourseReviews {
         }
         long days = ChronoUnit.DAYS.between(startDate, c.asOfDate());
         int week = (int) (daysToReference / 7) + 1;
-        long sinceLast = last == null ? -1 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
-        return List.of(c.session() != null
-                ? new CourseProgress(start, startDate, days, week, completed, product, c.session().route(),
-                        c.session().phase(), last, missed, thisWeek, true, c.session().indication(), sinceLast)
-                : new CourseProgress(start, startDate, days, week, completed, product, latest.route(), latest.phase(),
-                        last, missed, thisWeek, false, null, sinceLast));
+        long sinceLast = last == null
+                ? -1
+                : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
+        return List.of(
+                c.session() != null
+                        ? new CourseProgress(
+                                start,
+                                startDate,
+                                days,
+                                week,
+                                completed,
+                                product,
+                                c.session().route(),
+                                c.session().phase(),
+                                last,
+                                missed,
+                                thisWeek,
+                                true,
+                                c.session().indication(),
+                                sinceLast)
+                        : new CourseProgress(
+                                start,
+                                startDate,
+                                days,
+                                week,
+                                completed,
+                                product,
+                                latest.route(),
+                                latest.phase(),
+                                last,
+                                missed,
+                                thisWeek,
+                                false,
+                                null,
+                                sinceLast));
     }
 
     /**
@@ -191,10 +249,17 @@ public final class CourseReviews {
         }
         Instant at = latest;
         List<PriorSession> same = c.priorSessions().stream()
-                .filter(s -> s.attendance() == Attendance.COMPLETED && s.at().equals(at)).toList();
-        return same.size() == 1 ? same.get(0)
-                : new PriorSession(at, Attendance.COMPLETED, agreed(same, PriorSession::product),
-                        agreed(same, PriorSession::route), agreed(same, PriorSession::dose), agreed(same, PriorSession::phase));
+                .filter(s -> s.attendance() == Attendance.COMPLETED && s.at().equals(at))
+                .toList();
+        return same.size() == 1
+                ? same.get(0)
+                : new PriorSession(
+                        at,
+                        Attendance.COMPLETED,
+                        agreed(same, PriorSession::product),
+                        agreed(same, PriorSession::route),
+                        agreed(same, PriorSession::dose),
+                        agreed(same, PriorSession::phase));
     }
 
     /** The one non-null value the entries record, or null if none does or they disagree. */
@@ -211,8 +276,10 @@ public final class CourseReviews {
 
     /** The depression rating scales the trajectory is judged on. */
     private static boolean depressionRating(Assessment a) {
-        return a.total() != null && (a.instrument() == Instrument.PHQ_9 || a.instrument() == Instrument.MADRS
-                || a.instrument() == Instrument.QIDS_SR16);
+        return a.total() != null
+                && (a.instrument() == Instrument.PHQ_9
+                        || a.instrument() == Instrument.MADRS
+                        || a.instrument() == Instrument.QIDS_SR16);
     }
 
     /**
@@ -223,37 +290,57 @@ public final class CourseReviews {
     public static List<org.ketaminecds.cds.NotEvaluated> gaps(SessionContext c) {
         List<org.ketaminecds.cds.NotEvaluated> gaps = new ArrayList<>();
         if (SessionTimeline.courseStart(c) == null) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated("course-progress", c.session() == null
-                    ? "no session today and no completed session recorded: where the course stands is unknown"
-                    : "session " + c.session().number() + " of the course, but no earlier completed session is recorded: "
-                            + "the start of the course is unknown", "trajectory", "maintenance", "therapy-integration"));
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(
+                    "course-progress",
+                    c.session() == null
+                            ? "no session today and no completed session recorded: where the course stands is unknown"
+                            : "session " + c.session().number()
+                                    + " of the course, but no earlier completed session is recorded: "
+                                    + "the start of the course is unknown",
+                    "trajectory",
+                    "maintenance",
+                    "therapy-integration"));
         } else if (c.session() == null && latestCompleted(c).product() == null) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated("course-progress",
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(
+                    "course-progress",
                     "no session today and the product of the latest session is not recorded (or recorded differently on "
                             + "duplicate entries): the schedule cannot be "
-                            + "judged", "trajectory", "maintenance", "therapy-integration"));
+                            + "judged",
+                    "trajectory",
+                    "maintenance",
+                    "therapy-integration"));
         }
-        if (c.session() == null && SessionTimeline.courseStart(c) != null && latestCompleted(c).product() != null
+        if (c.session() == null
+                && SessionTimeline.courseStart(c) != null
+                && latestCompleted(c).product() != null
                 && latestCompleted(c).phase() == null) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated("maintenance-schedule",
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(
+                    "maintenance-schedule",
                     "no session today and the phase (induction, maintenance) of the latest session is not recorded (or "
                             + "recorded differently on duplicate entries)",
-                    "maintenance", "trajectory"));
+                    "maintenance",
+                    "trajectory"));
         }
         if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.RESPONSE_TRAJECTORY,
-                    "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded", "trajectory", "maintenance"));
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(
+                    org.ketaminecds.cds.NotEvaluated.RESPONSE_TRAJECTORY,
+                    "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded",
+                    "trajectory",
+                    "maintenance"));
         }
         if (c.assessments().stream().noneMatch(a -> a.phq9Item9() != null || a.instrument() == Instrument.C_SSRS)) {
-            gaps.add(new org.ketaminecds.cds.NotEvaluated(org.ketaminecds.cds.NotEvaluated.SUICIDE_SCREEN,
-                    "no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded", "suicidality"));
+            gaps.add(new org.ketaminecds.cds.NotEvaluated(
+                    org.ketaminecds.cds.NotEvaluated.SUICIDE_SCREEN,
+                    "no suicide screen (PHQ-9 item 9 or C-SSRS) is recorded",
+                    "suicidality"));
         }
         return gaps;
     }
 
     /** Calendar days from the last session to a planned follow-up, in the clinic's dates. */
     public static long daysAfter(Instant from, Instant to, SessionContext c) {
-        return ChronoUnit.DAYS.between(from.atOffset(c.asOf().getOffset()).toLocalDate(),
+        return ChronoUnit.DAYS.between(
+                from.atOffset(c.asOf().getOffset()).toLocalDate(),
                 to.atOffset(c.asOf().getOffset()).toLocalDate());
     }
 
@@ -266,43 +353,69 @@ public final class CourseReviews {
      * The factors the seed article names for how quickly patients respond, as far as the record shows them:
      * severity, duration of depression, concurrent medicines and therapies, physical health.
      */
-    public static List<String> responseFactors(SessionContext c, InstrumentTrajectory t, DrugTable drugs,
-            ConditionTable conditions) {
+    public static List<String> responseFactors(
+            SessionContext c, InstrumentTrajectory t, DrugTable drugs, ConditionTable conditions) {
         List<String> factors = new ArrayList<>();
         factors.add("severity at baseline: " + t.instrument().label() + " " + t.baseline() + " (" + band(t) + ")");
         for (Condition condition : c.conditions()) {
             if (conditions.categories(condition).contains(ConditionCategory.DEPRESSION) && condition.onset() != null) {
                 long years = ChronoUnit.YEARS.between(condition.onset(), c.asOfDate());
-                factors.add("duration: " + condition.label() + " since " + condition.onset() + " (" + years + " years)");
+                factors.add(
+                        "duration: " + condition.label() + " since " + condition.onset() + " (" + years + " years)");
             }
         }
         if (c.medications() != null) {
             for (IngredientExposure e : drugs.exposures(c.medications(), c.asOfDate())) {
-                if (e.drugClasses().contains(DrugClass.BENZODIAZEPINE) || e.drugClasses().contains(DrugClass.OPIOID_ANTAGONIST)
+                if (e.drugClasses().contains(DrugClass.BENZODIAZEPINE)
+                        || e.drugClasses().contains(DrugClass.OPIOID_ANTAGONIST)
                         || (e.drugClasses().contains(DrugClass.CYP3A4_INDUCER))) {
-                    factors.add("concurrent medicine that may reduce the response: " + e.name() + " (" + e.kind() + ")");
+                    factors.add(
+                            "concurrent medicine that may reduce the response: " + e.name() + " (" + e.kind() + ")");
                 }
             }
         }
         List<String> therapies = new ArrayList<>();
         for (TherapyEngagement te : c.therapy()) {
             if (te.ongoing()) {
-                therapies.add(te.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                therapies.add(
+                        te.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
         }
         factors.add("concurrent therapies: " + (therapies.isEmpty() ? "none recorded" : String.join(", ", therapies)));
-        long physical = c.conditions().stream().filter(x -> x.status().isCurrent())
-                .filter(x -> !conditions.categories(x).contains(ConditionCategory.DEPRESSION)).count();
-        factors.add("physical health: " + physical + " other current condition" + (physical == 1 ? "" : "s") + " on the problem list");
+        long physical = c.conditions().stream()
+                .filter(x -> x.status().isCurrent())
+                .filter(x -> !conditions.categories(x).contains(ConditionCategory.DEPRESSION))
+                .count();
+        factors.add("physical health: " + physical + " other current condition" + (physical == 1 ? "" : "s")
+                + " on the problem list");
         return factors;
     }
 
     private static String band(InstrumentTrajectory t) {
         int b = t.baseline();
         return switch (t.instrument()) {
-            case MADRS -> b >= CourseEvidence.MADRS_SEVERE ? "severe" : b >= CourseEvidence.MADRS_MODERATE ? "moderate" : b >= CourseEvidence.MADRS_MILD ? "mild" : "normal";
-            case PHQ_9 -> b >= CourseEvidence.PHQ9_SEVERE ? "severe" : b >= CourseEvidence.PHQ9_MODERATELY_SEVERE ? "moderately severe" : b >= CourseEvidence.PHQ9_MODERATE ? "moderate" : b >= CourseEvidence.PHQ9_MILD ? "mild" : "minimal";
-            case QIDS_SR16 -> b >= CourseEvidence.QIDS_VERY_SEVERE ? "very severe" : b >= CourseEvidence.QIDS_SEVERE ? "severe" : b >= CourseEvidence.QIDS_MODERATE ? "moderate" : b >= CourseEvidence.QIDS_MILD ? "mild" : "none";
+            case MADRS ->
+                b >= CourseEvidence.MADRS_SEVERE
+                        ? "severe"
+                        : b >= CourseEvidence.MADRS_MODERATE
+                                ? "moderate"
+                                : b >= CourseEvidence.MADRS_MILD ? "mild" : "normal";
+            case PHQ_9 ->
+                b >= CourseEvidence.PHQ9_SEVERE
+                        ? "severe"
+                        : b >= CourseEvidence.PHQ9_MODERATELY_SEVERE
+                                ? "moderately severe"
+                                : b >= CourseEvidence.PHQ9_MODERATE
+                                        ? "moderate"
+                                        : b >= CourseEvidence.PHQ9_MILD ? "mild" : "minimal";
+            case QIDS_SR16 ->
+                b >= CourseEvidence.QIDS_VERY_SEVERE
+                        ? "very severe"
+                        : b >= CourseEvidence.QIDS_SEVERE
+                                ? "severe"
+                                : b >= CourseEvidence.QIDS_MODERATE
+                                        ? "moderate"
+                                        : b >= CourseEvidence.QIDS_MILD ? "mild" : "none";
             default -> "not banded";
         };
     }

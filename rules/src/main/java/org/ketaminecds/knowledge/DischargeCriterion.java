@@ -48,8 +48,8 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         }
     }
 
-    private static final Comparator<DischargeCriterion> ORDER = Comparator
-            .comparing((DischargeCriterion c) -> !c.status().unmet())
+    private static final Comparator<DischargeCriterion> ORDER = Comparator.comparing(
+                    (DischargeCriterion c) -> !c.status().unmet())
             .thenComparing(c -> c.status() != Status.NOT_RECORDED)
             .thenComparing(DischargeCriterion::criterion);
 
@@ -90,10 +90,16 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
 
     /** How many criteria are unmet (whether or not unsafe). */
     public static long unmetCount(Collection<?> criteria) {
-        return criteria.stream().map(DischargeCriterion.class::cast).filter(c -> c.status().unmet()).count();
+        return criteria.stream()
+                .map(DischargeCriterion.class::cast)
+                .filter(c -> c.status().unmet())
+                .count();
     }
 
     private static List<DischargeCriterion> sorted(Collection<?> criteria) {
-        return criteria.stream().map(DischargeCriterion.class::cast).sorted(ORDER).toList();
+        return criteria.stream()
+                .map(DischargeCriterion.class::cast)
+                .sorted(ORDER)
+                .toList();
     }
 }

@@ -1,5 +1,4 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.DrugClass;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.ketaminecds.RuleSetException;
 import org.ketaminecds.cds.UncheckedMedication;
 import org.ketaminecds.fact.CodeSystems;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationList;
 
@@ -43,21 +43,52 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     public static final String PRODUCTS_RESOURCE = "org/ketaminecds/rules/medication/drug-products.tsv";
 
     /** Words that say an entry is used in the nose (for {@code NASAL_PRODUCT(if-nasal)} rows). */
-    private static final Set<String> NASAL_WORDS = Set.of("nasal", "intranasal", "nose", "nostril", "nostrils", "nasally");
+    private static final Set<String> NASAL_WORDS =
+            Set.of("nasal", "intranasal", "nose", "nostril", "nostrils", "nasally");
 
     /**
      * Words that, right after a single ingredient's name, say the product has more ingredients than that one ("Aleve
      * PM", "Advil Allergy Sinus", "Tylenol Cold + Flu"): the entry is checked for what was recognised and also listed
      * as not fully checked.
      */
-    private static final Set<String> COMBINATION_WORDS = Set.of("pm", "d", "dm", "da", "cold", "sinus", "flu",
-            "severe", "night", "nighttime", "nite", "sleep", "cough", "congestion", "plus", "max", "multisymptom");
+    private static final Set<String> COMBINATION_WORDS = Set.of(
+            "pm",
+            "d",
+            "dm",
+            "da",
+            "cold",
+            "sinus",
+            "flu",
+            "severe",
+            "night",
+            "nighttime",
+            "nite",
+            "sleep",
+            "cough",
+            "congestion",
+            "plus",
+            "max",
+            "multisymptom");
     /**
      * Brand qualifiers that may stand between the name and a combination word ("Mucinex Fast-Max", "Advil Allergy
      * Sinus"); alone they say nothing ("Zyrtec Allergy" is cetirizine only).
      */
-    private static final Set<String> BRAND_QUALIFIERS = Set.of("fast", "extra", "maximum", "childrens", "children",
-            "infants", "junior", "liquid", "liquigels", "day", "daytime", "rapid", "quick", "allergy", "multi");
+    private static final Set<String> BRAND_QUALIFIERS = Set.of(
+            "fast",
+            "extra",
+            "maximum",
+            "childrens",
+            "children",
+            "infants",
+            "junior",
+            "liquid",
+            "liquigels",
+            "day",
+            "daytime",
+            "rapid",
+            "quick",
+            "allergy",
+            "multi");
 
     /**
      * A combination product: a brand name and the table ingredients it contains.
@@ -102,7 +133,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
             }
         }
         for (Product product : products) {
-            byName.add(product.name(), new Entry("product " + product.name(), product.ingredients()), "drug-class table");
+            byName.add(
+                    product.name(), new Entry("product " + product.name(), product.ingredients()), "drug-class table");
         }
         this.byVerifiedCode = Map.copyOf(codes);
     }
@@ -114,9 +146,10 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
 
     /** Loads the tables bundled in the rules jar, from the given class loader. */
     public static DrugTable bundled(ClassLoader classLoader) {
-        List<Ingredient> rows = BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parseIngredients);
-        List<String[]> productRows = BundledTables.load(classLoader, PRODUCTS_RESOURCE, "drug-product table",
-                (in, name) -> {
+        List<Ingredient> rows =
+                BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parseIngredients);
+        List<String[]> productRows =
+                BundledTables.load(classLoader, PRODUCTS_RESOURCE, "drug-product table", (in, name) -> {
                     List<String[]> cells = new ArrayList<>();
                     BundledTables.forEachRow(in, name, 3, cells::add);
                     return cells;
@@ -142,8 +175,9 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      *
      * @throws RuleSetException naming the line of any malformed row, or a product naming an ingredient not in the table
      */
-    public static DrugTable parse(InputStream ingredientTable, String ingredientName, InputStream productTable,
-            String productName) throws IOException {
+    public static DrugTable parse(
+            InputStream ingredientTable, String ingredientName, InputStream productTable, String productName)
+            throws IOException {
         List<Ingredient> rows = parseIngredients(ingredientTable, ingredientName);
         List<String[]> cells = new ArrayList<>();
         BundledTables.forEachRow(productTable, productName, 3, cells::add);
@@ -191,7 +225,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
                 } else if (qualifier.equals("if-nasal") && drugClass == DrugClass.NASAL_PRODUCT) {
                     nasalIfStated = true;
                 } else {
-                    throw new IllegalArgumentException("class qualifier must be (inferred), or (if-nasal) on NASAL_PRODUCT, was '" + c + "'");
+                    throw new IllegalArgumentException(
+                            "class qualifier must be (inferred), or (if-nasal) on NASAL_PRODUCT, was '" + c + "'");
                 }
             }
             if (classes.isEmpty()) {
@@ -201,9 +236,18 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
             if (cols[6].isBlank()) {
                 throw new IllegalArgumentException("source is required");
             }
-            List<String> synonyms = split(cols[5]).stream().map(PhraseIndex::normalise).toList();
-            rows.add(new Ingredient(cols[0].strip().toLowerCase(Locale.ROOT), classes, inferred, nasalIfStated,
-                    cols[2].strip(), split(cols[3]), verified, synonyms, cols[6].strip()));
+            List<String> synonyms =
+                    split(cols[5]).stream().map(PhraseIndex::normalise).toList();
+            rows.add(new Ingredient(
+                    cols[0].strip().toLowerCase(Locale.ROOT),
+                    classes,
+                    inferred,
+                    nasalIfStated,
+                    cols[2].strip(),
+                    split(cols[3]),
+                    verified,
+                    synonyms,
+                    cols[6].strip()));
         });
         if (rows.isEmpty()) {
             throw new RuleSetException(name + ": the drug-class table has no rows");
@@ -212,7 +256,10 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     }
 
     private static List<String> split(String cell) {
-        return Arrays.stream(cell.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(cell.split("\\|"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /**
@@ -227,16 +274,26 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
         }
         List<Ingredient> rows = new ArrayList<>(ingredients);
         for (org.ketaminecds.policy.LocalDrug d : local) {
-            Ingredient known = ingredients.stream().filter(i -> i.name().equals(d.ingredient())).findFirst().orElse(null);
-            if (known == null && (d.classes().isEmpty() || d.kind() == null || d.kind().isBlank())) {
+            Ingredient known = ingredients.stream()
+                    .filter(i -> i.name().equals(d.ingredient()))
+                    .findFirst()
+                    .orElse(null);
+            if (known == null
+                    && (d.classes().isEmpty() || d.kind() == null || d.kind().isBlank())) {
                 throw new RuleSetException("site policy: local drug '" + d.ingredient()
                         + "' is not in the drug-class table, so it needs classes and a kind");
             }
             boolean keepClasses = known != null && d.classes().isEmpty();
-            rows.add(new Ingredient(d.ingredient(), keepClasses ? known.classes() : d.classes(),
-                    keepClasses ? known.inferredClasses() : Set.of(), known != null && known.nasalIfStated(),
-                    known != null && (d.kind() == null || d.kind().isBlank()) ? known.kind() : d.kind(), d.rxnorm(), true,
-                    d.names().stream().map(PhraseIndex::normalise).toList(), "site policy: " + d.reason()));
+            rows.add(new Ingredient(
+                    d.ingredient(),
+                    keepClasses ? known.classes() : d.classes(),
+                    keepClasses ? known.inferredClasses() : Set.of(),
+                    known != null && known.nasalIfStated(),
+                    known != null && (d.kind() == null || d.kind().isBlank()) ? known.kind() : d.kind(),
+                    d.rxnorm(),
+                    true,
+                    d.names().stream().map(PhraseIndex::normalise).toList(),
+                    "site policy: " + d.reason()));
         }
         return new DrugTable(rows, products);
     }
@@ -257,7 +314,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      */
     public List<Ingredient> recognise(Medication medication) {
         Map<String, Ingredient> found = new LinkedHashMap<>();
-        if (medication.code() != null && CodeSystems.RXNORM.equals(medication.code().system())) {
+        if (medication.code() != null
+                && CodeSystems.RXNORM.equals(medication.code().system())) {
             Ingredient byCode = byVerifiedCode.get(medication.code().code());
             if (byCode != null) {
                 found.put(byCode.name(), byCode);
@@ -279,7 +337,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     public org.ketaminecds.fact.Product ketamineProduct(Medication medication) {
         for (Ingredient i : recognise(medication)) {
             if (i.classes().contains(DrugClass.KETAMINE)) {
-                return i.name().equals("esketamine") ? org.ketaminecds.fact.Product.ESKETAMINE
+                return i.name().equals("esketamine")
+                        ? org.ketaminecds.fact.Product.ESKETAMINE
                         : org.ketaminecds.fact.Product.RACEMIC_KETAMINE;
             }
         }
@@ -332,16 +391,21 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
                     hint = combinationHint(m.code().display());
                 }
                 if (hint != null) {
-                    unchecked.add(new UncheckedMedication(m.label(), "recognised as "
-                            + String.join(" and ", found.stream().map(Ingredient::name).toList()) + ", but '" + hint
-                            + "' after the name suggests a combination product whose other ingredients were not "
-                            + "recognised: check them"));
+                    unchecked.add(new UncheckedMedication(
+                            m.label(),
+                            "recognised as "
+                                    + String.join(
+                                            " and ",
+                                            found.stream().map(Ingredient::name).toList()) + ", but '" + hint
+                                    + "' after the name suggests a combination product whose other ingredients were not "
+                                    + "recognised: check them"));
                 }
             }
             boolean nasalProduct = false;
             for (Ingredient ingredient : found) {
                 ingredientsFound.putIfAbsent(ingredient.name(), ingredient);
-                entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>()).add(m);
+                entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>())
+                        .add(m);
                 nasalProduct |= ingredient.classes().contains(DrugClass.NASAL_PRODUCT)
                         || (ingredient.nasalIfStated() && saysNasal(m));
             }
@@ -366,7 +430,9 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
                 continue;
             }
             List<String> next = match.following(2);
-            if (next.size() == 2 && next.get(0).equals("d") && Set.of("c", "cd", "ced", "cedd").contains(next.get(1))) {
+            if (next.size() == 2
+                    && next.get(0).equals("d")
+                    && Set.of("c", "cd", "ced", "cedd").contains(next.get(1))) {
                 continue; // "D/C": discontinued
             }
             if (!next.isEmpty() && COMBINATION_WORDS.contains(next.get(0))) {
@@ -380,7 +446,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     }
 
     private static boolean saysNasal(Medication m) {
-        return hasNasalWord(m.text()) || (m.code() != null && hasNasalWord(m.code().display()));
+        return hasNasalWord(m.text())
+                || (m.code() != null && hasNasalWord(m.code().display()));
     }
 
     private static boolean hasNasalWord(String text) {
@@ -410,7 +477,8 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
 
     private static UncheckedMedication unchecked(Medication m) {
         String reason = m.text() == null && m.code().display() == null
-                ? "RxNorm code " + m.code().code() + " is not a verified code in the drug-class table and no name was given"
+                ? "RxNorm code " + m.code().code()
+                        + " is not a verified code in the drug-class table and no name was given"
                 : "no ingredient of the drug-class table was recognised";
         return new UncheckedMedication(m.label(), reason);
     }

@@ -17,6 +17,7 @@ import org.ketaminecds.fact.Session;
 public final class EsketamineSchedule {
     /** Milligrams per nasal-spray device (see {@link LabelThresholds#ESKETAMINE_DEVICE_MG}). */
     public static final int DEVICE_MG = LabelThresholds.ESKETAMINE_DEVICE_MG;
+
     private static final int LOW = LabelThresholds.ESKETAMINE_DOSE_56_MG;
     private static final int HIGH = LabelThresholds.ESKETAMINE_DOSE_84_MG;
 
@@ -32,9 +33,11 @@ public final class EsketamineSchedule {
         }
         double mg = s.dose().value();
         if (s.suicidalIdeationIndication()) {
-            return mg == HIGH || mg == LOW ? List.of()
-                    : List.of("dose " + s.dose() + " (84 mg twice weekly, or 56 mg if not tolerated, for depression with "
-                            + "acute suicidal ideation)");
+            return mg == HIGH || mg == LOW
+                    ? List.of()
+                    : List.of(
+                            "dose " + s.dose() + " (84 mg twice weekly, or 56 mg if not tolerated, for depression with "
+                                    + "acute suicidal ideation)");
         }
         Integer age = patient.ageAt(today);
         boolean older = age != null && age >= LabelThresholds.ESKETAMINE_OLDER_ADULT_AGE;
@@ -42,7 +45,8 @@ public final class EsketamineSchedule {
             if (mg == LOW || (mg == DEVICE_MG && older)) {
                 return List.of();
             }
-            return List.of("day 1 dose " + s.dose() + (older ? " (start: 28 mg at 65 and over, EU; 56 mg, US)" : " (start: 56 mg)"));
+            return List.of("day 1 dose " + s.dose()
+                    + (older ? " (start: 28 mg at 65 and over, EU; 56 mg, US)" : " (start: 56 mg)"));
         }
         if (mg == LOW || mg == HIGH || (mg == DEVICE_MG && older)) {
             return List.of();

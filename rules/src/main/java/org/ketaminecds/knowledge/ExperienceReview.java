@@ -33,7 +33,8 @@ public record ExperienceReview(
     /** The kinds the seed article describes as usually transient under supervision. */
     public boolean typical() {
         ExperienceType t = experience.type();
-        return t != ExperienceType.AGITATION && t != ExperienceType.PSYCHOTIC_SYMPTOMS
+        return t != ExperienceType.AGITATION
+                && t != ExperienceType.PSYCHOTIC_SYMPTOMS
                 && t != ExperienceType.SUICIDAL_THOUGHTS;
     }
 
@@ -58,6 +59,8 @@ public record ExperienceReview(
     /** The experience in words: "anxiety, moderate, from 2026-03-02T14:58:00Z, resolved after 17 min". */
     public String fact() {
         return what() + ", " + experience.intensity().name().toLowerCase(Locale.ROOT) + ", from " + experience.at()
-                + (resolved ? ", resolved after " + minutesOngoing + " min" : ", unresolved after " + minutesOngoing + " min");
+                + (resolved
+                        ? ", resolved after " + minutesOngoing + " min"
+                        : ", unresolved after " + minutesOngoing + " min");
     }
 }

@@ -1,9 +1,9 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.DrugClass;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.ketaminecds.fact.DrugClass;
 
 /**
  * One row of the drug-class table.

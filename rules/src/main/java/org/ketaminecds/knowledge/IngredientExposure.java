@@ -1,10 +1,10 @@
 package org.ketaminecds.knowledge;
-import org.ketaminecds.fact.DrugClass;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.ketaminecds.fact.DrugClass;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationStatus;
 
@@ -91,7 +91,10 @@ public record IngredientExposure(Ingredient ingredient, List<Medication> entries
         if (m.asNeeded()) {
             parts.add("as needed");
         }
-        parts.add(m.status() == MedicationStatus.ON_HOLD ? "on hold" : m.status().name().toLowerCase(Locale.ROOT));
+        parts.add(
+                m.status() == MedicationStatus.ON_HOLD
+                        ? "on hold"
+                        : m.status().name().toLowerCase(Locale.ROOT));
         if (m.code() != null) {
             parts.add("RxNorm " + m.code().code());
         }

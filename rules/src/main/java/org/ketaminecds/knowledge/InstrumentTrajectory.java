@@ -61,7 +61,8 @@ public record InstrumentTrajectory(
 
     /** Latest above the assessment before it. */
     public boolean rising() {
-        return totals.size() > 1 && latest() > totals.get(totals.size() - 2); // not a clinical number: the rating before the latest
+        return totals.size() > 1
+                && latest() > totals.get(totals.size() - 2); // not a clinical number: the rating before the latest
     }
 
     /** A response or remission reached earlier is no longer there. */
@@ -76,11 +77,14 @@ public record InstrumentTrajectory(
 
     /** "MADRS 34 at baseline, 28 now (18% better) over 4 assessments: 34, 31, 30, 28" */
     public String describe() {
-        String change = improvementPercent == null ? (changePoints > 0 ? changePoints + " points worse" : "no change from 0")
+        String change = improvementPercent == null
+                ? (changePoints > 0 ? changePoints + " points worse" : "no change from 0")
                 : improvementPercent >= 0 ? improvementPercent + "% better" : (-improvementPercent) + "% worse";
         return instrument.label() + " " + baseline() + " at baseline, " + latest() + " now (" + change + ") over "
-                + assessments() + " assessments: " + totals.toString().replace("[", "").replace("]", "")
-                + (remission ? "; in remission" + (instrument == Instrument.MADRS ? " (MADRS cut-off: site policy)" : "")
+                + assessments() + " assessments: "
+                + totals.toString().replace("[", "").replace("]", "")
+                + (remission
+                        ? "; in remission" + (instrument == Instrument.MADRS ? " (MADRS cut-off: site policy)" : "")
                         : response ? "; response" : "");
     }
 

@@ -48,6 +48,7 @@ public final class LabelThresholds {
     public static final int ESKETAMINE_DEVICE_MG = 28;
     /** The usual esketamine doses, mg (SPRAVATO PI 2.2; E-ESK-SCHEDULE, E-ESK-MDSI-DOSE). */
     public static final int ESKETAMINE_DOSE_56_MG = 56;
+
     public static final int ESKETAMINE_DOSE_84_MG = 84;
     /** Age from which the EU label starts esketamine at 28 mg (E-ESK-ELDERLY-EU). */
     public static final int ESKETAMINE_OLDER_ADULT_AGE = 65;

@@ -13,8 +13,8 @@ import org.ketaminecds.fact.Medication;
  * @param nasalProducts current entries that are a nasal corticosteroid or nasal decongestant
  * @since 0.1.0
  */
-public record MedicationReview(List<IngredientExposure> exposures, List<UncheckedMedication> unchecked,
-        List<Medication> nasalProducts) {
+public record MedicationReview(
+        List<IngredientExposure> exposures, List<UncheckedMedication> unchecked, List<Medication> nasalProducts) {
     public MedicationReview {
         exposures = List.copyOf(exposures);
         unchecked = List.copyOf(unchecked);
@@ -38,7 +38,8 @@ public record MedicationReview(List<IngredientExposure> exposures, List<Unchecke
     public List<String> nasalProductFacts() {
         List<String> facts = new ArrayList<>();
         for (Medication m : nasalProducts) {
-            facts.add("nasal product on the medication list: \"" + m.label() + "\" (" + IngredientExposure.describe(m) + ")");
+            facts.add("nasal product on the medication list: \"" + m.label() + "\" (" + IngredientExposure.describe(m)
+                    + ")");
         }
         return facts;
     }

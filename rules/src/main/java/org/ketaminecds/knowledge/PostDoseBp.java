@@ -1,7 +1,7 @@
 package org.ketaminecds.knowledge;
 
-import org.ketaminecds.fact.Numbers;
 import java.time.Instant;
+import org.ketaminecds.fact.Numbers;
 
 /**
  * A derived fact: the blood pressures taken after the dose, summarised.

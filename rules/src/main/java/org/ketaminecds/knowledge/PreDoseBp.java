@@ -1,7 +1,7 @@
 package org.ketaminecds.knowledge;
 
-import org.ketaminecds.fact.Numbers;
 import java.time.Instant;
+import org.ketaminecds.fact.Numbers;
 
 /**
  * A derived fact: the blood pressure that counts as pre-dose (the latest reading at or before the dose time and

@@ -2,11 +2,11 @@ package org.ketaminecds.knowledge;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.DoseUnit;
 import org.ketaminecds.fact.Patient;
 import org.ketaminecds.fact.Product;
 import org.ketaminecds.fact.Session;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * A derived fact: a racemic-ketamine dose in mg/kg, checked against the site's bounds of the studied IV range
@@ -18,17 +18,19 @@ import org.ketaminecds.fact.Session;
  * @param outsideRange whether the mg/kg dose is below the site's minimum or above its maximum
  * @since 0.2.0
  */
-public record RacemicDose(org.ketaminecds.fact.SessionDose dose, Double weightKg, Double mgPerKg, boolean outsideRange) {
+public record RacemicDose(
+        org.ketaminecds.fact.SessionDose dose, Double weightKg, Double mgPerKg, boolean outsideRange) {
 
     /** The session's racemic dose in mg/kg, judged against the policy; empty for another product or no dose. */
     public static List<RacemicDose> of(Session session, Patient patient, SitePolicy policy) {
         if (session.product() != Product.RACEMIC_KETAMINE || session.dose() == null) {
             return List.of();
         }
-        Double perKg = session.dose().unit() == DoseUnit.MG_PER_KG ? Double.valueOf(session.dose().value())
+        Double perKg = session.dose().unit() == DoseUnit.MG_PER_KG
+                ? Double.valueOf(session.dose().value())
                 : patient.weightKg() == null ? null : session.dose().value() / patient.weightKg();
-        boolean outside = perKg != null
-                && (perKg < policy.racemicIvDoseMinMgPerKg() || perKg > policy.racemicIvDoseMaxMgPerKg());
+        boolean outside =
+                perKg != null && (perKg < policy.racemicIvDoseMinMgPerKg() || perKg > policy.racemicIvDoseMaxMgPerKg());
         return List.of(new RacemicDose(session.dose(), patient.weightKg(), perKg, outside));
     }
 
@@ -50,8 +52,12 @@ public record RacemicDose(org.ketaminecds.fact.SessionDose dose, Double weightKg
         return facts;
     }
 
+    private static final int DISPLAY_DECIMALS = 2; // not a clinical number: rounding for display
+
     private static String round(double value) {
-        return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros() // not a clinical number: rounding for display
+        return java.math.BigDecimal.valueOf(value)
+                .setScale(DISPLAY_DECIMALS, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 }

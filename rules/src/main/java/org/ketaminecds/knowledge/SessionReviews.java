@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.ChallengingExperience;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * Challenging experiences placed on the course's timeline for the challenging-experience rules. Computed from
@@ -34,10 +34,11 @@ public final class SessionReviews {
             boolean early = courseStart != null
                     && Duration.between(courseStart, e.at()).toDays() < CourseEvidence.ADVERSE_EVENTS_PEAK_DAYS;
             boolean resolved = e.resolvedAt() != null;
-            long minutes = Duration.between(e.at(), resolved ? e.resolvedAt() : c.asOfInstant()).toMinutes();
+            long minutes = Duration.between(e.at(), resolved ? e.resolvedAt() : c.asOfInstant())
+                    .toMinutes();
             boolean persisting = !resolved && minutes >= p.experiencePersistMinutes();
-            reviews.add(new ExperienceReview(e, e.at().atOffset(c.asOf().getOffset()).toLocalDate(), early, resolved,
-                    minutes, persisting));
+            reviews.add(new ExperienceReview(
+                    e, e.at().atOffset(c.asOf().getOffset()).toLocalDate(), early, resolved, minutes, persisting));
         }
         return reviews;
     }

@@ -22,7 +22,8 @@ import org.ketaminecds.fact.VitalSigns;
 public final class SessionTimeline {
     /** Time order; at the same time the higher reading counts as the later (conservative and order-independent). */
     private static final Comparator<VitalSigns> BP_LATEST_HIGHEST = Comparator.comparing(VitalSigns::at)
-            .thenComparing(VitalSigns::systolic).thenComparing(VitalSigns::diastolic);
+            .thenComparing(VitalSigns::systolic)
+            .thenComparing(VitalSigns::diastolic);
 
     private SessionTimeline() {}
 
@@ -75,13 +76,19 @@ public final class SessionTimeline {
         Instant from = dose.minus(Duration.ofMinutes(windowMinutes));
         VitalSigns best = null;
         for (VitalSigns v : c.vitals()) {
-            if (v.hasBloodPressure() && !v.at().isAfter(dose) && !v.at().isBefore(from)
+            if (v.hasBloodPressure()
+                    && !v.at().isAfter(dose)
+                    && !v.at().isBefore(from)
                     && (best == null || BP_LATEST_HIGHEST.compare(v, best) > 0)) {
                 best = v;
             }
         }
-        return best == null ? List.of()
-                : List.of(new PreDoseBp(best.at(), best.systolic(), best.diastolic(),
+        return best == null
+                ? List.of()
+                : List.of(new PreDoseBp(
+                        best.at(),
+                        best.systolic(),
+                        best.diastolic(),
                         Duration.between(best.at(), dose).toMinutes()));
     }
 
@@ -103,7 +110,8 @@ public final class SessionTimeline {
         after.sort(BP_LATEST_HIGHEST);
         VitalSigns maxSys = after.get(0);
         VitalSigns maxDia = after.get(0);
-        Instant recheckFrom = dose.plus(Duration.ofMinutes(LabelThresholds.BP_RECHECK_MINUTES - recheckToleranceMinutes));
+        Instant recheckFrom =
+                dose.plus(Duration.ofMinutes(LabelThresholds.BP_RECHECK_MINUTES - recheckToleranceMinutes));
         Instant recheck = null;
         for (VitalSigns v : after) {
             if (v.systolic() > maxSys.systolic()) {
@@ -116,11 +124,21 @@ public final class SessionTimeline {
                 recheck = v.at();
             }
         }
-        VitalSigns latest = after.get(after.size() - 1);
-        VitalSigns previous = after.size() > 1 ? after.get(after.size() - 2) : null; // not a clinical number: the reading before the latest
-        return List.of(new PostDoseBp(after.size(), maxSys.systolic(), maxSys.at(), maxDia.diastolic(), maxDia.at(),
-                latest.at(), latest.systolic(), latest.diastolic(),
-                previous == null ? null : previous.systolic(), previous == null ? null : previous.diastolic(), recheck));
+        int latestIndex = after.size() - 1;
+        VitalSigns latest = after.get(latestIndex);
+        VitalSigns previous = latestIndex > 0 ? after.get(latestIndex - 1) : null;
+        return List.of(new PostDoseBp(
+                after.size(),
+                maxSys.systolic(),
+                maxSys.at(),
+                maxDia.diastolic(),
+                maxDia.at(),
+                latest.at(),
+                latest.systolic(),
+                latest.diastolic(),
+                previous == null ? null : previous.systolic(),
+                previous == null ? null : previous.diastolic(),
+                recheck));
     }
 
     /** Lowest and latest SpO2, respiratory rate, MOAA/S and CADSS of the session; empty without a session. */
@@ -178,35 +196,49 @@ public final class SessionTimeline {
             if (d.at().isBefore(from)) {
                 continue;
             }
-            boolean beforeDose = c.session().doseAt() != null && !d.at().isAfter(c.session().doseAt());
+            boolean beforeDose =
+                    c.session().doseAt() != null && !d.at().isAfter(c.session().doseAt());
             if (beforeDose) {
                 if (d.cadss() != null && (preD == null || later(d.at(), -d.cadss(), preD.at(), -preD.cadss()))) {
                     preD = d;
                 }
-            } else if (latestD == null || d.at().isAfter(latestD.at())
+            } else if (latestD == null
+                    || d.at().isAfter(latestD.at())
                     || (d.at().equals(latestD.at()) && worse(d, latestD))) {
                 latestD = d;
             }
         }
         return List.of(new SessionObservations(
-                minSpo2 == null ? null : minSpo2.spo2(), minSpo2 == null ? null : minSpo2.at(),
-                latestSpo2 == null ? null : latestSpo2.spo2(), latestSpo2 == null ? null : latestSpo2.at(),
-                minRr == null ? null : minRr.respiratoryRate(), minRr == null ? null : minRr.at(),
+                minSpo2 == null ? null : minSpo2.spo2(),
+                minSpo2 == null ? null : minSpo2.at(),
+                latestSpo2 == null ? null : latestSpo2.spo2(),
+                latestSpo2 == null ? null : latestSpo2.at(),
+                minRr == null ? null : minRr.respiratoryRate(),
+                minRr == null ? null : minRr.at(),
                 latestRr == null ? null : latestRr.respiratoryRate(),
-                minS == null ? null : minS.moaas(), minS == null ? null : minS.at(),
-                latestS == null ? null : latestS.moaas(), latestS == null ? null : latestS.at(),
+                minS == null ? null : minS.moaas(),
+                minS == null ? null : minS.at(),
+                latestS == null ? null : latestS.moaas(),
+                latestS == null ? null : latestS.at(),
                 latestD,
                 preD == null ? null : preD.cadss(),
                 after(latestSpo2 == null ? null : latestSpo2.at(), c.session().doseAt()),
                 after(latestS == null ? null : latestS.at(), c.session().doseAt()),
-                minHr == null ? null : minHr.heartRate(), minHr == null ? null : minHr.at(),
-                maxHr == null ? null : maxHr.heartRate(), maxHr == null ? null : maxHr.at()));
+                minHr == null ? null : minHr.heartRate(),
+                minHr == null ? null : minHr.at(),
+                maxHr == null ? null : maxHr.heartRate(),
+                maxHr == null ? null : maxHr.at()));
+    }
+
+    /** Sort order of an observation, least reassuring highest: not resolved, then a CADSS only, then resolved. */
+    private static int reassurance(DissociationScore d) {
+        return Boolean.FALSE.equals(d.resolved()) ? Integer.MAX_VALUE : d.resolved() == null ? 1 : 0;
     }
 
     /** Of two dissociation observations at the same time, the less reassuring counts (order-independent). */
     private static boolean worse(DissociationScore a, DissociationScore b) {
-        int ra = Boolean.FALSE.equals(a.resolved()) ? 2 : a.resolved() == null ? 1 : 0; // not a clinical number: sort order
-        int rb = Boolean.FALSE.equals(b.resolved()) ? 2 : b.resolved() == null ? 1 : 0; // not a clinical number: sort order
+        int ra = reassurance(a);
+        int rb = reassurance(b);
         if (ra != rb) {
             return ra > rb;
         }

@@ -25,11 +25,14 @@ public record TreatmentRoute(Route route, String basis) {
         }
         PriorSession latest = null;
         for (PriorSession s : c.priorSessions()) {
-            if (s.attendance() == Attendance.COMPLETED && s.route() != null && (latest == null || s.at().isAfter(latest.at()))) {
+            if (s.attendance() == Attendance.COMPLETED
+                    && s.route() != null
+                    && (latest == null || s.at().isAfter(latest.at()))) {
                 latest = s;
             }
         }
-        return latest == null ? List.of(new TreatmentRoute(null, "no session records a route"))
+        return latest == null
+                ? List.of(new TreatmentRoute(null, "no session records a route"))
                 : List.of(new TreatmentRoute(latest.route(), "the latest session (" + latest.at() + ")"));
     }
 

@@ -1,6 +1,5 @@
 package org.ketaminecds.rules;
 
-import org.ketaminecds.testkit.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,17 +20,27 @@ import org.ketaminecds.json.CdsJson;
 class CardConstraintsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
-    private static final Set<String> CARD_FIELDS = Set.of("uuid", "summary", "detail", "indicator", "source",
-            "suggestions", "selectionBehavior", "overrideReasons", "links", "extension");
+    private static final Set<String> CARD_FIELDS = Set.of(
+            "uuid",
+            "summary",
+            "detail",
+            "indicator",
+            "source",
+            "suggestions",
+            "selectionBehavior",
+            "overrideReasons",
+            "links",
+            "extension");
 
     @TestFactory
     Stream<DynamicTest> everyCardOfEveryScenario_meetsCdsHooks() {
-        return Scenarios.all().stream().map(s -> DynamicTest.dynamicTest(s.displayName(), () -> {
-            Evaluation evaluation = ScenarioRunner.evaluate(s);
-            JsonNode response = JSON.readTree(CdsJson.writeResponse(evaluation));
-            validateResponse(response);
-            assertThat(response.get("cards")).hasSize(evaluation.cards().size());
-        }));
+        return Scenarios.all().stream()
+                .map(s -> DynamicTest.dynamicTest(s.displayName(), () -> {
+                    Evaluation evaluation = ScenarioRunner.evaluate(s);
+                    JsonNode response = JSON.readTree(CdsJson.writeResponse(evaluation));
+                    validateResponse(response);
+                    assertThat(response.get("cards")).hasSize(evaluation.cards().size());
+                }));
     }
 
     static void validateResponse(JsonNode response) {
@@ -45,11 +54,17 @@ class CardConstraintsTest {
 
     static void validateCard(JsonNode card) {
         String where = "card " + card.path("uuid").asText();
-        card.fieldNames().forEachRemaining(f -> assertThat(CARD_FIELDS).as("%s field %s", where, f).contains(f));
+        card.fieldNames()
+                .forEachRemaining(
+                        f -> assertThat(CARD_FIELDS).as("%s field %s", where, f).contains(f));
         noNullOrEmpty(card, where);
         assertThat(card.path("uuid").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         String summary = card.path("summary").asText();
-        assertThat(summary).as("%s summary", where).isNotBlank().hasSizeLessThan(140).doesNotContain("\n");
+        assertThat(summary)
+                .as("%s summary", where)
+                .isNotBlank()
+                .hasSizeLessThan(140)
+                .doesNotContain("\n");
         assertThat(card.path("indicator").asText()).as("%s indicator", where).isIn(INDICATORS);
         JsonNode source = card.get("source");
         assertThat(source).as("%s source", where).isNotNull();
@@ -59,7 +74,9 @@ class CardConstraintsTest {
             assertThat(source.get("topic").path("code").asText()).isNotBlank();
         }
         if (card.has("suggestions")) {
-            assertThat(card.path("selectionBehavior").asText()).as("%s selectionBehavior", where).isIn("at-most-one", "any");
+            assertThat(card.path("selectionBehavior").asText())
+                    .as("%s selectionBehavior", where)
+                    .isIn("at-most-one", "any");
             for (JsonNode s : card.get("suggestions")) {
                 assertThat(s.path("label").asText()).isNotBlank();
                 for (JsonNode a : s.path("actions")) {
@@ -68,12 +85,16 @@ class CardConstraintsTest {
                 }
             }
         } else {
-            assertThat(card.has("selectionBehavior")).as("%s selectionBehavior without suggestions", where).isFalse();
+            assertThat(card.has("selectionBehavior"))
+                    .as("%s selectionBehavior without suggestions", where)
+                    .isFalse();
         }
         for (JsonNode reason : card.path("overrideReasons")) {
             assertThat(reason.path("system").asText()).isNotBlank();
             assertThat(reason.path("code").asText()).isNotBlank();
-            assertThat(reason.path("display").asText()).as("%s override reason display", where).isNotBlank();
+            assertThat(reason.path("display").asText())
+                    .as("%s override reason display", where)
+                    .isNotBlank();
         }
         for (JsonNode link : card.path("links")) {
             assertThat(link.path("label").asText()).isNotBlank();
@@ -92,8 +113,13 @@ class CardConstraintsTest {
         String detail = card.path("detail").asText();
         // Texts are escaped in the markdown; read back without the escapes, they are the explanation's own words.
         String unescaped = detail.replaceAll("\\\\([\\\\`*_\\[\\]<>|~!#&{}@:.])", "$1");
-        assertThat(unescaped).as("%s detail explains in plain words", where)
-                .contains("**Why:**", "**Based on:**", "**Rule:** " + ruleId, why.path("source").asText());
+        assertThat(unescaped)
+                .as("%s detail explains in plain words", where)
+                .contains(
+                        "**Why:**",
+                        "**Based on:**",
+                        "**Rule:** " + ruleId,
+                        why.path("source").asText());
     }
 
     private static void noNullOrEmpty(JsonNode node, String path) {

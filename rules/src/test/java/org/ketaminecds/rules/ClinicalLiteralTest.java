@@ -24,8 +24,14 @@ class ClinicalLiteralTest {
     private static final Path DRL = Path.of("src/main/resources/org/ketaminecds/rules");
     private static final Path KNOWLEDGE = Path.of("src/main/java/org/ketaminecds/knowledge");
     /** The constants homes, and the table parsers whose numbers are column positions. */
-    private static final Set<String> NOT_SCANNED = Set.of("LabelThresholds.java", "CourseEvidence.java", "DrugTable.java",
-            "ConditionTable.java", "BundledTables.java", "PhraseIndex.java");
+    private static final Set<String> NOT_SCANNED = Set.of(
+            "LabelThresholds.java",
+            "CourseEvidence.java",
+            "DrugTable.java",
+            "ConditionTable.java",
+            "BundledTables.java",
+            "PhraseIndex.java");
+
     private static final Set<String> ALLOWED = Set.of("0", "1", "0.0", "1.0", "7", "100", "100.0");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.$])(\\d+(?:\\.\\d+)?)[LlDdFf]?(?![\\w.])");
 
@@ -33,7 +39,8 @@ class ClinicalLiteralTest {
     void ruleConditions_holdNoNumber_butNameTheirConstant() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(DRL)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(f);
                 boolean when = false;
                 for (int i = 0; i < lines.size(); i++) {
@@ -48,26 +55,33 @@ class ClinicalLiteralTest {
                 }
             }
         }
-        assertThat(found).as("numbers in rule conditions (name the constant instead)").isEmpty();
+        assertThat(found)
+                .as("numbers in rule conditions (name the constant instead)")
+                .isEmpty();
     }
 
     @Test
     void knowledgeCode_holdsNoClinicalNumber_outsideTheConstantsHomes() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(KNOWLEDGE)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 if (NOT_SCANNED.contains(f.getFileName().toString())) {
                     continue;
                 }
-                String text = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL).matcher(Files.readString(f))
-                        .replaceAll(m -> "\n".repeat((int) m.group().chars().filter(c -> c == '\n').count()));
+                String text = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL)
+                        .matcher(Files.readString(f))
+                        .replaceAll(m -> "\n".repeat((int)
+                                m.group().chars().filter(c -> c == '\n').count()));
                 String[] lines = text.split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {
                     numbers(lines[i], f.getFileName() + ":" + (i + 1), found);
                 }
             }
         }
-        assertThat(found).as("clinical numbers outside LabelThresholds, CourseEvidence and SitePolicy").isEmpty();
+        assertThat(found)
+                .as("clinical numbers outside LabelThresholds, CourseEvidence and SitePolicy")
+                .isEmpty();
     }
 
     @Test
@@ -75,7 +89,10 @@ class ClinicalLiteralTest {
         List<String> found = new ArrayList<>();
         numbers("    $bp : PreDoseBp( systolic > 140 ) // not 150", "example", found);
         numbers("    String s = \"90 minutes\"; int x = 0;", "example", found);
-        numbers("    return list.get(list.size() - 2); // not a clinical number: the one before the last", "example", found);
+        numbers(
+                "    return list.get(list.size() - 2); // not a clinical number: the one before the last",
+                "example",
+                found);
         assertThat(found).containsExactly("example: 140 in `$bp : PreDoseBp( systolic > 140 ) // not 150`");
     }
 
@@ -83,7 +100,8 @@ class ClinicalLiteralTest {
         if (line.contains("// not a clinical number")) {
             return;
         }
-        String code = line.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(?:\\\\.|[^'\\\\])'", "''")
+        String code = line.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"")
+                .replaceAll("'(?:\\\\.|[^'\\\\])'", "''")
                 .replaceAll("//.*", "");
         Matcher m = NUMBER.matcher(code);
         while (m.find()) {

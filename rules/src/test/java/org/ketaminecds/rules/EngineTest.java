@@ -13,11 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
+import org.ketaminecds.RuleSetException;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.EvaluationStatus;
-import org.ketaminecds.policy.IndicatorOverride;
-import org.ketaminecds.RuleSetException;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Instrument;
@@ -31,6 +29,8 @@ import org.ketaminecds.fact.Route;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.TherapyEngagement;
 import org.ketaminecds.fact.TherapyType;
+import org.ketaminecds.policy.IndicatorOverride;
+import org.ketaminecds.policy.SitePolicy;
 
 /** The engine facade: policy validation, provenance on results, ordering and sharing across threads. */
 class EngineTest {
@@ -47,12 +47,14 @@ class EngineTest {
         }
         java.time.Instant lastWeek = AS_OF.toInstant().minus(java.time.Duration.ofDays(2));
         return SessionContext.builder(AS_OF, Patient.of(patientId))
-                .priorSessions(List.of(new PriorSession(lastWeek, null, Product.ESKETAMINE, Route.INTRANASAL, null,
-                        Phase.INDUCTION)))
-                .assessments(List.of(new Assessment(Instrument.PHQ_9, lastWeek, null, List.of(2, 2, 2, 2, 1, 1, 1, 1, 0),
-                        null, null)))
-                .therapy(List.of(new TherapyEngagement(TherapyType.PSYCHOTHERAPY, AS_OF.toLocalDate().minusYears(1), null, true)))
-                .medications(new MedicationList(meds, AS_OF.toInstant())).build();
+                .priorSessions(List.of(
+                        new PriorSession(lastWeek, null, Product.ESKETAMINE, Route.INTRANASAL, null, Phase.INDUCTION)))
+                .assessments(List.of(new Assessment(
+                        Instrument.PHQ_9, lastWeek, null, List.of(2, 2, 2, 2, 1, 1, 1, 1, 0), null, null)))
+                .therapy(List.of(new TherapyEngagement(
+                        TherapyType.PSYCHOTHERAPY, AS_OF.toLocalDate().minusYears(1), null, true)))
+                .medications(new MedicationList(meds, AS_OF.toInstant()))
+                .build();
     }
 
     @Test
@@ -60,7 +62,8 @@ class EngineTest {
         SitePolicy policy = SitePolicy.defaults().withDisabledRules(Set.of("MED-999"));
         assertThatThrownBy(() -> CdsEngine.builder().policy(policy).build())
                 .isInstanceOf(RuleSetException.class)
-                .hasMessageStartingWith("site policy 'ketamine-cds-defaults': disabledRules names rule MED-999, which is not in rule set");
+                .hasMessageStartingWith(
+                        "site policy 'ketamine-cds-defaults': disabledRules names rule MED-999, which is not in rule set");
     }
 
     @Test
@@ -79,12 +82,20 @@ class EngineTest {
 
     @Test
     void result_recordsRuleSetVersionAndPolicy_andCardsCarryThem() {
-        CdsEngine engine = CdsEngine.builder().policy(SitePolicy.defaults().withName("clinic-a")).build();
+        CdsEngine engine = CdsEngine.builder()
+                .policy(SitePolicy.defaults().withName("clinic-a"))
+                .build();
         Evaluation result = engine.evaluate(withMedications("p1", "oxycodone 5 mg"));
-        assertThat(result.ruleSetVersion()).isEqualTo(engine.ruleSetVersion()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(result.ruleSetVersion())
+                .isEqualTo(engine.ruleSetVersion())
+                .isNotBlank()
+                .isNotEqualTo("unknown");
         assertThat(result.policyName()).isEqualTo("clinic-a");
-        assertThat(result.policyHash()).matches("sha256:[0-9a-f]{64}")
-                .isNotEqualTo(CdsEngine.create().evaluate(withMedications("p1", "oxycodone 5 mg")).policyHash());
+        assertThat(result.policyHash())
+                .matches("sha256:[0-9a-f]{64}")
+                .isNotEqualTo(CdsEngine.create()
+                        .evaluate(withMedications("p1", "oxycodone 5 mg"))
+                        .policyHash());
         assertThat(result.status()).isEqualTo(EvaluationStatus.COMPLETE);
         assertThat(result.cards()).singleElement().satisfies(card -> {
             assertThat(card.explanation().policy()).isEqualTo("clinic-a (" + result.policyHash() + ")");
@@ -103,20 +114,32 @@ class EngineTest {
     @Test
     void cardUuid_isStableForTheSameInputAndDiffersByPatient() {
         CdsEngine engine = CdsEngine.create();
-        String a1 = engine.evaluate(withMedications("p1", "oxycodone")).cards().get(0).uuid();
-        String a2 = engine.evaluate(withMedications("p1", "oxycodone")).cards().get(0).uuid();
-        String b = engine.evaluate(withMedications("p2", "oxycodone")).cards().get(0).uuid();
+        String a1 = engine.evaluate(withMedications("p1", "oxycodone"))
+                .cards()
+                .get(0)
+                .uuid();
+        String a2 = engine.evaluate(withMedications("p1", "oxycodone"))
+                .cards()
+                .get(0)
+                .uuid();
+        String b = engine.evaluate(withMedications("p2", "oxycodone"))
+                .cards()
+                .get(0)
+                .uuid();
         assertThat(a1).isEqualTo(a2).isNotEqualTo(b);
     }
 
     @Test
     void overriddenIndicator_isExplainedOnTheCard() {
-        SitePolicy policy = SitePolicy.defaults().withIndicatorOverrides(
-                Map.of("MED-010", new IndicatorOverride(Indicator.CRITICAL, "Respiratory events at our site")));
-        Evaluation result = CdsEngine.builder().policy(policy).build().evaluate(withMedications("p1", "fentanyl patch"));
+        SitePolicy policy = SitePolicy.defaults()
+                .withIndicatorOverrides(
+                        Map.of("MED-010", new IndicatorOverride(Indicator.CRITICAL, "Respiratory events at our site")));
+        Evaluation result =
+                CdsEngine.builder().policy(policy).build().evaluate(withMedications("p1", "fentanyl patch"));
         assertThat(result.cards()).singleElement().satisfies(card -> {
             assertThat(card.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(card.explanation().indicatorNote()).contains("from warning to critical", "Respiratory events at our site");
+            assertThat(card.explanation().indicatorNote())
+                    .contains("from warning to critical", "Respiratory events at our site");
         });
     }
 

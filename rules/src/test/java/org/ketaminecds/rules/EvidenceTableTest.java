@@ -38,7 +38,9 @@ class EvidenceTableTest {
     @BeforeAll
     static void load() throws IOException {
         for (JsonNode e : new YAMLMapper().readTree(TABLE.toFile()).path("entries")) {
-            assertThat(ENTRIES.put(e.path("id").asText(), e)).as("duplicate evidence id %s", e.path("id").asText()).isNull();
+            assertThat(ENTRIES.put(e.path("id").asText(), e))
+                    .as("duplicate evidence id %s", e.path("id").asText())
+                    .isNull();
         }
         rules = CdsEngine.create().rules();
     }
@@ -49,8 +51,11 @@ class EvidenceTableTest {
         ENTRIES.forEach((id, e) -> {
             assertThat(id).matches(ID.pattern());
             assertThat(e.path("fact").asText()).as("fact of %s", id).hasSizeGreaterThan(20);
-            assertThat(e.path("source").asText()).as("source of %s", id).isNotBlank()
-                    .doesNotContain("shared/").doesNotContainPattern(OUTSIDE);
+            assertThat(e.path("source").asText())
+                    .as("source of %s", id)
+                    .isNotBlank()
+                    .doesNotContain("shared/")
+                    .doesNotContainPattern(OUTSIDE);
             assertThat(e.path("grade").asText()).as("grade of %s", id).isIn(GRADES);
         });
     }
@@ -65,7 +70,9 @@ class EvidenceTableTest {
             if (r.evidenceIds().isEmpty()) {
                 problems.add(r.id() + " has no @evidence");
             }
-            r.evidenceIds().stream().filter(id -> !ENTRIES.containsKey(id)).forEach(id -> problems.add(r.id() + " cites " + id));
+            r.evidenceIds().stream()
+                    .filter(id -> !ENTRIES.containsKey(id))
+                    .forEach(id -> problems.add(r.id() + " cites " + id));
             if (OUTSIDE.matcher(r.source().toLowerCase(java.util.Locale.ROOT)).find()) {
                 problems.add(r.id() + " @source points at the team's working notes instead of a primary source");
             }
@@ -81,7 +88,8 @@ class EvidenceTableTest {
             check("drug " + i.name(), i.source(), problems);
         }
         drugs.products().forEach(p -> check("product " + p.name(), p.source(), problems));
-        for (String line : Files.readAllLines(Path.of("src/main/resources/org/ketaminecds/rules/screening/condition-codes.tsv"))) {
+        for (String line :
+                Files.readAllLines(Path.of("src/main/resources/org/ketaminecds/rules/screening/condition-codes.tsv"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 String[] cols = line.split("\t");
                 check("condition row " + cols[0] + " " + cols[2], cols[4], problems);
@@ -118,18 +126,22 @@ class EvidenceTableTest {
                 }
             }
         }
-        assertThat(new TreeSet<>(ENTRIES.keySet())).as("evidence rows nothing relies on").isSubsetOf(cited);
+        assertThat(new TreeSet<>(ENTRIES.keySet()))
+                .as("evidence rows nothing relies on")
+                .isSubsetOf(cited);
     }
 
     /** A path that climbs out of the repository to the workplace's reference folder, which does not ship. */
-    private static final java.util.regex.Pattern OUTSIDE = java.util.regex.Pattern.compile("\\.\\./shared\\b|clinical-refer[e]nce");
+    private static final java.util.regex.Pattern OUTSIDE =
+            java.util.regex.Pattern.compile("\\.\\./shared\\b|clinical-refer[e]nce");
 
     @Test
     void noFileOfTheProject_pointsOutsideIt() throws IOException {
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of(".."))) {
             for (Path f : files.filter(Files::isRegularFile)
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/")
+                    .filter(p -> !p.toString().contains("/target/")
+                            && !p.toString().contains("/.git/")
                             && !p.toString().contains("/node_modules/"))
                     .filter(p -> p.toString().matches(".*\\.(java|drl|yaml|yml|md|xml|tsv|json|properties|sh|sql|txt)$")
                             || p.getFileName().toString().equals("run"))
@@ -140,6 +152,9 @@ class EvidenceTableTest {
             }
         }
         assertThat(offenders).isEmpty();
-        assertThat(OUTSIDE.matcher("see ../" + "shared/clinical-" + "reference.md").find()).as("the pattern itself").isTrue();
+        assertThat(OUTSIDE.matcher("see ../" + "shared/clinical-" + "reference.md")
+                        .find())
+                .as("the pattern itself")
+                .isTrue();
     }
 }

@@ -30,7 +30,9 @@ class GuidanceCatalogueTest {
         JsonNode root = new YAMLMapper().readTree(CATALOGUE.toFile());
         for (JsonNode entry : root.path("entries")) {
             String id = entry.path("id").asText();
-            assertThat(ENTRIES.put(id, entry)).as("duplicate guidance id %s", id).isNull();
+            assertThat(ENTRIES.put(id, entry))
+                    .as("duplicate guidance id %s", id)
+                    .isNull();
         }
         rules = CdsEngine.create().rules();
     }
@@ -46,9 +48,13 @@ class GuidanceCatalogueTest {
             String status = e.path("status").asText();
             assertThat(status).as("status of %s", id).isIn(STATUSES);
             switch (status) {
-                case "planned" -> assertThat(e.path("issue").asInt()).as("issue of planned %s", id).isPositive();
-                case "out-of-scope" -> assertThat(e.path("reason").asText()).as("reason of %s", id).isNotBlank();
-                default -> { }
+                case "planned" ->
+                    assertThat(e.path("issue").asInt())
+                            .as("issue of planned %s", id)
+                            .isPositive();
+                case "out-of-scope" ->
+                    assertThat(e.path("reason").asText()).as("reason of %s", id).isNotBlank();
+                default -> {}
             }
         }
     }
@@ -63,7 +69,9 @@ class GuidanceCatalogueTest {
                 }
             }
         }
-        assertThat(unknown).as("rules citing guidance ids missing from %s", CATALOGUE).isEmpty();
+        assertThat(unknown)
+                .as("rules citing guidance ids missing from %s", CATALOGUE)
+                .isEmpty();
     }
 
     @Test
@@ -73,14 +81,22 @@ class GuidanceCatalogueTest {
         for (JsonNode e : ENTRIES.values()) {
             String id = e.path("id").asText();
             if (!e.path("status").asText().equals("encoded")) {
-                assertThat(e.has("rules")).as("%s is not encoded but lists rules", id).isFalse();
+                assertThat(e.has("rules"))
+                        .as("%s is not encoded but lists rules", id)
+                        .isFalse();
                 continue;
             }
-            assertThat(e.path("rules").size()).as("encoded entry %s names no rule", id).isPositive();
+            assertThat(e.path("rules").size())
+                    .as("encoded entry %s names no rule", id)
+                    .isPositive();
             for (JsonNode r : e.path("rules")) {
                 RuleDescription rule = byId.get(r.asText());
-                assertThat(rule).as("%s names rule %s, which does not exist", id, r.asText()).isNotNull();
-                assertThat(rule.guidanceIds()).as("rule %s must cite %s", rule.id(), id).contains(id);
+                assertThat(rule)
+                        .as("%s names rule %s, which does not exist", id, r.asText())
+                        .isNotNull();
+                assertThat(rule.guidanceIds())
+                        .as("rule %s must cite %s", rule.id(), id)
+                        .contains(id);
             }
         }
     }

@@ -19,8 +19,11 @@ class KnowledgeArchitectureTest {
 
     @Test
     void knowledge_usesOnlyTheModelsAndTheRulesContract() {
-        classes().that().resideInAPackage("org.ketaminecds.knowledge")
-                .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+        classes()
+                .that()
+                .resideInAPackage("org.ketaminecds.knowledge")
+                .should()
+                .onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "models, policy, rules contract, the rule-set error, the JDK or Jackson",
                         c -> c.getPackageName().startsWith("java.")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson")
@@ -30,7 +33,8 @@ class KnowledgeArchitectureTest {
                                 || c.getPackageName().equals("org.ketaminecds.policy")
                                 || c.getPackageName().equals("org.ketaminecds.spi")
                                 || c.getName().equals("org.ketaminecds.RuleSetException")
-                                || c.isPrimitive() || c.isArray()))
+                                || c.isPrimitive()
+                                || c.isArray()))
                 .check(KNOWLEDGE);
     }
 }

@@ -1,6 +1,5 @@
 package org.ketaminecds.rules;
 
-import org.ketaminecds.testkit.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,13 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.runtime.KieSession;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.cds.UncheckedMedication;
+import org.ketaminecds.testkit.Scenario;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
 
 /**
  * Build gates: every DRL compiled into the knowledge base (an empty or partial knowledge base fails), every rule
@@ -119,8 +119,12 @@ class RuleSetGateTest {
                 }
             }
         }
-        assertThat(classification).as("classification rules found in the DRL sources").isGreaterThan(20);
-        assertThat(wrong).as("classification rules without a positive salience, or recommendations with one").isEmpty();
+        assertThat(classification)
+                .as("classification rules found in the DRL sources")
+                .isGreaterThan(20);
+        assertThat(wrong)
+                .as("classification rules without a positive salience, or recommendations with one")
+                .isEmpty();
     }
 
     @Test
@@ -129,8 +133,11 @@ class RuleSetGateTest {
         for (Scenario s : Scenarios.all()) {
             fired.addAll(ScenarioRunner.evaluate(s).firedRules());
         }
-        List<String> never = engine.rules().stream().filter(r -> !r.isRecommendation())
-                .map(RuleDescription::id).filter(id -> !fired.contains(id)).toList();
+        List<String> never = engine.rules().stream()
+                .filter(r -> !r.isRecommendation())
+                .map(RuleDescription::id)
+                .filter(id -> !fired.contains(id))
+                .toList();
         assertThat(never).as("classification rules that no scenario exercises").isEmpty();
     }
 
@@ -138,7 +145,9 @@ class RuleSetGateTest {
     void scenarioIds_areUnique() {
         Set<String> ids = new HashSet<>();
         for (Scenario s : Scenarios.all()) {
-            assertThat(ids.add(s.id())).as("duplicate scenario id %s in %s", s.id(), s.file()).isTrue();
+            assertThat(ids.add(s.id()))
+                    .as("duplicate scenario id %s in %s", s.id(), s.file())
+                    .isTrue();
         }
     }
 
@@ -171,8 +180,13 @@ class RuleSetGateTest {
         // With identity comparison, a rule set that inserted an equal finding twice would show it twice.
         for (Scenario s : Scenarios.all()) {
             Evaluation e = ScenarioRunner.evaluate(s);
-            assertThat(e.cards()).extracting(c -> c.uuid()).as("card uuids of %s", s.id()).doesNotHaveDuplicates();
-            assertThat(e.uncheckedMedications()).as("unchecked medications of %s", s.id()).doesNotHaveDuplicates();
+            assertThat(e.cards())
+                    .extracting(c -> c.uuid())
+                    .as("card uuids of %s", s.id())
+                    .doesNotHaveDuplicates();
+            assertThat(e.uncheckedMedications())
+                    .as("unchecked medications of %s", s.id())
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -180,11 +194,17 @@ class RuleSetGateTest {
     void evaluation_isDeterministic_acrossJvms_andIndependentOfInputOrder() throws Exception {
         String here = DeterminismProbe.digest(false);
         assertThat(DeterminismProbe.digest(false)).as("the same JVM, again").isEqualTo(here);
-        assertThat(DeterminismProbe.digest(true)).as("every collection of every context in reverse order").isEqualTo(here);
+        assertThat(DeterminismProbe.digest(true))
+                .as("every collection of every context in reverse order")
+                .isEqualTo(here);
         // Another JVM: other identity hash codes, class-loading order and hash-map iteration.
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DeterminismProbe.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DeterminismProbe.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String there = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor()).as("exit status of the second JVM").isZero();
         assertThat(there).as("all scenario results in a second JVM").isEqualTo(here);

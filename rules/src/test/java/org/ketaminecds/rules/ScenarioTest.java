@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestFactory;
 class ScenarioTest {
     @TestFactory
     Stream<DynamicTest> scenarios() {
-        return Scenarios.all().stream().map(s -> DynamicTest.dynamicTest(s.displayName(), s.file().toUri(),
-                () -> ScenarioRunner.check(s)));
+        return Scenarios.all().stream()
+                .map(s -> DynamicTest.dynamicTest(s.displayName(), s.file().toUri(), () -> ScenarioRunner.check(s)));
     }
 }

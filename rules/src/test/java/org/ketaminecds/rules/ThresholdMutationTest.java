@@ -45,7 +45,9 @@ class ThresholdMutationTest {
                 mutants++;
                 PolicyCheck mutant;
                 try {
-                    mutant = PolicyCheck.of(CdsEngine.builder().policy(PolicyFile.parse(defaults, file).policy()).build());
+                    mutant = PolicyCheck.of(CdsEngine.builder()
+                            .policy(PolicyFile.parse(defaults, file).policy())
+                            .build());
                 } catch (RuntimeException rejected) {
                     continue; // the policy's own validation refuses the value: pinned there
                 }
@@ -55,7 +57,9 @@ class ThresholdMutationTest {
             }
         }
         assertThat(mutants).as("numeric settings mutated").isGreaterThan(40);
-        assertThat(survivors).as("policy thresholds no scenario notices when moved by one step").isEmpty();
+        assertThat(survivors)
+                .as("policy thresholds no scenario notices when moved by one step")
+                .isEmpty();
     }
 
     private static boolean killed(PolicyCheck mutant, List<Scenario> scenarios) {

@@ -3,11 +3,11 @@ package org.ketaminecds.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.EvaluationStatus;
-import org.ketaminecds.cds.UncheckedMedication;
-import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.cds.UncheckedMedication;
 
 /**
  * Fluent assertions on one evaluation. Every failed assertion throws an {@link AssertionError} whose message lists
@@ -84,7 +84,8 @@ public final class Outcome {
     public Outcome hasNoCardAbove(Indicator indicator) {
         for (Card c : evaluation.cards()) {
             if (c.indicator().compareTo(indicator) > 0) {
-                fail("expected no card above " + indicator.code() + ", found " + c.ruleId() + " (" + c.indicator().code() + ")");
+                fail("expected no card above " + indicator.code() + ", found " + c.ruleId() + " ("
+                        + c.indicator().code() + ")");
             }
         }
         return this;
@@ -127,7 +128,10 @@ public final class Outcome {
 
     /** Exactly these medication entries could not be checked (order ignored). */
     public Outcome hasExactlyUnchecked(List<String> entries) {
-        List<String> actual = evaluation.uncheckedMedications().stream().map(UncheckedMedication::entry).sorted().toList();
+        List<String> actual = evaluation.uncheckedMedications().stream()
+                .map(UncheckedMedication::entry)
+                .sorted()
+                .toList();
         if (!actual.equals(entries.stream().sorted().toList())) {
             fail("expected unchecked medications " + entries);
         }
@@ -135,7 +139,8 @@ public final class Outcome {
     }
 
     void fail(String message) {
-        throw new AssertionError((label == null ? "" : label + ": ") + message + "; produced:\n" + describe(evaluation));
+        throw new AssertionError(
+                (label == null ? "" : label + ": ") + message + "; produced:\n" + describe(evaluation));
     }
 
     /** The cards, status, fired rules and unchecked medications of an evaluation, one card per line. */
@@ -148,7 +153,10 @@ public final class Outcome {
             lines.add("  (no cards)");
         }
         lines.add("  status " + result.status().name().toLowerCase(Locale.ROOT) + ", fired " + result.firedRules()
-                + ", unchecked " + result.uncheckedMedications().stream().map(UncheckedMedication::entry).toList()
+                + ", unchecked "
+                + result.uncheckedMedications().stream()
+                        .map(UncheckedMedication::entry)
+                        .toList()
                 + ", policy " + result.policyName() + " " + result.policyHash());
         return String.join("\n", lines);
     }
@@ -171,7 +179,8 @@ public final class Outcome {
         public CardAssert withIndicator(Indicator indicator) {
             for (Card c : cards) {
                 if (c.indicator() != indicator) {
-                    fail("expected " + ruleId + " cards to be " + indicator.code() + ", one is " + c.indicator().code());
+                    fail("expected " + ruleId + " cards to be " + indicator.code() + ", one is "
+                            + c.indicator().code());
                 }
             }
             return this;
@@ -185,7 +194,8 @@ public final class Outcome {
          */
         public CardAssert mentioning(String text) {
             String wanted = text.toLowerCase(Locale.ROOT);
-            if (cards.stream().noneMatch(c -> concluded(c).toLowerCase(Locale.ROOT).contains(wanted))) {
+            if (cards.stream()
+                    .noneMatch(c -> concluded(c).toLowerCase(Locale.ROOT).contains(wanted))) {
                 fail("expected a " + ruleId + " card mentioning '" + text + "'");
             }
             return this;

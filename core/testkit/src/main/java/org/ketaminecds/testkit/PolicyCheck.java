@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.json.PolicyFile;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * Entry point of the policy-check test kit: an engine configured with a site's policy, and fluent assertions on
@@ -120,8 +120,8 @@ public final class PolicyCheck {
         } else if ("incomplete".equals(scenario.expectStatus())) {
             outcome.isIncomplete();
         } else {
-            throw new IllegalStateException(scenario.id() + ": expectStatus must be complete or incomplete, was "
-                    + scenario.expectStatus());
+            throw new IllegalStateException(
+                    scenario.id() + ": expectStatus must be complete or incomplete, was " + scenario.expectStatus());
         }
         if (scenario.expectUnchecked() != null) {
             outcome.hasExactlyUnchecked(scenario.expectUnchecked());
@@ -144,11 +144,14 @@ public final class PolicyCheck {
         if (scenario.policy() == null) {
             return engine;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode changes = scenario.policy().deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode changes =
+                scenario.policy().deepCopy();
         if (!changes.has("name")) {
             changes.put("name", "scenario-policy");
         }
-        SitePolicy policy = org.ketaminecds.json.PolicyFile.parse(engine.policy(), changes).policy();
-        return variants.computeIfAbsent(policy, p -> engine.toBuilder().policy(p).build());
+        SitePolicy policy =
+                org.ketaminecds.json.PolicyFile.parse(engine.policy(), changes).policy();
+        return variants.computeIfAbsent(
+                policy, p -> engine.toBuilder().policy(p).build());
     }
 }

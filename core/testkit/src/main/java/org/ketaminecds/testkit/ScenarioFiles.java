@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.json.Yaml;
 import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.json.Yaml;
 
 /**
  * Reads scenario files ({@code *.yaml}/{@code *.yml}, or {@code *.json} with the same structure) from a folder and its
@@ -30,8 +30,18 @@ import org.ketaminecds.json.CdsJson;
  */
 public final class ScenarioFiles {
     private static final Set<String> FILE_KEYS = Set.of("topic", "base", "scenarios");
-    private static final Set<String> SCENARIO_KEYS = Set.of("id", "title", "rationale", "asOf", "policy", "given",
-            "expect", "expectNot", "expectStatus", "expectUnchecked", "expectFired");
+    private static final Set<String> SCENARIO_KEYS = Set.of(
+            "id",
+            "title",
+            "rationale",
+            "asOf",
+            "policy",
+            "given",
+            "expect",
+            "expectNot",
+            "expectStatus",
+            "expectUnchecked",
+            "expectFired");
 
     private ScenarioFiles() {}
 
@@ -39,8 +49,10 @@ public final class ScenarioFiles {
     public static List<Scenario> read(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             List<Scenario> all = new ArrayList<>();
-            for (Path file : files.filter(p -> Yaml.isYaml(p.toString()) || p.toString().endsWith(".json"))
-                    .sorted().toList()) {
+            for (Path file : files.filter(
+                            p -> Yaml.isYaml(p.toString()) || p.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 all.addAll(readFile(file));
             }
             if (all.isEmpty()) {
@@ -73,12 +85,24 @@ public final class ScenarioFiles {
             List<Scenario.Expectation> expect = new ArrayList<>();
             for (JsonNode e : s.path("expect")) {
                 requireKeys(e, Set.of("rule", "indicator", "mentions", "count"), file + " " + id + " expect");
-                expect.add(new Scenario.Expectation(text(e, "rule", file), e.path("indicator").asText(null),
-                        strings(e.path("mentions")), e.has("count") ? e.get("count").asInt() : null));
+                expect.add(new Scenario.Expectation(
+                        text(e, "rule", file),
+                        e.path("indicator").asText(null),
+                        strings(e.path("mentions")),
+                        e.has("count") ? e.get("count").asInt() : null));
             }
-            result.add(new Scenario(file, id, text(s, "title", file), text(s, "rationale", file), s.get("policy"),
-                    context, expect, strings(s.path("expectNot")), s.path("expectStatus").asText("complete"),
-                    s.has("expectUnchecked") ? strings(s.get("expectUnchecked")) : null, strings(s.path("expectFired"))));
+            result.add(new Scenario(
+                    file,
+                    id,
+                    text(s, "title", file),
+                    text(s, "rationale", file),
+                    s.get("policy"),
+                    context,
+                    expect,
+                    strings(s.path("expectNot")),
+                    s.path("expectStatus").asText("complete"),
+                    s.has("expectUnchecked") ? strings(s.get("expectUnchecked")) : null,
+                    strings(s.path("expectFired"))));
         }
         if (result.isEmpty()) {
             throw new IllegalStateException(file + " has no scenarios");
@@ -115,7 +139,8 @@ public final class ScenarioFiles {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode existing = target.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
+            if (existing instanceof ObjectNode existingObject
+                    && field.getValue().isObject()) {
                 merge(existingObject, field.getValue());
             } else {
                 target.set(field.getKey(), field.getValue().deepCopy());

@@ -33,22 +33,28 @@ class CdsHooksSpecExamplesTest {
                 .filter(f -> {
                     JsonNode n = tryRead(f);
                     return n != null && n.has("hook") && n.has("hookInstance");
-                }).toList();
+                })
+                .toList();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(4);
-        return requests.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            JsonNode request = Corpus.read(file);
-            String service = SERVICE_FOR_HOOK.get(request.get("hook").asText());
-            HookResponse response = HANDLER.invoke(service, request.toString());
-            assertThat(response.status()).as(response.body()).isIn(200, 400, 412);
-            JsonNode body = Corpus.read(response.body());
-            if (response.status() == 200) {
-                assertThat(body.path("cards").isArray()).isTrue();
-            } else {
-                assertThat(body.path("resourceType").asText()).isEqualTo("OperationOutcome");
-                assertThat(body.path("issue").path(0).path("diagnostics").asText()).isNotBlank();
-                assertThat(HapiReferee.errors(response.body())).isEmpty();
-            }
-        }));
+        return requests.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    JsonNode request = Corpus.read(file);
+                    String service = SERVICE_FOR_HOOK.get(request.get("hook").asText());
+                    HookResponse response = HANDLER.invoke(service, request.toString());
+                    assertThat(response.status()).as(response.body()).isIn(200, 400, 412);
+                    JsonNode body = Corpus.read(response.body());
+                    if (response.status() == 200) {
+                        assertThat(body.path("cards").isArray()).isTrue();
+                    } else {
+                        assertThat(body.path("resourceType").asText()).isEqualTo("OperationOutcome");
+                        assertThat(body.path("issue")
+                                        .path(0)
+                                        .path("diagnostics")
+                                        .asText())
+                                .isNotBlank();
+                        assertThat(HapiReferee.errors(response.body())).isEmpty();
+                    }
+                }));
     }
 
     /**
@@ -66,8 +72,13 @@ class CdsHooksSpecExamplesTest {
                     String text = java.nio.file.Files.readString(file);
                     for (String service : SERVICE_FOR_HOOK.values()) {
                         HookResponse response = HANDLER.invoke(service, text);
-                        assertThat(response.status()).as(service + " " + response.body()).isBetween(400, 499);
-                        assertThat(Corpus.read(response.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+                        assertThat(response.status())
+                                .as(service + " " + response.body())
+                                .isBetween(400, 499);
+                        assertThat(Corpus.read(response.body())
+                                        .path("resourceType")
+                                        .asText())
+                                .isEqualTo("OperationOutcome");
                     }
                 }));
     }

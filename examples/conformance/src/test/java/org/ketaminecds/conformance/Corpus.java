@@ -22,6 +22,7 @@ final class Corpus {
     static final Path ROOT = Path.of("src/test/resources/corpus");
     /** The project's own FHIR fixtures and sample requests (module paths from examples/conformance). */
     static final Path OWN_FHIR = Path.of("../../rules/src/test/resources/fhir");
+
     static final Path OWN_REQUESTS = Path.of("../requests");
 
     private Corpus() {}
@@ -53,8 +54,8 @@ final class Corpus {
     /** Every resource of a gzip NDJSON bulk-export file. */
     static List<JsonNode> ndjson(Path file) {
         List<JsonNode> all = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {

@@ -47,8 +47,10 @@ final class HapiReferee {
 
     private static boolean unclaimedProfile(SingleValidationMessage m) {
         String text = m.getMessage();
-        return text.contains("Profile reference") && (text.contains("could not be resolved")
-                || text.contains("could not be found") || text.contains("has not been checked"))
+        return text.contains("Profile reference")
+                        && (text.contains("could not be resolved")
+                                || text.contains("could not be found")
+                                || text.contains("has not been checked"))
                 || text.contains("has not been checked because it is unknown")
                 || text.contains("Failed to retrieve profile with url=http://hl7.org/fhir/us/core/");
     }

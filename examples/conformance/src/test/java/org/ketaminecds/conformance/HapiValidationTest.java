@@ -31,8 +31,12 @@ class HapiValidationTest {
 
     @TestFactory
     Stream<DynamicTest> ownFhirFixtures_validate() {
-        return ownFixtures().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
-                () -> assertThat(HapiReferee.errors(Corpus.read(file).toString())).as(file.toString()).isEmpty()));
+        return ownFixtures().stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getFileName().toString(),
+                        () -> assertThat(HapiReferee.errors(Corpus.read(file).toString()))
+                                .as(file.toString())
+                                .isEmpty()));
     }
 
     @TestFactory
@@ -41,7 +45,8 @@ class HapiValidationTest {
         for (Path file : Corpus.jsonFiles(Corpus.OWN_REQUESTS)) {
             JsonNode request = Corpus.read(file);
             List<JsonNode> fhir = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> prefetch = request.path("prefetch").fields();
+            Iterator<Map.Entry<String, JsonNode>> prefetch =
+                    request.path("prefetch").fields();
             while (prefetch.hasNext()) {
                 fhir.add(prefetch.next().getValue());
             }
@@ -53,8 +58,11 @@ class HapiValidationTest {
             for (int i = 0; i < fhir.size(); i++) {
                 JsonNode resource = fhir.get(i);
                 if (resource.isObject() && resource.has("resourceType")) {
-                    tests.add(DynamicTest.dynamicTest(file.getFileName() + " #" + i + " " + resource.get("resourceType").asText(),
-                            () -> assertThat(HapiReferee.errors(resource.toString())).isEmpty()));
+                    tests.add(DynamicTest.dynamicTest(
+                            file.getFileName() + " #" + i + " "
+                                    + resource.get("resourceType").asText(),
+                            () -> assertThat(HapiReferee.errors(resource.toString()))
+                                    .isEmpty()));
                 }
             }
         }

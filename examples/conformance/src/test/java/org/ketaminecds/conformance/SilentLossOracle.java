@@ -52,16 +52,25 @@ final class SilentLossOracle {
     private static String missingContent(JsonNode r, SessionContext c) {
         return switch (r.path("resourceType").asText()) {
             case "Patient" -> patient(r, c);
-            case "Condition" -> c.conditions().stream().anyMatch(x -> sameConcept(r.path("code"), x.code(), x.name()))
-                    ? null : "no condition with its code or text";
-            case "AllergyIntolerance" -> c.allergies().stream().anyMatch(x -> sameConcept(r.path("code"), x.code(), x.substance()))
-                    ? null : "no allergy with its code or text";
+            case "Condition" ->
+                c.conditions().stream().anyMatch(x -> sameConcept(r.path("code"), x.code(), x.name()))
+                        ? null
+                        : "no condition with its code or text";
+            case "AllergyIntolerance" ->
+                c.allergies().stream().anyMatch(x -> sameConcept(r.path("code"), x.code(), x.substance()))
+                        ? null
+                        : "no allergy with its code or text";
             case "MedicationRequest", "MedicationStatement" -> medication(r, c);
             case "Observation" -> observation(r, c);
-            case "QuestionnaireResponse" -> phq9At(c, instant(r.path("authored").asText())) ? null : "no PHQ-9 at its time";
-            case "Procedure" -> c.therapy().isEmpty() && (c.medications() == null || c.medications().reconciledAt() == null)
-                    ? "no therapy entry and no medication reconciliation" : null;
-            case "MedicationAdministration" -> c.session() == null && c.priorSessions().isEmpty() ? "no session" : null;
+            case "QuestionnaireResponse" ->
+                phq9At(c, instant(r.path("authored").asText())) ? null : "no PHQ-9 at its time";
+            case "Procedure" ->
+                c.therapy().isEmpty()
+                                && (c.medications() == null || c.medications().reconciledAt() == null)
+                        ? "no therapy entry and no medication reconciliation"
+                        : null;
+            case "MedicationAdministration" ->
+                c.session() == null && c.priorSessions().isEmpty() ? "no session" : null;
             default -> null;
         };
     }
@@ -78,7 +87,9 @@ final class SilentLossOracle {
             return "sex " + c.patient().sex() + " instead of " + gender;
         }
         String birth = r.path("birthDate").asText("");
-        if (birth.length() == 10 && (c.patient().birthDate() == null || !c.patient().birthDate().toString().equals(birth))) {
+        if (birth.length() == 10
+                && (c.patient().birthDate() == null
+                        || !c.patient().birthDate().toString().equals(birth))) {
             return "birthDate " + c.patient().birthDate() + " instead of " + birth;
         }
         if (birth.length() >= 4 && c.patient().birthDate() == null) {
@@ -91,12 +102,17 @@ final class SilentLossOracle {
         if (c.session() != null) {
             return null; // a ketamine order became the session
         }
-        JsonNode concept = r.has("medicationCodeableConcept") ? r.get("medicationCodeableConcept") : r.path("medication").path("concept");
-        List<Medication> entries = c.medications() == null ? List.of() : c.medications().entries();
+        JsonNode concept = r.has("medicationCodeableConcept")
+                ? r.get("medicationCodeableConcept")
+                : r.path("medication").path("concept");
+        List<Medication> entries =
+                c.medications() == null ? List.of() : c.medications().entries();
         if (concept.isMissingNode()) {
             return entries.isEmpty() ? "no medication entry" : null;
         }
-        return entries.stream().anyMatch(m -> sameConcept(concept, m.code(), m.text())) ? null : "no medication entry with its code or text";
+        return entries.stream().anyMatch(m -> sameConcept(concept, m.code(), m.text()))
+                ? null
+                : "no medication entry with its code or text";
     }
 
     private static String observation(JsonNode r, SessionContext c) {
@@ -109,17 +125,40 @@ final class SilentLossOracle {
         if (loinc == null) {
             return null;
         }
-        Instant at = r.hasNonNull("effectiveDateTime") ? instant(r.get("effectiveDateTime").asText()) : null;
+        Instant at = r.hasNonNull("effectiveDateTime")
+                ? instant(r.get("effectiveDateTime").asText())
+                : null;
         double value = r.path("valueQuantity").path("value").asDouble(Double.NaN);
         return switch (loinc) {
-            case "8867-4" -> c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.heartRate(), value)) ? null : "no heart rate " + value;
-            case "59408-5", "2708-6" -> c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.spo2(), value)) ? null : "no SpO2 " + value;
-            case "9279-1" -> c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.respiratoryRate(), value)) ? null : "no respiratory rate " + value;
-            case "85354-9" -> c.vitals().stream().anyMatch(v -> v.at().equals(at) && v.systolic() != null) ? null : "no blood pressure";
+            case "8867-4" ->
+                c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.heartRate(), value))
+                        ? null
+                        : "no heart rate " + value;
+            case "59408-5", "2708-6" ->
+                c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.spo2(), value))
+                        ? null
+                        : "no SpO2 " + value;
+            case "9279-1" ->
+                c.vitals().stream().anyMatch(v -> v.at().equals(at) && Objects.equals(v.respiratoryRate(), value))
+                        ? null
+                        : "no respiratory rate " + value;
+            case "85354-9" ->
+                c.vitals().stream().anyMatch(v -> v.at().equals(at) && v.systolic() != null)
+                        ? null
+                        : "no blood pressure";
             case "29463-7" -> c.patient().weightKg() == null ? "no weight" : null;
             case "82810-3" -> c.patient().pregnancy() == PregnancyStatus.UNKNOWN ? "no pregnancy status" : null;
-            case "44249-1", "44261-6", "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5",
-                    "44253-3", "44260-8" -> phq9At(c, at) ? null : "no PHQ-9 at " + at;
+            case "44249-1",
+                    "44261-6",
+                    "44250-9",
+                    "44255-8",
+                    "44259-0",
+                    "44254-1",
+                    "44251-7",
+                    "44258-2",
+                    "44252-5",
+                    "44253-3",
+                    "44260-8" -> phq9At(c, at) ? null : "no PHQ-9 at " + at;
             default -> null;
         };
     }
@@ -139,12 +178,17 @@ final class SilentLossOracle {
             }
         }
         return text != null && text.equals(concept.path("text").asText(null))
-                || (code != null && code.display() != null && code.display().equals(concept.path("text").asText(null)));
+                || (code != null
+                        && code.display() != null
+                        && code.display().equals(concept.path("text").asText(null)));
     }
 
     /** A FHIR dateTime; a date alone is its start of day in UTC (the tests' asOf offset), as the reader reads it. */
     private static Instant instant(String text) {
-        return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+        return text.length() == 10
+                ? java.time.LocalDate.parse(text)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant()
                 : OffsetDateTime.parse(text).toInstant();
     }
 
@@ -156,7 +200,12 @@ final class SilentLossOracle {
             counts[result.mappedResources().contains(Corpus.label(r)) ? 0 : 1]++;
         }
         StringBuilder s = new StringBuilder();
-        byType.forEach((type, n) -> s.append(type).append(' ').append(n[0]).append(" mapped/").append(n[1]).append(" reported; "));
+        byType.forEach((type, n) -> s.append(type)
+                .append(' ')
+                .append(n[0])
+                .append(" mapped/")
+                .append(n[1])
+                .append(" reported; "));
         return s.toString();
     }
 }

@@ -13,8 +13,9 @@ import org.ketaminecds.fhir.FhirReadResult;
 
 /** The oracle itself can fail: a resource claimed as mapped without its content, or neither mapped nor reported. */
 class SilentLossOracleTest {
-    private static final SessionContext EMPTY = SessionContext.builder(OffsetDateTime.parse("2026-03-12T15:30:00Z"),
-            Patient.of("p")).build();
+    private static final SessionContext EMPTY = SessionContext.builder(
+                    OffsetDateTime.parse("2026-03-12T15:30:00Z"), Patient.of("p"))
+            .build();
 
     @Test
     void aMappedConditionMissingFromTheFacts_isALoss() throws Exception {
@@ -28,9 +29,13 @@ class SilentLossOracleTest {
     @Test
     void aResourceNeitherMappedNorReported_isALoss_andAReportedOneIsNot() throws Exception {
         JsonNode observation = Corpus.JSON.readTree("{\"resourceType\":\"Observation\",\"id\":\"o1\"}");
-        assertThat(SilentLossOracle.losses(List.of(observation), new FhirReadResult(EMPTY, List.of(), List.of(), List.of())))
+        assertThat(SilentLossOracle.losses(
+                        List.of(observation), new FhirReadResult(EMPTY, List.of(), List.of(), List.of())))
                 .containsExactly("Observation/o1: neither mapped nor reported");
-        assertThat(SilentLossOracle.losses(List.of(observation), new FhirReadResult(EMPTY,
-                List.of(new FhirIssue("Observation/o1", "not used")), List.of(), List.of()))).isEmpty();
+        assertThat(SilentLossOracle.losses(
+                        List.of(observation),
+                        new FhirReadResult(
+                                EMPTY, List.of(new FhirIssue("Observation/o1", "not used")), List.of(), List.of())))
+                .isEmpty();
     }
 }

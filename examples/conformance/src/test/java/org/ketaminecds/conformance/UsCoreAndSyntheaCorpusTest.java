@@ -31,17 +31,20 @@ class UsCoreAndSyntheaCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> usCoreExamples_areMappedOrReported_withNoSilentLoss() {
-        return Corpus.jsonFiles(Corpus.ROOT.resolve("us-core")).stream().map(file -> DynamicTest.dynamicTest(
-                file.getFileName().toString(), () -> {
+        return Corpus.jsonFiles(Corpus.ROOT.resolve("us-core")).stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
                     JsonNode example = Corpus.read(file);
                     List<JsonNode> resources = Corpus.resources(example);
                     ArrayNode input = Corpus.JSON.createArrayNode();
-                    if (resources.stream().noneMatch(r -> r.path("resourceType").asText().equals("Patient"))) {
+                    if (resources.stream()
+                            .noneMatch(r -> r.path("resourceType").asText().equals("Patient"))) {
                         input.add(Corpus.JSON.readTree(STAND_IN_PATIENT));
                     }
                     input.add(example);
                     FhirReadResult result = READER.read(input, AS_OF);
-                    assertThat(SilentLossOracle.losses(resources, result)).as(file.toString()).isEmpty();
+                    assertThat(SilentLossOracle.losses(resources, result))
+                            .as(file.toString())
+                            .isEmpty();
                     Evaluation evaluation = ENGINE.evaluate(result.context());
                     assertThat(evaluation.asOf()).isNotNull();
                 }));
@@ -51,14 +54,27 @@ class UsCoreAndSyntheaCorpusTest {
     void syntheaBulkExport_everyPatient_isReadWithNoSilentLoss() {
         Map<String, List<JsonNode>> byPatient = new LinkedHashMap<>();
         List<JsonNode> all = new ArrayList<>();
-        for (Path file : List.of("Patient", "Condition", "MedicationRequest", "Medication", "Procedure", "Encounter",
-                "AllergyIntolerance", "Immunization", "Device").stream()
-                .map(t -> Corpus.ROOT.resolve("synthea").resolve(t + ".000.ndjson.gz")).toList()) {
+        for (Path file : List.of(
+                        "Patient",
+                        "Condition",
+                        "MedicationRequest",
+                        "Medication",
+                        "Procedure",
+                        "Encounter",
+                        "AllergyIntolerance",
+                        "Immunization",
+                        "Device")
+                .stream()
+                .map(t -> Corpus.ROOT.resolve("synthea").resolve(t + ".000.ndjson.gz"))
+                .toList()) {
             all.addAll(Corpus.ndjson(file));
         }
         for (JsonNode r : all) {
-            String ref = r.path("resourceType").asText().equals("Patient") ? "Patient/" + r.path("id").asText()
-                    : r.has("subject") ? r.path("subject").path("reference").asText() : r.path("patient").path("reference").asText();
+            String ref = r.path("resourceType").asText().equals("Patient")
+                    ? "Patient/" + r.path("id").asText()
+                    : r.has("subject")
+                            ? r.path("subject").path("reference").asText()
+                            : r.path("patient").path("reference").asText();
             byPatient.computeIfAbsent(ref, k -> new ArrayList<>()).add(r);
         }
         assertThat(byPatient).hasSize(13);
@@ -70,19 +86,32 @@ class UsCoreAndSyntheaCorpusTest {
             ArrayNode input = Corpus.JSON.createArrayNode();
             patient.getValue().forEach(input::add);
             FhirReadResult result = READER.read(input, AS_OF);
-            assertThat(SilentLossOracle.losses(patient.getValue(), result)).as(patient.getKey()).isEmpty();
+            assertThat(SilentLossOracle.losses(patient.getValue(), result))
+                    .as(patient.getKey())
+                    .isEmpty();
             ENGINE.evaluate(result.context());
             resources += patient.getValue().size();
             mapped += result.mapped();
             for (JsonNode r : patient.getValue()) {
-                byType.computeIfAbsent(r.path("resourceType").asText(), k -> new int[2])[result.mappedResources().contains(Corpus.label(r)) ? 0 : 1]++;
+                byType.computeIfAbsent(r.path("resourceType").asText(), k -> new int[2])[
+                        result.mappedResources().contains(Corpus.label(r)) ? 0 : 1]++;
             }
-            result.issues().forEach(i -> reasons.merge(i.resource().replaceAll("/.*", "") + ": "
-                    + i.problem().replaceAll("[0-9T:+\\-.]{8,}", "<time>").replaceAll("'[^']*'", "'<x>'"), 1, Integer::sum));
+            result.issues()
+                    .forEach(i -> reasons.merge(
+                            i.resource().replaceAll("/.*", "") + ": "
+                                    + i.problem()
+                                            .replaceAll("[0-9T:+\\-.]{8,}", "<time>")
+                                            .replaceAll("'[^']*'", "'<x>'"),
+                            1,
+                            Integer::sum));
         }
-        System.out.printf("Synthea: %d resources of 13 patients, %d mapped, %d reported%n", resources, mapped, resources - mapped);
+        System.out.printf(
+                "Synthea: %d resources of 13 patients, %d mapped, %d reported%n",
+                resources, mapped, resources - mapped);
         byType.forEach((t, n) -> System.out.printf("  %s: %d mapped, %d reported%n", t, n[0], n[1]));
-        reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
+        reasons.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(25)
                 .forEach(e -> System.out.printf("  %5d x %s%n", e.getValue(), e.getKey()));
         assertThat(resources).isEqualTo(all.size());
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.Card;
+import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.HookListener;
 import org.ketaminecds.hooks.HookResponse;
@@ -51,8 +51,14 @@ public final class CdsHooksServer implements AutoCloseable {
      * @param minRequestBytesPerSecond the slowest request body accepted (a client that trickles is cut off)
      * @param drainTimeout how long stopping waits for the requests in flight
      */
-    public record Config(String host, int port, String baseUrl, JwtAuthenticator authenticator, Duration idleTimeout,
-            long minRequestBytesPerSecond, Duration drainTimeout) {
+    public record Config(
+            String host,
+            int port,
+            String baseUrl,
+            JwtAuthenticator authenticator,
+            Duration idleTimeout,
+            long minRequestBytesPerSecond,
+            Duration drainTimeout) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(baseUrl, "baseUrl");
@@ -75,8 +81,12 @@ public final class CdsHooksServer implements AutoCloseable {
     private final java.util.function.BooleanSupplier storeReachable;
     private final CourseReports reports;
 
-    private CdsHooksServer(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
-            java.util.function.BooleanSupplier storeReachable, CourseReports reports) {
+    private CdsHooksServer(
+            Config config,
+            CdsHooksHandler handler,
+            PrometheusMeterRegistry registry,
+            java.util.function.BooleanSupplier storeReachable,
+            CourseReports reports) {
         this.config = config;
         this.storeReachable = storeReachable;
         this.reports = reports;
@@ -95,11 +105,24 @@ public final class CdsHooksServer implements AutoCloseable {
                 http.setSendServerVersion(false);
             });
             // A report id is a capability (whoever has it may open the report while it lives): never logged.
-            c.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms", ctx.method(), ctx.path().startsWith("/reports/")
-                    ? "/reports/{id}" : ctx.path(), ctx.statusCode(), Math.round(ms)));
-            c.routes.error(413, "*", ctx -> json(ctx, CdsHooksHandler.outcome(413, "too-costly",
-                    "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024) + " MiB this service accepts")));
-            c.routes.error(405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
+            c.requestLogger.http((ctx, ms) -> ACCESS.info(
+                    "{} {} {} {} ms",
+                    ctx.method(),
+                    ctx.path().startsWith("/reports/") ? "/reports/{id}" : ctx.path(),
+                    ctx.statusCode(),
+                    Math.round(ms)));
+            c.routes.error(
+                    413,
+                    "*",
+                    ctx -> json(
+                            ctx,
+                            CdsHooksHandler.outcome(
+                                    413,
+                                    "too-costly",
+                                    "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024)
+                                            + " MiB this service accepts")));
+            c.routes.error(
+                    405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
             c.routes.before(ctx -> {
                 if (ctx.path().startsWith("/reports/")) {
                     return; // the report is for the clinician's browser, not for other origins' scripts
@@ -111,37 +134,55 @@ public final class CdsHooksServer implements AutoCloseable {
             c.routes.options("/cds-services", ctx -> ctx.status(204));
             c.routes.options("/cds-services/{id}", ctx -> ctx.status(204));
             c.routes.options("/cds-services/{id}/feedback", ctx -> ctx.status(204));
-            c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+            c.routes.get(
+                    "/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
             c.routes.get("/health/ready", ctx -> {
                 // A store that does not answer degrades the service (cards shown but not recorded) without taking it
                 // out of the load balancer: every replica shares the store, so all would go at once.
                 boolean draining = this.draining.get();
                 boolean store = !draining && this.storeReachable.getAsBoolean();
-                ctx.status(draining ? 503 : 200).contentType("application/json")
-                        .result(draining ? "{\"status\":\"DRAINING\"}" : store ? "{\"status\":\"UP\"}"
-                                : "{\"status\":\"UP\",\"store\":\"unreachable\"}");
+                ctx.status(draining ? 503 : 200)
+                        .contentType("application/json")
+                        .result(
+                                draining
+                                        ? "{\"status\":\"DRAINING\"}"
+                                        : store
+                                                ? "{\"status\":\"UP\"}"
+                                                : "{\"status\":\"UP\",\"store\":\"unreachable\"}");
             });
             c.routes.get("/reports/{id}", ctx -> {
                 String page = this.reports == null ? null : this.reports.page(ctx.pathParam("id"));
-                ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+                ctx.header("Cache-Control", "no-store")
+                        .header("Referrer-Policy", "no-referrer")
                         .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
-                                + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+                        .header(
+                                "Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'; "
+                                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
                 if (page == null) {
-                    ctx.status(404).contentType("text/plain; charset=utf-8")
-                            .result("This report link is unknown or has expired; open the patient's chart again for a new one.");
+                    ctx.status(404)
+                            .contentType("text/plain; charset=utf-8")
+                            .result(
+                                    "This report link is unknown or has expired; open the patient's chart again for a new one.");
                 } else {
                     ctx.contentType("text/html; charset=utf-8").result(page);
                 }
             });
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+            c.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(registry.scrape()));
             c.routes.get("/cds-services", ctx -> {
                 if (authorised(ctx) != null) {
                     json(ctx, new HookResponse(200, handler.discovery()));
                 }
             });
-            c.routes.post("/cds-services/{id}", ctx -> serve(ctx, (issuer, body) -> handler.invoke(ctx.pathParam("id"), body, issuer)));
-            c.routes.post("/cds-services/{id}/feedback", ctx -> serve(ctx, (issuer, body) -> handler.feedback(ctx.pathParam("id"), body)));
+            c.routes.post(
+                    "/cds-services/{id}",
+                    ctx -> serve(ctx, (issuer, body) -> handler.invoke(ctx.pathParam("id"), body, issuer)));
+            c.routes.post(
+                    "/cds-services/{id}/feedback",
+                    ctx -> serve(ctx, (issuer, body) -> handler.feedback(ctx.pathParam("id"), body)));
         });
     }
 
@@ -168,8 +209,12 @@ public final class CdsHooksServer implements AutoCloseable {
             }
             String body;
             try {
-                body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+                body = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(ctx.bodyAsBytes()))
+                        .toString();
             } catch (CharacterCodingException e) {
                 json(ctx, CdsHooksHandler.outcome(400, "invalid", "the request body is not valid UTF-8"));
                 return;
@@ -191,14 +236,21 @@ public final class CdsHooksServer implements AutoCloseable {
     }
 
     /** As {@link #start(Config, CdsHooksHandler, PrometheusMeterRegistry)}; ready only while {@code storeReachable}. */
-    public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
+    public static CdsHooksServer start(
+            Config config,
+            CdsHooksHandler handler,
+            PrometheusMeterRegistry registry,
             java.util.function.BooleanSupplier storeReachable) {
         return start(config, handler, registry, storeReachable, null);
     }
 
     /** As above, also serving the course reports the handler's cards link to ({@code GET /reports/{id}}). */
-    public static CdsHooksServer start(Config config, CdsHooksHandler handler, PrometheusMeterRegistry registry,
-            java.util.function.BooleanSupplier storeReachable, CourseReports reports) {
+    public static CdsHooksServer start(
+            Config config,
+            CdsHooksHandler handler,
+            PrometheusMeterRegistry registry,
+            java.util.function.BooleanSupplier storeReachable,
+            CourseReports reports) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -247,8 +299,10 @@ public final class CdsHooksServer implements AutoCloseable {
 
     private static void json(Context ctx, HookResponse response) {
         ctx.status(response.status());
-        ctx.contentType(response.status() >= 400 && response.body().contains("OperationOutcome")
-                ? "application/fhir+json" : "application/json");
+        ctx.contentType(
+                response.status() >= 400 && response.body().contains("OperationOutcome")
+                        ? "application/fhir+json"
+                        : "application/json");
         ctx.result(response.body());
     }
 
@@ -257,38 +311,66 @@ public final class CdsHooksServer implements AutoCloseable {
         return new HookListener() {
             @Override
             public void responded(String serviceId, int status, long nanos) {
-                Timer.builder("ketamine_cds_requests").description("CDS Hooks service calls, by service and status")
-                        .tag("service", serviceId).tag("status", Integer.toString(status))
-                        .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                Timer.builder("ketamine_cds_requests")
+                        .description("CDS Hooks service calls, by service and status")
+                        .tag("service", serviceId)
+                        .tag("status", Integer.toString(status))
+                        .publishPercentileHistogram()
+                        .register(registry)
+                        .record(nanos, TimeUnit.NANOSECONDS);
             }
 
             @Override
             public void evaluated(String serviceId, Evaluation evaluation, long nanos) {
-                Timer.builder("ketamine_cds_evaluation").description("Reading and evaluating one call")
-                        .tag("service", serviceId).tag("status", evaluation.status().name().toLowerCase(Locale.ROOT))
-                        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                Timer.builder("ketamine_cds_evaluation")
+                        .description("Reading and evaluating one call")
+                        .tag("service", serviceId)
+                        .tag("status", evaluation.status().name().toLowerCase(Locale.ROOT))
+                        .register(registry)
+                        .record(nanos, TimeUnit.NANOSECONDS);
                 for (Card card : evaluation.cards()) {
-                    Counter.builder("ketamine_cds_cards").description("Cards shown, by service and indicator")
-                            .tag("service", serviceId).tag("indicator", card.indicator().code())
-                            .register(registry).increment();
+                    Counter.builder("ketamine_cds_cards")
+                            .description("Cards shown, by service and indicator")
+                            .tag("service", serviceId)
+                            .tag("indicator", card.indicator().code())
+                            .register(registry)
+                            .increment();
                 }
             }
 
             @Override
             public void fetchFailed(String serviceId, String prefetchKey, String reason) {
-                Counter.builder("ketamine_cds_fetch_failures").description("Prefetch keys that could not be fetched")
-                        .tag("service", serviceId).tag("key", prefetchKey).tag("reason", reason)
-                        .register(registry).increment();
+                Counter.builder("ketamine_cds_fetch_failures")
+                        .description("Prefetch keys that could not be fetched")
+                        .tag("service", serviceId)
+                        .tag("key", prefetchKey)
+                        .tag("reason", reason)
+                        .register(registry)
+                        .increment();
             }
         };
     }
 
     /** The line logged at start: what runs, under which policy, in which zone, for whom. */
-    static String startupLine(CdsEngine engine, String knowledgeBase, java.time.ZoneId zone, java.util.Set<String> issuers,
-            String host, int port) {
-        return String.format(Locale.ROOT, "Ketamine CDS service on %s:%d: rule set %s, knowledge base %s, policy %s (%s), "
-                        + "clinic zone %s, trusted issuers %s", host, port, engine.ruleSetVersion(), knowledgeBase,
-                engine.policy().name(), engine.policyHash(), zone, issuers.isEmpty() ? "none (authentication off)" : issuers);
+    static String startupLine(
+            CdsEngine engine,
+            String knowledgeBase,
+            java.time.ZoneId zone,
+            java.util.Set<String> issuers,
+            String host,
+            int port) {
+        return String.format(
+                Locale.ROOT,
+                "Ketamine CDS service on %s:%d: rule set %s, knowledge base %s, policy %s (%s), "
+                        + "clinic zone %s, trusted issuers %s",
+                host,
+                port,
+                engine.ruleSetVersion(),
+                knowledgeBase,
+                engine.policy().name(),
+                engine.policyHash(),
+                zone,
+                issuers.isEmpty() ? "none (authentication off)" : issuers);
     }
 
     /** Runs the service command line; see {@link ServiceCommand}. */

@@ -39,8 +39,12 @@ public final class CourseReports implements ReportPublisher {
 
         /** About the size of the page in characters: a fixed part, and a table row or chart point per entry. */
         int weight() {
-            return 8_192 + 512 * (context.assessments().size() + context.priorSessions().size() + context.therapy().size()
-                    + evaluation.cards().size());
+            return 8_192
+                    + 512
+                            * (context.assessments().size()
+                                    + context.priorSessions().size()
+                                    + context.therapy().size()
+                                    + evaluation.cards().size());
         }
     }
 
@@ -53,8 +57,12 @@ public final class CourseReports implements ReportPublisher {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.policy = Objects.requireNonNull(policy, "policy");
         // Bounded by size, not by count: one page can be megabytes for a long record.
-        this.pages = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumWeight(MAX_BYTES)
-                .weigher((String id, Pending p) -> p.weight()).ticker(ticker).build();
+        this.pages = Caffeine.newBuilder()
+                .expireAfterWrite(lifetime)
+                .maximumWeight(MAX_BYTES)
+                .weigher((String id, Pending p) -> p.weight())
+                .ticker(ticker)
+                .build();
     }
 
     @Override

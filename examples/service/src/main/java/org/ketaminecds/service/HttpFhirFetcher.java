@@ -44,7 +44,8 @@ public final class HttpFhirFetcher implements FhirFetcher {
     }
 
     @Override
-    public JsonNode fetch(String fhirServer, String accessToken, String query) throws IOException, InterruptedException {
+    public JsonNode fetch(String fhirServer, String accessToken, String query)
+            throws IOException, InterruptedException {
         String base = fhirServer.endsWith("/") ? fhirServer : fhirServer + "/";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + query))
                 .timeout(deadline)
@@ -52,7 +53,8 @@ public final class HttpFhirFetcher implements FhirFetcher {
         if (accessToken != null) {
             request.header("Authorization", "Bearer " + accessToken);
         }
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request.GET().build(), info -> new Capped(maxBytes));
+        CompletableFuture<HttpResponse<byte[]>> call =
+                client.sendAsync(request.GET().build(), info -> new Capped(maxBytes));
         HttpResponse<byte[]> response;
         try {
             response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,7 +62,10 @@ public final class HttpFhirFetcher implements FhirFetcher {
             call.cancel(true);
             throw new IOException("the FHIR server did not answer within " + deadline.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new IOException("the FHIR server could not be read: " + e.getCause().getClass().getSimpleName(), e.getCause());
+            throw new IOException(
+                    "the FHIR server could not be read: "
+                            + e.getCause().getClass().getSimpleName(),
+                    e.getCause());
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;
@@ -98,7 +103,8 @@ public final class HttpFhirFetcher implements FhirFetcher {
             for (ByteBuffer item : items) {
                 if (buffer.size() + (long) item.remaining() > max) {
                     subscription.cancel();
-                    result.completeExceptionally(new IOException("the FHIR server's answer is larger than " + max + " bytes"));
+                    result.completeExceptionally(
+                            new IOException("the FHIR server's answer is larger than " + max + " bytes"));
                     return;
                 }
                 byte[] bytes = new byte[item.remaining()];

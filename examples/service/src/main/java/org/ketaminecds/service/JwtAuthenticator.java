@@ -91,7 +91,8 @@ public final class JwtAuthenticator {
                 .expireAfter(new Expiry<String, Instant>() {
                     @Override
                     public long expireAfterCreate(String key, Instant expiry, long currentTime) {
-                        return Math.max(0, Duration.between(clock.instant(), expiry).toNanos());
+                        return Math.max(
+                                0, Duration.between(clock.instant(), expiry).toNanos());
                     }
 
                     @Override
@@ -115,7 +116,8 @@ public final class JwtAuthenticator {
 
     /** Checks the token for {@code audience}: its issuer if valid, else why not. */
     public Verdict check(String authorizationHeader, String audience) {
-        if (authorizationHeader == null || authorizationHeader.length() < 7
+        if (authorizationHeader == null
+                || authorizationHeader.length() < 7
                 || !authorizationHeader.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             return refuse("no bearer token");
         }
@@ -149,7 +151,8 @@ public final class JwtAuthenticator {
             return refuse("unknown kid for the issuer");
         }
         try {
-            JWSVerifier verifier = key instanceof RSAKey rsa && JWSAlgorithm.RS384.equals(alg) ? new RSASSAVerifier(rsa)
+            JWSVerifier verifier = key instanceof RSAKey rsa && JWSAlgorithm.RS384.equals(alg)
+                    ? new RSASSAVerifier(rsa)
                     : key instanceof ECKey ec && JWSAlgorithm.ES384.equals(alg) ? new ECDSAVerifier(ec) : null;
             if (verifier == null) {
                 return refuse("key type does not match the algorithm");
@@ -177,10 +180,12 @@ public final class JwtAuthenticator {
             return refuse("not valid yet (nbf)");
         }
         Duration life = Duration.between(iat.toInstant(), exp.toInstant());
-        if (life.compareTo(MAX_LIFETIME.plus(skew)) > 0 || Duration.between(now, exp.toInstant()).compareTo(MAX_LIFETIME.plus(skew)) > 0) {
+        if (life.compareTo(MAX_LIFETIME.plus(skew)) > 0
+                || Duration.between(now, exp.toInstant()).compareTo(MAX_LIFETIME.plus(skew)) > 0) {
             return refuse("token lives longer than " + MAX_LIFETIME.toMinutes() + " minutes");
         }
-        if (!replayGuard.remembersEarlierProcesses() && iat.toInstant().plus(skew).isBefore(started)) {
+        if (!replayGuard.remembersEarlierProcesses()
+                && iat.toInstant().plus(skew).isBefore(started)) {
             return refuse("issued before this service started (its replay record is gone)");
         }
         String jti = claims.getJWTID();

@@ -31,77 +31,138 @@ import picocli.CommandLine.Option;
  * kept in a file and given as {@code @file} (one option per line). {@code --help} and {@code --version} print and exit;
  * a bad option prints the problem and the usage, never a stack trace.
  */
-@Command(name = "ketamine-cds-service", mixinStandardHelpOptions = true, versionProvider = ServiceCommand.Version.class,
-        sortOptions = false, showAtFileInUsageHelp = true, subcommands = AuditExport.class,
-        description = "The Ketamine CDS CDS Hooks 2.0 service. Every option can also be set with an environment variable, "
-                + "or kept in a file given as @file (one option per line).",
-        footer = {"", "Environment variables: KETAMINE_CDS_HOST, KETAMINE_CDS_PORT, KETAMINE_CDS_BASE_URL, "
-                + "KETAMINE_CDS_CLINIC_ZONE, KETAMINE_CDS_TRUST, KETAMINE_CDS_FHIR_SERVERS, KETAMINE_CDS_INSECURE_NO_AUTH, "
-                + "KETAMINE_CDS_DEV_FHIR_SERVERS, KETAMINE_CDS_POLICY, KETAMINE_CDS_KNOWLEDGE_BASE, KETAMINE_CDS_FETCH_TIMEOUT, "
-                + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
-                + "KETAMINE_CDS_DRAIN_TIMEOUT, KETAMINE_CDS_STORE, KETAMINE_CDS_STORE_USER, KETAMINE_CDS_STORE_PASSWORD, "
-                + "KETAMINE_CDS_STORE_KEY, KETAMINE_CDS_DATA_DIR, KETAMINE_CDS_RETENTION, KETAMINE_CDS_SUPPRESS_INFO, "
-                + "KETAMINE_CDS_SUPPRESS_WARNING, KETAMINE_CDS_SUPPRESS_CRITICAL, KETAMINE_CDS_SUPPRESS_CRITICAL_REASON "
-                + "(lists comma-separated).",
-                "Exit codes: 0 stopped normally, 1 could not start, 2 bad options."})
+@Command(
+        name = "ketamine-cds-service",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServiceCommand.Version.class,
+        sortOptions = false,
+        showAtFileInUsageHelp = true,
+        subcommands = AuditExport.class,
+        description =
+                "The Ketamine CDS CDS Hooks 2.0 service. Every option can also be set with an environment variable, "
+                        + "or kept in a file given as @file (one option per line).",
+        footer = {
+            "",
+            "Environment variables: KETAMINE_CDS_HOST, KETAMINE_CDS_PORT, KETAMINE_CDS_BASE_URL, "
+                    + "KETAMINE_CDS_CLINIC_ZONE, KETAMINE_CDS_TRUST, KETAMINE_CDS_FHIR_SERVERS, KETAMINE_CDS_INSECURE_NO_AUTH, "
+                    + "KETAMINE_CDS_DEV_FHIR_SERVERS, KETAMINE_CDS_POLICY, KETAMINE_CDS_KNOWLEDGE_BASE, KETAMINE_CDS_FETCH_TIMEOUT, "
+                    + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
+                    + "KETAMINE_CDS_DRAIN_TIMEOUT, KETAMINE_CDS_STORE, KETAMINE_CDS_STORE_USER, KETAMINE_CDS_STORE_PASSWORD, "
+                    + "KETAMINE_CDS_STORE_KEY, KETAMINE_CDS_DATA_DIR, KETAMINE_CDS_RETENTION, KETAMINE_CDS_SUPPRESS_INFO, "
+                    + "KETAMINE_CDS_SUPPRESS_WARNING, KETAMINE_CDS_SUPPRESS_CRITICAL, KETAMINE_CDS_SUPPRESS_CRITICAL_REASON "
+                    + "(lists comma-separated).",
+            "Exit codes: 0 stopped normally, 1 could not start, 2 bad options."
+        })
 public final class ServiceCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
 
-    @Option(names = "--host", defaultValue = "${env:KETAMINE_CDS_HOST:-127.0.0.1}", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "${env:KETAMINE_CDS_HOST:-127.0.0.1}",
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:KETAMINE_CDS_PORT:-8080}", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(
+            names = "--port",
+            defaultValue = "${env:KETAMINE_CDS_PORT:-8080}",
+            description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--base-url", defaultValue = "${env:KETAMINE_CDS_BASE_URL}", description = "Public base URL clients call; JWT aud must be it plus the path (default http://HOST:PORT).")
+    @Option(
+            names = "--base-url",
+            defaultValue = "${env:KETAMINE_CDS_BASE_URL}",
+            description = "Public base URL clients call; JWT aud must be it plus the path (default http://HOST:PORT).")
     String baseUrl;
 
-    @Option(names = "--clinic-zone", required = true, defaultValue = "${env:KETAMINE_CDS_CLINIC_ZONE}",
-            description = "Required: the clinic's time zone (e.g. America/Chicago); calendar-day rules count days in it.")
+    @Option(
+            names = "--clinic-zone",
+            required = true,
+            defaultValue = "${env:KETAMINE_CDS_CLINIC_ZONE}",
+            description =
+                    "Required: the clinic's time zone (e.g. America/Chicago); calendar-day rules count days in it.")
     ZoneId clinicZone;
 
-    @Option(names = "--trust", defaultValue = "${env:KETAMINE_CDS_TRUST}", split = ",", paramLabel = "ISSUER=JWKS.json",
+    @Option(
+            names = "--trust",
+            defaultValue = "${env:KETAMINE_CDS_TRUST}",
+            split = ",",
+            paramLabel = "ISSUER=JWKS.json",
             description = "A trusted client: its JWT issuer and its public keys (a JWK set file). Repeatable.")
     List<String> trust = new ArrayList<>();
 
-    @Option(names = "--fhir-server", defaultValue = "${env:KETAMINE_CDS_FHIR_SERVERS}", split = ",", paramLabel = "ISSUER=https://...",
-            description = "A FHIR server base a trusted client may have us fetch missing prefetch from (https). Repeatable; none = never fetch.")
+    @Option(
+            names = "--fhir-server",
+            defaultValue = "${env:KETAMINE_CDS_FHIR_SERVERS}",
+            split = ",",
+            paramLabel = "ISSUER=https://...",
+            description =
+                    "A FHIR server base a trusted client may have us fetch missing prefetch from (https). Repeatable; none = never fetch.")
     List<String> fhirServers = new ArrayList<>();
 
-    @Option(names = "--insecure-no-auth", defaultValue = "${env:KETAMINE_CDS_INSECURE_NO_AUTH:-false}",
+    @Option(
+            names = "--insecure-no-auth",
+            defaultValue = "${env:KETAMINE_CDS_INSECURE_NO_AUTH:-false}",
             description = "Development only: accept calls without a JWT (logged as a warning).")
     boolean noAuth;
 
-    @Option(names = "--dev-fhir-server", defaultValue = "${env:KETAMINE_CDS_DEV_FHIR_SERVERS}", split = ",", paramLabel = "URL",
-            description = "Development only, with --insecure-no-auth: a FHIR server base unauthenticated calls may have us fetch from; http allowed on loopback.")
+    @Option(
+            names = "--dev-fhir-server",
+            defaultValue = "${env:KETAMINE_CDS_DEV_FHIR_SERVERS}",
+            split = ",",
+            paramLabel = "URL",
+            description =
+                    "Development only, with --insecure-no-auth: a FHIR server base unauthenticated calls may have us fetch from; http allowed on loopback.")
     List<URI> devFhirServers = new ArrayList<>();
 
-    @Option(names = "--policy", defaultValue = "${env:KETAMINE_CDS_POLICY}", description = "A site policy file (JSON or YAML).")
+    @Option(
+            names = "--policy",
+            defaultValue = "${env:KETAMINE_CDS_POLICY}",
+            description = "A site policy file (JSON or YAML).")
     Path policy;
 
-    @Option(names = "--knowledge-base", defaultValue = "${env:KETAMINE_CDS_KNOWLEDGE_BASE:-ketamineCds}",
-            description = "The knowledge base (default ${DEFAULT-VALUE}); a site's kjar on the class path may add one that includes ours.")
+    @Option(
+            names = "--knowledge-base",
+            defaultValue = "${env:KETAMINE_CDS_KNOWLEDGE_BASE:-ketamineCds}",
+            description =
+                    "The knowledge base (default ${DEFAULT-VALUE}); a site's kjar on the class path may add one that includes ours.")
     String knowledgeBase;
 
-    @Option(names = "--fetch-timeout", defaultValue = "${env:KETAMINE_CDS_FETCH_TIMEOUT:-PT5S}", description = "The whole time one FHIR fetch may take (ISO-8601 duration, default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fetch-timeout",
+            defaultValue = "${env:KETAMINE_CDS_FETCH_TIMEOUT:-PT5S}",
+            description = "The whole time one FHIR fetch may take (ISO-8601 duration, default ${DEFAULT-VALUE}).")
     Duration fetchTimeout;
 
-    @Option(names = "--fetch-budget", defaultValue = "${env:KETAMINE_CDS_FETCH_BUDGET:-PT8S}", description = "The time all fetches of one call may take together (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fetch-budget",
+            defaultValue = "${env:KETAMINE_CDS_FETCH_BUDGET:-PT8S}",
+            description = "The time all fetches of one call may take together (default ${DEFAULT-VALUE}).")
     Duration fetchBudget;
 
-    @Option(names = "--idle-timeout", defaultValue = "${env:KETAMINE_CDS_IDLE_TIMEOUT:-PT30S}", description = "Close a connection idle this long (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "${env:KETAMINE_CDS_IDLE_TIMEOUT:-PT30S}",
+            description = "Close a connection idle this long (default ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
-    @Option(names = "--min-request-rate", defaultValue = "${env:KETAMINE_CDS_MIN_REQUEST_RATE:-8192}", description = "Slowest request body accepted, bytes per second (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-request-rate",
+            defaultValue = "${env:KETAMINE_CDS_MIN_REQUEST_RATE:-8192}",
+            description = "Slowest request body accepted, bytes per second (default ${DEFAULT-VALUE}).")
     long minRequestRate;
 
-    @Option(names = "--drain-timeout", defaultValue = "${env:KETAMINE_CDS_DRAIN_TIMEOUT:-PT10S}", description = "How long stopping waits for requests in flight (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "${env:KETAMINE_CDS_DRAIN_TIMEOUT:-PT10S}",
+            description = "How long stopping waits for requests in flight (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
     @CommandLine.Mixin
     StoreOptions storeOptions = new StoreOptions();
 
-    @Option(names = "--report-lifetime", defaultValue = "${env:KETAMINE_CDS_REPORT_LIFETIME:-PT15M}",
+    @Option(
+            names = "--report-lifetime",
+            defaultValue = "${env:KETAMINE_CDS_REPORT_LIFETIME:-PT15M}",
             description = "How long a course report link from a course-overview card works (default ${DEFAULT-VALUE}).")
     Duration reportLifetime;
 
@@ -145,17 +206,20 @@ public final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, java.text.ParseException {
         if (!noAuth && trust.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
                     "no trusted issuer: give --trust ISSUER=JWKS.json, or --insecure-no-auth for development");
         }
         if (!devFhirServers.isEmpty() && !noAuth) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--dev-fhir-server is for --insecure-no-auth only");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--dev-fhir-server is for --insecure-no-auth only");
         }
         Map<String, JWKSet> trusted = new LinkedHashMap<>();
         for (String t : trust) {
             String[] parts = t.split("=", 2);
             if (parts.length != 2) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--trust needs ISSUER=JWKS.json, was " + t);
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "--trust needs ISSUER=JWKS.json, was " + t);
             }
             trusted.put(parts[0], JWKSet.load(Files.newInputStream(Path.of(parts[1]))));
         }
@@ -163,8 +227,8 @@ public final class ServiceCommand implements Callable<Integer> {
         for (String f : fhirServers) {
             String[] parts = f.split("=", 2);
             if (parts.length != 2 || !trusted.containsKey(parts[0])) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--fhir-server needs ISSUER=URL with a trusted ISSUER, was " + f);
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "--fhir-server needs ISSUER=URL with a trusted ISSUER, was " + f);
             }
             allowed.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(URI.create(parts[1]));
         }
@@ -181,15 +245,17 @@ public final class ServiceCommand implements Callable<Integer> {
             });
             purging.scheduleWithFixedDelay(this::purge, 1, 10, java.util.concurrent.TimeUnit.MINUTES);
             if (!storeOptions.suppressCritical.isZero()) {
-                LOG.warn("Critical cards are held back for {} after an override; the site's written reason: {}",
-                        storeOptions.suppressCritical, storeOptions.criticalReason);
+                LOG.warn(
+                        "Critical cards are held back for {} after an override; the site's written reason: {}",
+                        storeOptions.suppressCritical,
+                        storeOptions.criticalReason);
             }
         } else {
             LOG.warn("No store (--store none): overrides are not remembered, feedback is not checked against issued "
                     + "cards, and tokens issued before this start are refused");
         }
-        CourseReports reports = new CourseReports(base, engine.policy(), reportLifetime,
-                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+        CourseReports reports = new CourseReports(
+                base, engine.policy(), reportLifetime, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         CdsHooksHandler handler = CdsHooksHandler.builder(engine)
                 .clock(Clock.system(clinicZone))
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))
@@ -200,11 +266,20 @@ public final class ServiceCommand implements Callable<Integer> {
                 .reports(reports)
                 .listener(CdsHooksServer.metrics(registry))
                 .build();
-        JwtAuthenticator auth = noAuth ? null : new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(60),
-                store == null ? JwtAuthenticator.inMemory(Clock.systemUTC()) : store.replayGuard());
+        JwtAuthenticator auth = noAuth
+                ? null
+                : new JwtAuthenticator(
+                        trusted,
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(60),
+                        store == null ? JwtAuthenticator.inMemory(Clock.systemUTC()) : store.replayGuard());
         org.ketaminecds.service.store.Store reachable = store;
-        server = CdsHooksServer.start(new CdsHooksServer.Config(host, port, base, auth, idleTimeout, minRequestRate,
-                drainTimeout), handler, registry, () -> reachable == null || reachable.reachable(), reports);
+        server = CdsHooksServer.start(
+                new CdsHooksServer.Config(host, port, base, auth, idleTimeout, minRequestRate, drainTimeout),
+                handler,
+                registry,
+                () -> reachable == null || reachable.reachable(),
+                reports);
         LOG.info(CdsHooksServer.startupLine(engine, knowledgeBase, clinicZone, trusted.keySet(), host, server.port()));
         return 0;
     }

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 
 /** The store's options, shared by the service and its audit export. */
 final class StoreOptions {
-    @Option(names = "--store", defaultValue = "${env:KETAMINE_CDS_STORE:-embedded}", paramLabel = "JDBC-URL|embedded|none",
+    @Option(
+            names = "--store",
+            defaultValue = "${env:KETAMINE_CDS_STORE:-embedded}",
+            paramLabel = "JDBC-URL|embedded|none",
             description = "Where issued cards, feedback, overrides and used token ids are kept: a PostgreSQL JDBC URL "
                     + "(jdbc:postgresql://host/db), 'embedded' (default: an H2 file under --data-dir, one machine), or "
                     + "'none' (nothing kept: no suppression after overrides, feedback not checked against issued cards, "
@@ -25,37 +28,56 @@ final class StoreOptions {
     @Option(names = "--store-user", defaultValue = "${env:KETAMINE_CDS_STORE_USER}", description = "Database user.")
     String user;
 
-    @Option(names = "--store-password", defaultValue = "${env:KETAMINE_CDS_STORE_PASSWORD}", description = "Database password.")
+    @Option(
+            names = "--store-password",
+            defaultValue = "${env:KETAMINE_CDS_STORE_PASSWORD}",
+            description = "Database password.")
     String password;
 
-    @Option(names = "--store-key", defaultValue = "${env:KETAMINE_CDS_STORE_KEY}",
-            description = "The deployment secret (at least 32 characters) of the keyed hash that stands for a patient in "
-                    + "the store; required with PostgreSQL, and the same on every replica. Embedded: generated once into "
-                    + "--data-dir if not given.")
+    @Option(
+            names = "--store-key",
+            defaultValue = "${env:KETAMINE_CDS_STORE_KEY}",
+            description =
+                    "The deployment secret (at least 32 characters) of the keyed hash that stands for a patient in "
+                            + "the store; required with PostgreSQL, and the same on every replica. Embedded: generated once into "
+                            + "--data-dir if not given.")
     String key;
 
-    @Option(names = "--data-dir", defaultValue = "${env:KETAMINE_CDS_DATA_DIR:-ketamine-cds-data}",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:KETAMINE_CDS_DATA_DIR:-ketamine-cds-data}",
             description = "Directory of the embedded store (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--retention", defaultValue = "${env:KETAMINE_CDS_RETENTION:-P365D}",
+    @Option(
+            names = "--retention",
+            defaultValue = "${env:KETAMINE_CDS_RETENTION:-P365D}",
             description = "How long issued cards and feedback are kept (local policy default ${DEFAULT-VALUE}).")
     Duration retention;
 
-    @Option(names = "--suppress-info", defaultValue = "${env:KETAMINE_CDS_SUPPRESS_INFO:-P7D}",
+    @Option(
+            names = "--suppress-info",
+            defaultValue = "${env:KETAMINE_CDS_SUPPRESS_INFO:-P7D}",
             description = "How long an overridden info card is held back for the same patient, rule and facts (local "
                     + "policy default ${DEFAULT-VALUE}; PT0S never).")
     Duration suppressInfo;
 
-    @Option(names = "--suppress-warning", defaultValue = "${env:KETAMINE_CDS_SUPPRESS_WARNING:-PT24H}",
+    @Option(
+            names = "--suppress-warning",
+            defaultValue = "${env:KETAMINE_CDS_SUPPRESS_WARNING:-PT24H}",
             description = "The same for a warning card (local policy default ${DEFAULT-VALUE}).")
     Duration suppressWarning;
 
-    @Option(names = "--suppress-critical", defaultValue = "${env:KETAMINE_CDS_SUPPRESS_CRITICAL:-PT0S}",
-            description = "The same for a critical card (default never; more than zero needs --suppress-critical-reason).")
+    @Option(
+            names = "--suppress-critical",
+            defaultValue = "${env:KETAMINE_CDS_SUPPRESS_CRITICAL:-PT0S}",
+            description =
+                    "The same for a critical card (default never; more than zero needs --suppress-critical-reason).")
     Duration suppressCritical;
 
-    @Option(names = "--suppress-critical-reason", defaultValue = "${env:KETAMINE_CDS_SUPPRESS_CRITICAL_REASON}",
+    @Option(
+            names = "--suppress-critical-reason",
+            defaultValue = "${env:KETAMINE_CDS_SUPPRESS_CRITICAL_REASON}",
             description = "The site's written reason for holding critical cards back after an override.")
     String criticalReason;
 
@@ -80,8 +102,15 @@ final class StoreOptions {
             throw new IllegalArgumentException("--store-key is required with a database shared by replicas");
         }
         String url = embedded ? Store.Settings.embeddedUrl(dataDir) : store;
-        return Store.open(new Store.Settings(url, user, password, secret, retention,
-                new SuppressionPolicy(suppressInfo, suppressWarning, suppressCritical, criticalReason)), clock);
+        return Store.open(
+                new Store.Settings(
+                        url,
+                        user,
+                        password,
+                        secret,
+                        retention,
+                        new SuppressionPolicy(suppressInfo, suppressWarning, suppressCritical, criticalReason)),
+                clock);
     }
 
     /** The embedded store's key: made once (32 random bytes, owner-only file) and reused. */
@@ -92,9 +121,11 @@ final class StoreOptions {
         Files.createDirectories(file.getParent());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(
-                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
+        Files.createFile(
+                file,
+                PosixFilePermissions.asFileAttribute(Set.of(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
         Files.write(file, secret);
         return secret;
     }

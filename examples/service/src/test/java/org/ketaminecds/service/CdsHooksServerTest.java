@@ -38,9 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.fhir.FhirReader;
 import org.ketaminecds.hooks.CdsHooksHandler;
-import org.ketaminecds.hooks.CdsServices;
 import org.ketaminecds.hooks.FeedbackEvent;
 
 /** The CDS Hooks service on a free loopback port, called with a real HTTP client and real JWTs. */
@@ -64,29 +62,46 @@ class CdsHooksServerTest {
         fhir.createContext("/fhir/", exchange -> {
             String path = exchange.getRequestURI().toString().substring("/fhir/".length());
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            String file = path.startsWith("Patient/") ? "patient.json"
-                    : path.startsWith("Condition") ? "conditions.bundle.json"
-                    : path.startsWith("MedicationRequest") ? "medication-list.bundle.json"
-                    : path.startsWith("MedicationStatement") ? "medication-statements.bundle.json"
-                    : path.startsWith("Observation") ? "observations.bundle.json"
-                    : path.startsWith("QuestionnaireResponse") ? "phq9.questionnaire-response.json"
-                    : path.startsWith("MedicationAdministration") ? "session.bundle.json" : null;
-            int status = !"Bearer fhir-token-123".equals(auth) ? 401
+            String file = path.startsWith("Patient/")
+                    ? "patient.json"
+                    : path.startsWith("Condition")
+                            ? "conditions.bundle.json"
+                            : path.startsWith("MedicationRequest")
+                                    ? "medication-list.bundle.json"
+                                    : path.startsWith("MedicationStatement")
+                                            ? "medication-statements.bundle.json"
+                                            : path.startsWith("Observation")
+                                                    ? "observations.bundle.json"
+                                                    : path.startsWith("QuestionnaireResponse")
+                                                            ? "phq9.questionnaire-response.json"
+                                                            : path.startsWith("MedicationAdministration")
+                                                                    ? "session.bundle.json"
+                                                                    : null;
+            int status = !"Bearer fhir-token-123".equals(auth)
+                    ? 401
                     : file == null ? 404 : fhirFailsPatient && file.equals("patient.json") ? 500 : 200;
-            byte[] body = status == 200 ? JSON.writeValueAsBytes(ServiceFixtures.fixture(file))
+            byte[] body = status == 200
+                    ? JSON.writeValueAsBytes(ServiceFixtures.fixture(file))
                     : "{\"resourceType\":\"OperationOutcome\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         fhir.start();
-        CdsHooksHandler handler = CdsHooksHandler.builder(CdsEngine.create()).clock(ServiceFixtures.CLOCK)
+        CdsHooksHandler handler = CdsHooksHandler.builder(CdsEngine.create())
+                .clock(ServiceFixtures.CLOCK)
                 .fetcher(new HttpFhirFetcher(Duration.ofSeconds(5), CdsHooksServer.MAX_REQUEST_BYTES))
-                .fhirServers(new org.ketaminecds.hooks.FhirServerPolicy(Map.of(ISSUER, List.of(java.net.URI.create(
-                        "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir"))), List.of(), true))
-                .feedback(FEEDBACK::add).build();
-        JwtAuthenticator auth = new JwtAuthenticator(Map.of(ISSUER, new JWKSet(key.toPublicJWK())),
-                java.time.Clock.systemUTC(), Duration.ofSeconds(30));
+                .fhirServers(new org.ketaminecds.hooks.FhirServerPolicy(
+                        Map.of(
+                                ISSUER,
+                                List.of(java.net.URI.create(
+                                        "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir"))),
+                        List.of(),
+                        true))
+                .feedback(FEEDBACK::add)
+                .build();
+        JwtAuthenticator auth = new JwtAuthenticator(
+                Map.of(ISSUER, new JWKSet(key.toPublicJWK())), java.time.Clock.systemUTC(), Duration.ofSeconds(30));
         server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", auth), handler);
         base = "http://127.0.0.1:" + server.port();
     }
@@ -99,25 +114,35 @@ class CdsHooksServerTest {
 
     private static String token(String path, Consumer<JWTClaimsSet.Builder> claims, JWSAlgorithm alg, RSAKey signer)
             throws Exception {
-        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(ISSUER).audience("http://localhost" + path)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience("http://localhost" + path)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .jwtID(UUID.randomUUID().toString());
         claims.accept(b);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(signer.getKeyID()).type(JOSEObjectType.JWT).build(), b.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(alg)
+                        .keyID(signer.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                b.build());
         jwt.sign(new RSASSASigner(signer));
         return jwt.serialize();
     }
 
     private static String token(String path) throws Exception {
-        return token(path, b -> { }, JWSAlgorithm.RS384, key);
+        return token(path, b -> {}, JWSAlgorithm.RS384, key);
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String jwt) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        HttpRequest.Builder r =
+                HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
         if (jwt != null) {
             r.header("Authorization", "Bearer " + jwt);
         }
-        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        r.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -128,8 +153,12 @@ class CdsHooksServerTest {
 
     private static List<String> ruleIds(HttpResponse<String> response) throws IOException {
         List<String> ids = new ArrayList<>();
-        JSON.readTree(response.body()).path("cards").forEach(c ->
-                ids.add(c.path("extension").path("org.ketaminecds.explanation").path("ruleId").asText()));
+        JSON.readTree(response.body())
+                .path("cards")
+                .forEach(c -> ids.add(c.path("extension")
+                        .path("org.ketaminecds.explanation")
+                        .path("ruleId")
+                        .asText()));
         return ids;
     }
 
@@ -146,7 +175,9 @@ class CdsHooksServerTest {
             assertThat(s.path("description").asText()).isNotBlank();
             assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
         });
-        assertThat(hooks).containsExactlyInAnyOrder("patient-view", "order-select", "order-sign", "appointment-book", "encounter-start");
+        assertThat(hooks)
+                .containsExactlyInAnyOrder(
+                        "patient-view", "order-select", "order-sign", "appointment-book", "encounter-start");
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
     }
 
@@ -157,7 +188,8 @@ class CdsHooksServerTest {
         assertThat(ruleIds(r)).contains("MED-013", "SCR-026").doesNotContain("TRJ-050", "PRE-011", "MON-031");
         JsonNode ext = JSON.readTree(r.body()).path("extension").path("org.ketaminecds.evaluation");
         assertThat(ext.path("service").asText()).isEqualTo("ketamine-order-sign");
-        assertThat(ext.path("fhirIssues").toString()).contains("MedicationRequest/mr-error", "Observation/spo2-bad-unit");
+        assertThat(ext.path("fhirIssues").toString())
+                .contains("MedicationRequest/mr-error", "Observation/spo2-bad-unit");
     }
 
     @Test
@@ -171,34 +203,54 @@ class CdsHooksServerTest {
     void encounterStart_givesTheSessionDayScreen() throws Exception {
         HttpResponse<String> r = post("ketamine-session-day", request("encounter-start", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("PRE-011", "PRE-051", "MED-013")
-                .doesNotContain("TRJ-050", "THR-010");
+        assertThat(ruleIds(r)).contains("PRE-011", "PRE-051", "MED-013").doesNotContain("TRJ-050", "THR-010");
     }
 
     @Test
     void aRequestOfSeveralMegabytes_isAccepted_andOneOverTheLimitGets413WithAnOperationOutcome() throws Exception {
         ObjectNode prefetch = fullPrefetch();
-        ObjectNode history = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ObjectNode history =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
         com.fasterxml.jackson.databind.node.ArrayNode entries = history.putArray("entry");
         java.time.Instant t = java.time.Instant.parse("2024-01-01T08:00:00Z");
         for (int i = 0; i < 4000; i++) {
             ObjectNode o = entries.addObject().putObject("resource");
-            o.put("resourceType", "Observation").put("id", "hr-" + i).put("status", "final")
+            o.put("resourceType", "Observation")
+                    .put("id", "hr-" + i)
+                    .put("status", "final")
                     .put("effectiveDateTime", t.plusSeconds(3600L * i).toString());
-            o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "8867-4");
-            o.putObject("valueQuantity").put("value", 60 + i % 30).put("system", "http://unitsofmeasure.org").put("code", "/min");
-            o.putObject("text").put("status", "generated").put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">"
-                    + "x".repeat(1200) + "</div>");
+            o.putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://loinc.org")
+                    .put("code", "8867-4");
+            o.putObject("valueQuantity")
+                    .put("value", 60 + i % 30)
+                    .put("system", "http://unitsofmeasure.org")
+                    .put("code", "/min");
+            o.putObject("text")
+                    .put("status", "generated")
+                    .put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + "x".repeat(1200) + "</div>");
         }
         ObjectNode observations = (ObjectNode) prefetch.get("observations");
         observations.withArray("entry").addAll(entries);
         String body = JSON.writeValueAsString(request("patient-view", prefetch));
         assertThat(body.length()).isBetween(5 * 1024 * 1024, 8 * 1024 * 1024);
-        HttpResponse<String> ok = call("POST", "/cds-services/ketamine-course-overview", body, token("/cds-services/ketamine-course-overview"));
-        assertThat(ok.statusCode()).as(ok.body().substring(0, Math.min(300, ok.body().length()))).isEqualTo(200);
+        HttpResponse<String> ok = call(
+                "POST",
+                "/cds-services/ketamine-course-overview",
+                body,
+                token("/cds-services/ketamine-course-overview"));
+        assertThat(ok.statusCode())
+                .as(ok.body().substring(0, Math.min(300, ok.body().length())))
+                .isEqualTo(200);
 
-        String tooLarge = body.substring(0, body.length() - 1) + ",\"padding\":\"" + "y".repeat(3 * 1024 * 1024) + "\"}";
-        HttpResponse<String> rejected = call("POST", "/cds-services/ketamine-course-overview", tooLarge,
+        String tooLarge =
+                body.substring(0, body.length() - 1) + ",\"padding\":\"" + "y".repeat(3 * 1024 * 1024) + "\"}";
+        HttpResponse<String> rejected = call(
+                "POST",
+                "/cds-services/ketamine-course-overview",
+                tooLarge,
                 token("/cds-services/ketamine-course-overview"));
         assertThat(rejected.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(rejected.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
@@ -223,8 +275,12 @@ class CdsHooksServerTest {
     void missingPrefetch_isFetchedFromTheFhirServerWithTheBearerToken() throws Exception {
         ObjectNode req = request("order-sign", null);
         req.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
-        req.putObject("fhirAuthorization").put("access_token", "fhir-token-123").put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "ketamine-cds");
+        req.putObject("fhirAuthorization")
+                .put("access_token", "fhir-token-123")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "ketamine-cds");
         HttpResponse<String> r = post("ketamine-order-sign", req);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(ruleIds(r)).contains("MED-013");
@@ -234,15 +290,20 @@ class CdsHooksServerTest {
     void requiredDataThatCannotBeFetched_is412WithAnOperationOutcome() throws Exception {
         ObjectNode req = request("order-sign", null);
         req.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
-        req.putObject("fhirAuthorization").put("access_token", "fhir-token-123").put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "ketamine-cds");
+        req.putObject("fhirAuthorization")
+                .put("access_token", "fhir-token-123")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "ketamine-cds");
         fhirFailsPatient = true;
         try {
             HttpResponse<String> r = post("ketamine-order-sign", req);
             assertThat(r.statusCode()).isEqualTo(412);
             JsonNode oo = JSON.readTree(r.body());
             assertThat(oo.path("resourceType").asText()).isEqualTo("OperationOutcome");
-            assertThat(oo.path("issue").path(0).path("diagnostics").asText()).contains("patient (Patient/{{context.patientId}})");
+            assertThat(oo.path("issue").path(0).path("diagnostics").asText())
+                    .contains("patient (Patient/{{context.patientId}})");
         } finally {
             fhirFailsPatient = false;
         }
@@ -264,7 +325,9 @@ class CdsHooksServerTest {
         HttpResponse<String> r = post("ketamine-order-sign", noPatient);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("context.patientId is required");
-        assertThat(post("no-such-service", request("order-sign", fullPrefetch())).statusCode()).isEqualTo(404);
+        assertThat(post("no-such-service", request("order-sign", fullPrefetch()))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -272,31 +335,90 @@ class CdsHooksServerTest {
         String path = "/cds-services/ketamine-course-overview";
         String body = JSON.writeValueAsString(request("patient-view", fullPrefetch()));
         assertThat(call("POST", path, body, null).statusCode()).as("no token").isEqualTo(401);
-        assertThat(call("POST", path, body, "not.a.jwt").statusCode()).as("garbage").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> b.issuer("https://evil.example"), JWSAlgorithm.RS384, key)).statusCode())
-                .as("untrusted issuer").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> b.audience("http://localhost/cds-services/other"), JWSAlgorithm.RS384, key)).statusCode())
-                .as("wrong aud").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> b.expirationTime(Date.from(Instant.now().minusSeconds(120))), JWSAlgorithm.RS384, key)).statusCode())
-                .as("expired").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> b.issueTime(Date.from(Instant.now().plusSeconds(600))), JWSAlgorithm.RS384, key)).statusCode())
-                .as("iat in the future").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> b.jwtID(null), JWSAlgorithm.RS384, key)).statusCode())
-                .as("no jti").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> { }, JWSAlgorithm.RS256, key)).statusCode())
-                .as("RS256 not allowed").isEqualTo(401);
-        assertThat(call("POST", path, body, token(path, b -> { }, JWSAlgorithm.RS384, otherKey)).statusCode())
-                .as("signed by another key").isEqualTo(401);
+        assertThat(call("POST", path, body, "not.a.jwt").statusCode())
+                .as("garbage")
+                .isEqualTo(401);
+        assertThat(call("POST", path, body, token(path, b -> b.issuer("https://evil.example"), JWSAlgorithm.RS384, key))
+                        .statusCode())
+                .as("untrusted issuer")
+                .isEqualTo(401);
+        assertThat(call(
+                                "POST",
+                                path,
+                                body,
+                                token(
+                                        path,
+                                        b -> b.audience("http://localhost/cds-services/other"),
+                                        JWSAlgorithm.RS384,
+                                        key))
+                        .statusCode())
+                .as("wrong aud")
+                .isEqualTo(401);
+        assertThat(call(
+                                "POST",
+                                path,
+                                body,
+                                token(
+                                        path,
+                                        b -> b.expirationTime(
+                                                Date.from(Instant.now().minusSeconds(120))),
+                                        JWSAlgorithm.RS384,
+                                        key))
+                        .statusCode())
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(call(
+                                "POST",
+                                path,
+                                body,
+                                token(
+                                        path,
+                                        b -> b.issueTime(Date.from(Instant.now().plusSeconds(600))),
+                                        JWSAlgorithm.RS384,
+                                        key))
+                        .statusCode())
+                .as("iat in the future")
+                .isEqualTo(401);
+        assertThat(call("POST", path, body, token(path, b -> b.jwtID(null), JWSAlgorithm.RS384, key))
+                        .statusCode())
+                .as("no jti")
+                .isEqualTo(401);
+        assertThat(call("POST", path, body, token(path, b -> {}, JWSAlgorithm.RS256, key))
+                        .statusCode())
+                .as("RS256 not allowed")
+                .isEqualTo(401);
+        assertThat(call("POST", path, body, token(path, b -> {}, JWSAlgorithm.RS384, otherKey))
+                        .statusCode())
+                .as("signed by another key")
+                .isEqualTo(401);
         String replay = token(path);
-        assertThat(call("POST", path, body, replay).statusCode()).as("first use").isEqualTo(200);
-        assertThat(call("POST", path, body, replay).statusCode()).as("replayed jti").isEqualTo(401);
-        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("ehr-key-1").build(),
-                new JWTClaimsSet.Builder().issuer(ISSUER).audience("http://localhost" + path).jwtID("h1")
-                        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        assertThat(call("POST", path, body, replay).statusCode())
+                .as("first use")
+                .isEqualTo(200);
+        assertThat(call("POST", path, body, replay).statusCode())
+                .as("replayed jti")
+                .isEqualTo(401);
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("ehr-key-1").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .audience("http://localhost" + path)
+                        .jwtID("h1")
+                        .issueTime(new Date())
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                        .build());
         hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
-        assertThat(call("POST", path, body, hmac.serialize()).statusCode()).as("HMAC").isEqualTo(401);
-        String none = new PlainJWT(new JWTClaimsSet.Builder().issuer(ISSUER).audience("http://localhost" + path)
-                .jwtID("n1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build()).serialize();
+        assertThat(call("POST", path, body, hmac.serialize()).statusCode())
+                .as("HMAC")
+                .isEqualTo(401);
+        String none = new PlainJWT(new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .audience("http://localhost" + path)
+                        .jwtID("n1")
+                        .issueTime(new Date())
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                        .build())
+                .serialize();
         assertThat(call("POST", path, body, none).statusCode()).as("alg none").isEqualTo(401);
         HttpResponse<String> rejected = call("POST", path, body, null);
         assertThat(rejected.body()).isEmpty();
@@ -320,19 +442,23 @@ class CdsHooksServerTest {
             assertThat(e.userCommentGiven()).isTrue();
             assertThat(e.toString()).doesNotContain("Ms Example");
         });
-        String noOutcome = "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcomeTimestamp\":\"2026-03-12T15:40:00Z\"}]}";
+        String noOutcome =
+                "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcomeTimestamp\":\"2026-03-12T15:40:00Z\"}]}";
         HttpResponse<String> r = call("POST", path, noOutcome, token(path));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("feedback[0].outcome must be accepted or overridden");
-        String badTime = "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"yesterday\"}]}";
+        String badTime =
+                "{\"feedback\":[{\"card\":\"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"yesterday\"}]}";
         assertThat(call("POST", path, badTime, token(path)).statusCode()).isEqualTo(400);
-        assertThat(call("POST", path, "{\"feedback\":[]}", token(path)).statusCode()).isEqualTo(400);
+        assertThat(call("POST", path, "{\"feedback\":[]}", token(path)).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void corsPreflight_isAnsweredWithoutAuthentication() throws Exception {
         HttpResponse<String> r = call("OPTIONS", "/cds-services/ketamine-order-sign", null, null);
         assertThat(r.statusCode()).isEqualTo(204);
-        assertThat(r.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(h -> assertThat(h).contains("Authorization"));
+        assertThat(r.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(h -> assertThat(h).contains("Authorization"));
     }
 }

@@ -29,19 +29,27 @@ class FhirEquivalenceTest {
     @Test
     void everyService_fromFhir_matchesTheSessionFactJsonThroughTheCli() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Evaluate.run(new String[] {"--json", "../samples/fhir-fixtures-equivalent.json"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        int code = Evaluate.run(
+                new String[] {"--json", "../samples/fhir-fixtures-equivalent.json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
         assertThat(code).isEqualTo(Evaluate.OK);
         JsonNode cli = JSON.readTree(out.toString(StandardCharsets.UTF_8));
 
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()), ServiceFixtures.CLOCK,
-                null, FeedbackSink.logging(), CdsServices.standard());
+        CdsHooksHandler handler = new CdsHooksHandler(
+                CdsEngine.create(),
+                new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()),
+                ServiceFixtures.CLOCK,
+                null,
+                FeedbackSink.logging(),
+                CdsServices.standard());
         int compared = 0;
         for (CdsService service : handler.services()) {
             if (service.hook().equals("appointment-book") || service.hook().startsWith("order-")) {
                 continue; // these add a proposed appointment or a draft order that the session-fact file has not
             }
-            HookResponse response = handler.invoke(service.id(),
+            HookResponse response = handler.invoke(
+                    service.id(),
                     JSON.writeValueAsString(ServiceFixtures.request(service.hook(), ServiceFixtures.fullPrefetch())));
             assertThat(response.status()).isEqualTo(200);
             Set<String> fromFhir = cards(JSON.readTree(response.body()), service.topics());
@@ -58,8 +66,9 @@ class FhirEquivalenceTest {
         for (JsonNode c : response.path("cards")) {
             if (topics.contains(c.path("source").path("topic").path("code").asText())) {
                 JsonNode x = c.path("extension").path("org.ketaminecds.explanation");
-                cards.add(x.path("ruleId").asText() + " | " + c.path("indicator").asText() + " | " + c.path("summary").asText()
-                        + " | " + c.path("uuid").asText() + " | " + x.path("facts"));
+                cards.add(x.path("ruleId").asText() + " | "
+                        + c.path("indicator").asText() + " | "
+                        + c.path("summary").asText() + " | " + c.path("uuid").asText() + " | " + x.path("facts"));
             }
         }
         return cards;

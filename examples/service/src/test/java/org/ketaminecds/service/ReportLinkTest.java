@@ -34,21 +34,32 @@ class ReportLinkTest {
         ChromeDriver browser = null;
         try {
             // A first server to learn a free port, as the link needs the public base URL.
-            server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null),
+            server = CdsHooksServer.start(
+                    new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null),
                     CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).build());
             int port = server.port();
             server.close();
             String base = "http://127.0.0.1:" + port;
             CourseReports reports = new CourseReports(base, engine.policy(), Duration.ofMinutes(15), nanos::get);
-            CdsHooksHandler handler = CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).reports(reports).build();
-            server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", port, base, null), handler,
+            CdsHooksHandler handler = CdsHooksHandler.builder(engine)
+                    .clock(ServiceFixtures.CLOCK)
+                    .reports(reports)
+                    .build();
+            server = CdsHooksServer.start(
+                    new CdsHooksServer.Config("127.0.0.1", port, base, null),
+                    handler,
                     new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), () -> true, reports);
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                    () -> true,
+                    reports);
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ServiceTestSupport.courseRequest())))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    JSON.writeValueAsString(ServiceTestSupport.courseRequest())))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode cards = JSON.readTree(r.body()).path("cards");
             assertThat(cards.size()).isPositive();
@@ -57,7 +68,10 @@ class ReportLinkTest {
             for (JsonNode c : cards) {
                 assertThat(c.path("links").toString()).contains(url);
             }
-            assertThat(url).startsWith(base + "/reports/").doesNotContain("pt-1001").matches(".*/reports/[A-Za-z0-9_-]{22}");
+            assertThat(url)
+                    .startsWith(base + "/reports/")
+                    .doesNotContain("pt-1001")
+                    .matches(".*/reports/[A-Za-z0-9_-]{22}");
 
             java.io.PrintStream err = System.err;
             java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
@@ -70,38 +84,55 @@ class ReportLinkTest {
                 System.setErr(err);
             }
             String token = url.substring(url.lastIndexOf('/') + 1);
-            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).as("access log")
-                    .contains("GET /reports/{id} 200").doesNotContain(token);
-            assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).as("no CORS on reports").isEmpty();
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("access log")
+                    .contains("GET /reports/{id} 200")
+                    .doesNotContain(token);
+            assertThat(page.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as("no CORS on reports")
+                    .isEmpty();
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
             assertThat(page.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-store");
-            assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
-            assertThat(page.body()).contains("Ketamine course report").contains("<svg").doesNotContain("pt-1001");
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("default-src 'none'");
+            assertThat(page.body())
+                    .contains("Ketamine course report")
+                    .contains("<svg")
+                    .doesNotContain("pt-1001");
 
             ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu");
-            browser = new ChromeDriver(new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+            browser = new ChromeDriver(
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(
+                                    Path.of("/usr/bin/chromedriver").toFile())
+                            .build(),
+                    options);
             browser.get(url);
             assertThat(browser.getTitle()).isEqualTo("Ketamine course report");
             assertThat(browser.findElements(By.cssSelector("article.card"))).hasSize(cards.size());
 
             nanos.addAndGet(Duration.ofMinutes(16).toNanos());
-            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> expired =
+                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(expired.statusCode()).isEqualTo(404);
             browser.get(url);
             assertThat(browser.findElement(By.tagName("body")).getText()).contains("expired");
-            HttpResponse<String> guessed = http.send(HttpRequest.newBuilder(URI.create(base + "/reports/AAAAAAAAAAAAAAAAAAAAAA")).build(),
+            HttpResponse<String> guessed = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/reports/AAAAAAAAAAAAAAAAAAAAAA"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(guessed.statusCode()).isEqualTo(404);
 
             // Other hooks carry no report link.
-            HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-order-select"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                            ServiceFixtures.request("order-select", ServiceFixtures.fullPrefetch())))).build(),
+            HttpResponse<String> order = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-order-select"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                                    ServiceFixtures.request("order-select", ServiceFixtures.fullPrefetch()))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(order.body()).doesNotContain("/reports/");
         } finally {

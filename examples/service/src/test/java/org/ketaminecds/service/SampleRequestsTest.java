@@ -18,13 +18,23 @@ import org.ketaminecds.hooks.HookResponse;
 class SampleRequestsTest {
     @Test
     void everyHook_hasASampleRequestThatTheServiceAnswers() throws Exception {
-        CdsHooksHandler handler = new CdsHooksHandler(CdsEngine.create(), new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()), ServiceFixtures.CLOCK,
-                null, FeedbackSink.logging(), CdsServices.standard());
+        CdsHooksHandler handler = new CdsHooksHandler(
+                CdsEngine.create(),
+                new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()),
+                ServiceFixtures.CLOCK,
+                null,
+                FeedbackSink.logging(),
+                CdsServices.standard());
         for (CdsService service : handler.services()) {
             String body = Files.readString(Path.of("../requests", service.hook() + ".json"));
             HookResponse response = handler.invoke(service.id(), body);
             assertThat(response.status()).as(service.id()).isEqualTo(200);
-            assertThat(new ObjectMapper().readTree(response.body()).path("cards").size()).as(service.id()).isPositive();
+            assertThat(new ObjectMapper()
+                            .readTree(response.body())
+                            .path("cards")
+                            .size())
+                    .as(service.id())
+                    .isPositive();
         }
     }
 }

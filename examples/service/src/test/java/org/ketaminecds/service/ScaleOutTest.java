@@ -70,7 +70,9 @@ class ScaleOutTest {
                 HttpResponse<String> first = post(http, a, SERVICE, body, token);
                 assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
                 HttpResponse<String> replayed = post(http, b, SERVICE, body, token);
-                assertThat(replayed.statusCode()).as("the same token at the other replica").isEqualTo(401);
+                assertThat(replayed.statusCode())
+                        .as("the same token at the other replica")
+                        .isEqualTo(401);
 
                 JsonNode card = null;
                 for (JsonNode c : JSON.readTree(first.body()).path("cards")) {
@@ -80,7 +82,11 @@ class ScaleOutTest {
                 }
                 assertThat(card).isNotNull();
                 String uuid = card.path("uuid").asText();
-                HttpResponse<String> fb = post(http, a, SERVICE + "/feedback", overridden(uuid),
+                HttpResponse<String> fb = post(
+                        http,
+                        a,
+                        SERVICE + "/feedback",
+                        overridden(uuid),
                         token(key, "http://localhost" + SERVICE + "/feedback"));
                 assertThat(fb.statusCode()).as(fb.body()).isEqualTo(200);
 
@@ -88,8 +94,13 @@ class ScaleOutTest {
                 assertThat(atB.statusCode()).isEqualTo(200);
                 JsonNode response = JSON.readTree(atB.body());
                 assertThat(uuids(response)).doesNotContain(uuid);
-                assertThat(response.path("extension").path("org.ketaminecds.evaluation").path("withheld").get(0)
-                        .path("card").asText()).isEqualTo(uuid);
+                assertThat(response.path("extension")
+                                .path("org.ketaminecds.evaluation")
+                                .path("withheld")
+                                .get(0)
+                                .path("card")
+                                .asText())
+                        .isEqualTo(uuid);
             } finally {
                 a.close();
                 b.close();
@@ -115,8 +126,12 @@ class ScaleOutTest {
             }
             assertThat(card).isNotNull();
             summary = card.path("summary").asText();
-            HttpResponse<String> fb = post(http, first.port(), SERVICE + "/feedback",
-                    overridden(card.path("uuid").asText()), null);
+            HttpResponse<String> fb = post(
+                    http,
+                    first.port(),
+                    SERVICE + "/feedback",
+                    overridden(card.path("uuid").asText()),
+                    null);
             assertThat(fb.statusCode()).as(fb.body()).isEqualTo(200);
         } finally {
             first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no drain, no close
@@ -130,9 +145,16 @@ class ScaleOutTest {
             // Card ids are per evaluation (this service runs on the real clock), so the card is known by its content.
             List<String> summaries = new ArrayList<>();
             response.path("cards").forEach(c -> summaries.add(c.path("summary").asText()));
-            assertThat(summaries).as("the override made before the crash still holds").doesNotContain(summary);
-            assertThat(response.path("extension").path("org.ketaminecds.evaluation").path("withheld").get(0)
-                    .path("summary").asText()).isEqualTo(summary);
+            assertThat(summaries)
+                    .as("the override made before the crash still holds")
+                    .doesNotContain(summary);
+            assertThat(response.path("extension")
+                            .path("org.ketaminecds.evaluation")
+                            .path("withheld")
+                            .get(0)
+                            .path("summary")
+                            .asText())
+                    .isEqualTo(summary);
         } finally {
             second.process().destroy();
             second.process().waitFor(20, TimeUnit.SECONDS);
@@ -143,10 +165,23 @@ class ScaleOutTest {
 
     /** The service in its own JVM, embedded store under {@code data}, authentication off; waits for its port. */
     private static Started startService(Path data) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), CdsHooksServer.class.getName(), "--clinic-zone", "UTC",
-                "--host", "127.0.0.1", "--port", "0", "--insecure-no-auth", "--data-dir", data.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CdsHooksServer.class.getName(),
+                        "--clinic-zone",
+                        "UTC",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--insecure-no-auth",
+                        "--data-dir",
+                        data.toString())
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Pattern started = Pattern.compile("Ketamine CDS service on 127\\.0\\.0\\.1:(\\d+)");
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
@@ -176,32 +211,51 @@ class ScaleOutTest {
     }
 
     private static CdsHooksServer replica(CdsEngine engine, Store store, RSAKey key) {
-        CdsHooksHandler handler = CdsHooksHandler.builder(engine).clock(ServiceFixtures.CLOCK).ledger(store.ledger()).build();
-        JwtAuthenticator auth = new JwtAuthenticator(Map.of(ISSUER, new JWKSet(key.toPublicJWK())), Clock.systemUTC(),
-                Duration.ofSeconds(30), store.replayGuard());
-        return CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", auth), handler,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), store::reachable);
+        CdsHooksHandler handler = CdsHooksHandler.builder(engine)
+                .clock(ServiceFixtures.CLOCK)
+                .ledger(store.ledger())
+                .build();
+        JwtAuthenticator auth = new JwtAuthenticator(
+                Map.of(ISSUER, new JWKSet(key.toPublicJWK())),
+                Clock.systemUTC(),
+                Duration.ofSeconds(30),
+                store.replayGuard());
+        return CdsHooksServer.start(
+                new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", auth),
+                handler,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                store::reachable);
     }
 
     private static String token(RSAKey key, String audience) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).subject("client")
-                .issueTime(Date.from(Instant.now())).expirationTime(Date.from(Instant.now().plusSeconds(240)))
-                .jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k1").type(JOSEObjectType.JWT).build(),
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(audience)
+                .subject("client")
+                .issueTime(Date.from(Instant.now()))
+                .expirationTime(Date.from(Instant.now().plusSeconds(240)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS384)
+                        .keyID("k1")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 
-    private static HttpResponse<String> post(HttpClient http, CdsHooksServer server, String path, String body,
-            String token) throws Exception {
+    private static HttpResponse<String> post(
+            HttpClient http, CdsHooksServer server, String path, String body, String token) throws Exception {
         return post(http, server.port(), path, body, token);
     }
 
     private static HttpResponse<String> post(HttpClient http, int port, String path, String body, String token)
             throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
         }
@@ -210,9 +264,14 @@ class ScaleOutTest {
 
     private static String overridden(String uuid) throws Exception {
         ObjectNode f = JSON.createObjectNode();
-        f.putArray("feedback").addObject().put("card", uuid).put("outcome", "overridden")
+        f.putArray("feedback")
+                .addObject()
+                .put("card", uuid)
+                .put("outcome", "overridden")
                 .put("outcomeTimestamp", Instant.now().toString())
-                .putObject("overrideReason").putObject("reason").put("system", "http://example.org/override")
+                .putObject("overrideReason")
+                .putObject("reason")
+                .put("system", "http://example.org/override")
                 .put("code", "discussed");
         return JSON.writeValueAsString(f);
     }

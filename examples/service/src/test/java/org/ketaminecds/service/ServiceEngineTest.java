@@ -22,14 +22,19 @@ class ServiceEngineTest {
         CdsEngine engine = ServiceCommand.engine(Path.of("../clinic/policy.yaml"), "exampleClinic");
         assertThat(engine.policy().name()).isEqualTo("example-clinic-2026-11");
         assertThat(engine.policy().spo2Minimum()).isEqualTo(94);
-        assertThat(engine.rules()).filteredOn(r -> r.local()).extracting(r -> r.id()).containsExactly("SITE-001");
+        assertThat(engine.rules())
+                .filteredOn(r -> r.local())
+                .extracting(r -> r.id())
+                .containsExactly("SITE-001");
     }
 
     @Test
     void anInvalidPolicyFile_stopsTheStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
-        java.nio.file.Files.writeString(bad, "{\"name\": \"x\", \"settings\": {\"spo2Minimum\": {\"value\": 99, \"reason\": \"r\"}}}");
-        assertThatThrownBy(() -> ServiceCommand.engine(bad, null)).isInstanceOf(InvalidFactException.class)
+        java.nio.file.Files.writeString(
+                bad, "{\"name\": \"x\", \"settings\": {\"spo2Minimum\": {\"value\": 99, \"reason\": \"r\"}}}");
+        assertThatThrownBy(() -> ServiceCommand.engine(bad, null))
+                .isInstanceOf(InvalidFactException.class)
                 .hasMessageContaining("$.settings.spo2Minimum.value");
     }
 }

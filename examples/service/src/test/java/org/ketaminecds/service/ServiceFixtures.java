@@ -73,7 +73,7 @@ final class ServiceFixtures {
                 appt.put("start", "2026-03-13T14:30:00Z");
             }
             case "encounter-start" -> context.put("encounterId", "enc-0312");
-            default -> { }
+            default -> {}
         }
         if (prefetch != null) {
             r.set("prefetch", prefetch);

@@ -60,6 +60,7 @@ class ServiceHardeningTest {
     private static final String ISSUER = "https://ehr.example.org";
     /** The most MiB of the huge body that one response of the fake FHIR server got out. */
     private static final AtomicInteger HUGE_MOST_SENT = new AtomicInteger();
+
     private static final CdsEngine ENGINE = CdsEngine.create();
     private static HttpServer fhir;
     private static String fhirBase;
@@ -73,8 +74,10 @@ class ServiceHardeningTest {
             if (exchange.getRequestHeaders().getFirst("Authorization") != null) {
                 TOKENS_SEEN_BY_FHIR.incrementAndGet();
             }
-            byte[] body = JSON.writeValueAsBytes(ServiceFixtures.fixture(exchange.getRequestURI().getPath().contains("Patient/")
-                    ? "patient.json" : "medication-list.bundle.json"));
+            byte[] body = JSON.writeValueAsBytes(ServiceFixtures.fixture(
+                    exchange.getRequestURI().getPath().contains("Patient/")
+                            ? "patient.json"
+                            : "medication-list.bundle.json"));
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -127,10 +130,12 @@ class ServiceHardeningTest {
 
     private static CdsHooksHandler handler(String... allowedBases) {
         List<URI> bases = java.util.Arrays.stream(allowedBases).map(URI::create).toList();
-        return CdsHooksHandler.builder(ENGINE).clock(ServiceFixtures.CLOCK)
+        return CdsHooksHandler.builder(ENGINE)
+                .clock(ServiceFixtures.CLOCK)
                 .fetcher(new HttpFhirFetcher(Duration.ofSeconds(2), CdsHooksServer.MAX_REQUEST_BYTES))
                 .fhirServers(new FhirServerPolicy(Map.of(ISSUER, bases), bases, true))
-                .fetchBudget(Duration.ofSeconds(3)).build();
+                .fetchBudget(Duration.ofSeconds(3))
+                .build();
     }
 
     /** A patient-view request that sends nothing, so that everything must be fetched from {@code server}. */
@@ -139,8 +144,12 @@ class ServiceHardeningTest {
         r.remove("prefetch");
         ((ObjectNode) r.get("context")).put("patientId", patientId);
         r.put("fhirServer", server);
-        r.putObject("fhirAuthorization").put("access_token", "secret-token").put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "cds-service");
+        r.putObject("fhirAuthorization")
+                .put("access_token", "secret-token")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "cds-service");
         return r.toString();
     }
 
@@ -149,29 +158,39 @@ class ServiceHardeningTest {
         for (String path : List.of("/trickle", "/redirect", "/huge")) {
             CdsHooksHandler handler = handler(fhirBase + path);
             long start = System.nanoTime();
-            HookResponse r = handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + path, "pt-1001"), ISSUER);
+            HookResponse r =
+                    handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + path, "pt-1001"), ISSUER);
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.status()).as(path).isEqualTo(412);
             assertThat(ms).as("%s answered within the budget", path).isLessThan(6_000);
         }
         // The client stops reading at the 8 MiB document limit: the server could hand over at most that plus what the
         // sockets buffer, never the 300 MiB body (measured where it is sent, not by the heap of a shared test JVM).
-        assertThat(HUGE_MOST_SENT.get()).as("MiB of the 300 MiB body one fetch took").isBetween(1, 40);
+        assertThat(HUGE_MOST_SENT.get())
+                .as("MiB of the 300 MiB body one fetch took")
+                .isBetween(1, 40);
     }
 
     @Test
     void anUnlistedHostOrPlainHttpElsewhere_isNeverContacted_andTheTokenNeverSent() {
         CdsHooksHandler handler = handler(fhirBase + "/ok");
         int before = TOKENS_SEEN_BY_FHIR.get();
-        HookResponse other = handler.invoke("ketamine-course-overview", fetchEverything("https://evil.example.net/fhir", "pt-1001"), ISSUER);
+        HookResponse other = handler.invoke(
+                "ketamine-course-overview", fetchEverything("https://evil.example.net/fhir", "pt-1001"), ISSUER);
         assertThat(other.status()).isEqualTo(412);
         assertThat(other.body()).contains("not on this service's allow-list");
-        HookResponse http = handler.invoke("ketamine-course-overview", fetchEverything("http://ehr.example.org/fhir", "pt-1001"), ISSUER);
+        HookResponse http = handler.invoke(
+                "ketamine-course-overview", fetchEverything("http://ehr.example.org/fhir", "pt-1001"), ISSUER);
         assertThat(http.body()).contains("must use https");
-        HookResponse listed = handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + "/ok", "pt-1001"), ISSUER);
+        HookResponse listed =
+                handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + "/ok", "pt-1001"), ISSUER);
         assertThat(listed.status()).isEqualTo(200);
-        assertThat(TOKENS_SEEN_BY_FHIR.get() - before).as("only the listed server saw the token").isPositive();
-        HookResponse anotherClient = handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + "/ok", "pt-1001"),
+        assertThat(TOKENS_SEEN_BY_FHIR.get() - before)
+                .as("only the listed server saw the token")
+                .isPositive();
+        HookResponse anotherClient = handler.invoke(
+                "ketamine-course-overview",
+                fetchEverything(fhirBase + "/ok", "pt-1001"),
                 "https://other-ehr.example.org");
         assertThat(anotherClient.body()).contains("not on this service's allow-list");
     }
@@ -182,18 +201,25 @@ class ServiceHardeningTest {
         for (String id : List.of("{{context.patientId}}", "../admin?x=1", "p 1", "a".repeat(65))) {
             HookResponse r = handler.invoke("ketamine-course-overview", fetchEverything(fhirBase + "/ok", id), ISSUER);
             assertThat(r.status()).as(id).isEqualTo(400);
-            assertThat(r.body()).contains("context.patientId must be a FHIR id").doesNotContain(id.substring(0, 3) + "min");
+            assertThat(r.body())
+                    .contains("context.patientId must be a FHIR id")
+                    .doesNotContain(id.substring(0, 3) + "min");
         }
-        assertThat(CdsHooksHandler.fill("Patient/{{context.patientId}}", JSON.createObjectNode().put("patientId", "pt-1")))
+        assertThat(CdsHooksHandler.fill(
+                        "Patient/{{context.patientId}}", JSON.createObjectNode().put("patientId", "pt-1")))
                 .isEqualTo("Patient/pt-1");
-        assertThat(CdsHooksHandler.fill("Patient/{{context.patientId", JSON.createObjectNode().put("patientId", "pt-1"))).isNull();
-        assertThat(CdsHooksHandler.fill("Patient/{{other.x}}", JSON.createObjectNode())).isNull();
+        assertThat(CdsHooksHandler.fill(
+                        "Patient/{{context.patientId", JSON.createObjectNode().put("patientId", "pt-1")))
+                .isNull();
+        assertThat(CdsHooksHandler.fill("Patient/{{other.x}}", JSON.createObjectNode()))
+                .isNull();
     }
 
     @Test
     void feedbackInjection_isRefused_andNothingButCodesReachesTheSink() {
         List<FeedbackEvent> sink = new ArrayList<>();
-        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).feedback(sink::add).build();
+        CdsHooksHandler handler =
+                CdsHooksHandler.builder(ENGINE).feedback(sink::add).build();
         String forged = """
                 {"feedback":[{"card":"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\\nINFO forged audit line","outcome":"accepted",
                   "outcomeTimestamp":"2026-03-12T15:40:00Z"}]}""";
@@ -204,17 +230,21 @@ class ServiceHardeningTest {
         assertThat(handler.feedback("ketamine-order-sign", badCode).status()).isEqualTo(400);
         StringBuilder many = new StringBuilder("{\"feedback\":[");
         for (int i = 0; i < 101; i++) {
-            many.append(i == 0 ? "" : ",").append("{\"card\":\"").append(UUID.randomUUID())
+            many.append(i == 0 ? "" : ",")
+                    .append("{\"card\":\"")
+                    .append(UUID.randomUUID())
                     .append("\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-03-12T15:40:00Z\"}");
         }
-        assertThat(handler.feedback("ketamine-order-sign", many + "]}").status()).isEqualTo(400);
+        assertThat(handler.feedback("ketamine-order-sign", many + "]}").status())
+                .isEqualTo(400);
         assertThat(sink).isEmpty();
     }
 
     @Test
     void theClinicZone_decidesWhichDoseIsToday() throws Exception {
         // A dose at 15:30 in Los Angeles, looked at 75 minutes later: 23:30Z and 00:45Z the next day in UTC.
-        String body = JSON.writeValueAsString(ServiceFixtures.request("encounter-start", ServiceFixtures.fullPrefetch()));
+        String body =
+                JSON.writeValueAsString(ServiceFixtures.request("encounter-start", ServiceFixtures.fullPrefetch()));
         ObjectNode request = (ObjectNode) JSON.readTree(body);
         for (JsonNode entry : request.path("prefetch").path("administrations").path("entry")) {
             ObjectNode resource = (ObjectNode) entry.get("resource");
@@ -223,32 +253,54 @@ class ServiceHardeningTest {
             }
         }
         Instant now = Instant.parse("2026-03-13T00:45:00Z");
-        CdsHooksHandler clinic = CdsHooksHandler.builder(ENGINE).clock(Clock.fixed(now, ZoneId.of("America/Los_Angeles"))).build();
-        CdsHooksHandler utc = CdsHooksHandler.builder(ENGINE).clock(Clock.fixed(now, ZoneId.of("UTC"))).build();
-        JsonNode inClinic = JSON.readTree(clinic.invoke("ketamine-session-day", request.toString()).body());
-        JsonNode inUtc = JSON.readTree(utc.invoke("ketamine-session-day", request.toString()).body());
+        CdsHooksHandler clinic = CdsHooksHandler.builder(ENGINE)
+                .clock(Clock.fixed(now, ZoneId.of("America/Los_Angeles")))
+                .build();
+        CdsHooksHandler utc = CdsHooksHandler.builder(ENGINE)
+                .clock(Clock.fixed(now, ZoneId.of("UTC")))
+                .build();
+        JsonNode inClinic = JSON.readTree(
+                clinic.invoke("ketamine-session-day", request.toString()).body());
+        JsonNode inUtc = JSON.readTree(
+                utc.invoke("ketamine-session-day", request.toString()).body());
         assertThat(fired(inClinic)).as("the dose was today at the clinic").contains("MON-010");
         assertThat(fired(inUtc)).as("in UTC the dose was yesterday").doesNotContain("MON-010");
     }
 
     private static List<String> fired(JsonNode response) {
         List<String> ids = new ArrayList<>();
-        response.path("extension").path("org.ketaminecds.evaluation").path("firedRules").forEach(n -> ids.add(n.asText()));
+        response.path("extension")
+                .path("org.ketaminecds.evaluation")
+                .path("firedRules")
+                .forEach(n -> ids.add(n.asText()));
         return ids;
     }
 
     @Test
     void aSitesCriticalLocalRule_isShown_andARuleNoServiceShowsStopsTheStart() throws Exception {
         CdsEngine clinic = ServiceCommand.engine(null, "exampleClinic");
-        CdsHooksHandler handler = CdsHooksHandler.builder(clinic).clock(ServiceFixtures.CLOCK).build();
-        String body = JSON.writeValueAsString(ServiceFixtures.request("encounter-start", ServiceFixtures.fullPrefetch()));
+        CdsHooksHandler handler =
+                CdsHooksHandler.builder(clinic).clock(ServiceFixtures.CLOCK).build();
+        String body =
+                JSON.writeValueAsString(ServiceFixtures.request("encounter-start", ServiceFixtures.fullPrefetch()));
         HookResponse r = handler.invoke("ketamine-session-day", body);
         assertThat(r.body()).contains("\"ruleId\":\"SITE-001\"", "\"indicator\":\"critical\"");
         List<CdsService> withoutMedication = CdsServices.standard().stream()
-                .map(s -> new CdsService(s.id(), s.hook(), s.title(), s.description(), s.prefetch(), s.required(),
-                        s.requiredContext(), java.util.Set.of("trajectory"))).toList();
-        assertThatThrownBy(() -> CdsHooksHandler.builder(ENGINE).services(withoutMedication).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MED-010");
+                .map(s -> new CdsService(
+                        s.id(),
+                        s.hook(),
+                        s.title(),
+                        s.description(),
+                        s.prefetch(),
+                        s.required(),
+                        s.requiredContext(),
+                        java.util.Set.of("trajectory")))
+                .toList();
+        assertThatThrownBy(() -> CdsHooksHandler.builder(ENGINE)
+                        .services(withoutMedication)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MED-010");
     }
 
     @Test
@@ -256,24 +308,35 @@ class ServiceHardeningTest {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         Map<String, JWKSet> trusted = Map.of(ISSUER, new JWKSet(key.toPublicJWK()));
         String audience = "https://cds.example.org/cds-services/x";
-        String token = token(key, audience, Instant.now().minusSeconds(120), Instant.now().plusSeconds(120), null);
+        String token = token(
+                key, audience, Instant.now().minusSeconds(120), Instant.now().plusSeconds(120), null);
         JwtAuthenticator first = new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30));
         // Accepted by a process that started before it was issued...
-        JwtAuthenticator early = new JwtAuthenticator(trusted, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)),
-                Duration.ofSeconds(30));
-        assertThat(first.check("Bearer " + token, audience).rejection()).isEqualTo("issued before this service started (its replay record is gone)");
+        JwtAuthenticator early = new JwtAuthenticator(
+                trusted, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)), Duration.ofSeconds(30));
+        assertThat(first.check("Bearer " + token, audience).rejection())
+                .isEqualTo("issued before this service started (its replay record is gone)");
         JwtAuthenticator.ReplayGuard shared = JwtAuthenticator.inMemory(Clock.systemUTC());
-        JwtAuthenticator replicaA = new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30), durable(shared));
-        JwtAuthenticator replicaB = new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30), durable(shared));
+        JwtAuthenticator replicaA =
+                new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30), durable(shared));
+        JwtAuthenticator replicaB =
+                new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30), durable(shared));
         assertThat(replicaA.check("Bearer " + token, audience).accepted()).isTrue();
         assertThat(replicaB.check("Bearer " + token, audience).rejection()).isEqualTo("jti replayed");
         assertThat(early).isNotNull();
         String longLived = token(key, audience, Instant.now(), Instant.now().plus(Duration.ofDays(27_000)), null);
         assertThat(replicaA.check("Bearer " + longLived, audience).rejection()).contains("longer than 5 minutes");
-        String notYet = token(key, audience, Instant.now(), Instant.now().plusSeconds(200), Instant.now().plusSeconds(150));
+        String notYet = token(
+                key,
+                audience,
+                Instant.now(),
+                Instant.now().plusSeconds(200),
+                Instant.now().plusSeconds(150));
         assertThat(replicaA.check("Bearer " + notYet, audience).rejection()).contains("nbf");
         String lowerCase = token(key, audience, Instant.now(), Instant.now().plusSeconds(200), null);
-        assertThat(replicaA.check("bearer " + lowerCase, audience).accepted()).as("scheme is case-insensitive").isTrue();
+        assertThat(replicaA.check("bearer " + lowerCase, audience).accepted())
+                .as("scheme is case-insensitive")
+                .isTrue();
     }
 
     private static JwtAuthenticator.ReplayGuard durable(JwtAuthenticator.ReplayGuard store) {
@@ -291,12 +354,20 @@ class ServiceHardeningTest {
     }
 
     private static String token(RSAKey key, String audience, Instant iat, Instant exp, Instant nbf) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience)
-                .issueTime(Date.from(iat)).expirationTime(Date.from(exp)).jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(audience)
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(exp))
+                .jwtID(UUID.randomUUID().toString());
         if (nbf != null) {
             claims.notBeforeTime(Date.from(nbf));
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k1").type(JOSEObjectType.JWT).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS384)
+                        .keyID("k1")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
@@ -322,15 +393,23 @@ class ServiceHardeningTest {
                 }
             }
         };
-        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(ServiceFixtures.CLOCK).listener(holding).build();
-        CdsHooksServer server = CdsHooksServer.start(new CdsHooksServer.Config("127.0.0.1", 0, "http://localhost", null,
-                Duration.ofSeconds(2), 1024, Duration.ofSeconds(10)), handler);
+        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                .clock(ServiceFixtures.CLOCK)
+                .listener(holding)
+                .build();
+        CdsHooksServer server = CdsHooksServer.start(
+                new CdsHooksServer.Config(
+                        "127.0.0.1", 0, "http://localhost", null, Duration.ofSeconds(2), 1024, Duration.ofSeconds(10)),
+                handler);
         String base = "http://127.0.0.1:" + server.port();
         HttpClient http = HttpClient.newHttpClient();
         String body = JSON.writeValueAsString(ServiceFixtures.request("patient-view", ServiceFixtures.fullPrefetch()));
         try {
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))
+                            .header("Content-Type", "application/json")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).isEqualTo(405);
             HttpResponse<String> text = post(http, base, "text/plain", body.getBytes(StandardCharsets.UTF_8));
@@ -341,7 +420,8 @@ class ServiceHardeningTest {
             HttpResponse<String> bad = post(http, base, "application/json", badUtf8);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("UTF-8").doesNotContain("pt-1001");
-            HttpResponse<String> ok = post(http, base, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> ok =
+                    post(http, base, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(get(http, base + "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(http, base + "/health/ready").statusCode()).isEqualTo(200);
@@ -351,8 +431,10 @@ class ServiceHardeningTest {
             long start = System.nanoTime();
             try (Socket slow = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = slow.getOutputStream();
-                out.write(("POST /cds-services/ketamine-course-overview HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        ("POST /cds-services/ketamine-course-overview HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: 100000\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = slow.getInputStream();
                 slow.setSoTimeout(20_000);
@@ -366,18 +448,26 @@ class ServiceHardeningTest {
                     // cut off while writing
                 }
             }
-            assertThat((System.nanoTime() - start) / 1_000_000_000).as("the slow client did not hold the server").isLessThan(15);
+            assertThat((System.nanoTime() - start) / 1_000_000_000)
+                    .as("the slow client did not hold the server")
+                    .isLessThan(15);
             // Draining: a request in flight when stop begins still gets its answer, and stopping waits for it.
             armed.set(true);
-            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(
-                    URI.create(base + "/cds-services/ketamine-course-overview")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("request reached the handler").isTrue();
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("request reached the handler")
+                    .isTrue();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
             Thread.sleep(200);
             assertThat(stopping).as("stopping waits for the request in flight").isNotDone();
             release.countDown();
-            assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                    .isEqualTo(200);
             stopping.get(10, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             server.close();
@@ -385,8 +475,11 @@ class ServiceHardeningTest {
     }
 
     private static HttpResponse<String> post(HttpClient http, String base, String type, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
-                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/cds-services/ketamine-course-overview"))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -405,13 +498,17 @@ class ServiceHardeningTest {
             assertThat(ServiceCommand.run(new String[] {"--help"})).isZero();
             assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--clinic-zone", "KETAMINE_CDS_");
             captured.reset();
-            assertThat(ServiceCommand.run(new String[] {"--port", "eighty", "--clinic-zone", "UTC"})).isEqualTo(2);
-            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--port").doesNotContain("at picocli");
+            assertThat(ServiceCommand.run(new String[] {"--port", "eighty", "--clinic-zone", "UTC"}))
+                    .isEqualTo(2);
+            assertThat(captured.toString(StandardCharsets.UTF_8))
+                    .contains("--port")
+                    .doesNotContain("at picocli");
             captured.reset();
             assertThat(ServiceCommand.run(new String[] {"--insecure-no-auth"})).isEqualTo(2);
             assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--clinic-zone");
             captured.reset();
-            assertThat(ServiceCommand.run(new String[] {"--clinic-zone", "UTC"})).isEqualTo(2);
+            assertThat(ServiceCommand.run(new String[] {"--clinic-zone", "UTC"}))
+                    .isEqualTo(2);
             assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no trusted issuer");
         } finally {
             System.setErr(err);

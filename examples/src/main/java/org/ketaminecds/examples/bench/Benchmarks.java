@@ -7,13 +7,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
  * Runs the in-process benchmarks in three passes (latency percentiles, throughput with allocation, two-thread
@@ -28,19 +28,34 @@ public final class Benchmarks {
         Path out = Path.of(args.length > 0 ? args[0] : "examples/target/benchmarks");
         Files.createDirectories(out);
         Map<String, double[]> latency = new LinkedHashMap<>();
-        for (RunResult r : run(new OptionsBuilder().include(PREFIX).mode(Mode.SampleTime).threads(1).build())) {
+        for (RunResult r : run(new OptionsBuilder()
+                .include(PREFIX)
+                .mode(Mode.SampleTime)
+                .threads(1)
+                .build())) {
             var stats = r.getPrimaryResult().getStatistics();
             latency.put(name(r), new double[] {stats.getPercentile(50), stats.getPercentile(99)});
         }
         Map<String, double[]> throughput = new LinkedHashMap<>();
-        for (RunResult r : run(new OptionsBuilder().include(PREFIX).mode(Mode.Throughput)
-                .timeUnit(java.util.concurrent.TimeUnit.SECONDS).threads(1).addProfiler("gc").build())) {
+        for (RunResult r : run(new OptionsBuilder()
+                .include(PREFIX)
+                .mode(Mode.Throughput)
+                .timeUnit(java.util.concurrent.TimeUnit.SECONDS)
+                .threads(1)
+                .addProfiler("gc")
+                .build())) {
             Result alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            throughput.put(name(r), new double[] {r.getPrimaryResult().getScore(), alloc == null ? Double.NaN : alloc.getScore()});
+            throughput.put(
+                    name(r),
+                    new double[] {r.getPrimaryResult().getScore(), alloc == null ? Double.NaN : alloc.getScore()});
         }
         Map<String, Double> twoThreads = new LinkedHashMap<>();
-        for (RunResult r : run(new OptionsBuilder().include(PREFIX + "(fullTypical|pooledTypical)$").mode(Mode.Throughput)
-                .timeUnit(java.util.concurrent.TimeUnit.SECONDS).threads(2).build())) {
+        for (RunResult r : run(new OptionsBuilder()
+                .include(PREFIX + "(fullTypical|pooledTypical)$")
+                .mode(Mode.Throughput)
+                .timeUnit(java.util.concurrent.TimeUnit.SECONDS)
+                .threads(2)
+                .build())) {
             twoThreads.put(name(r), r.getPrimaryResult().getScore());
         }
 
@@ -51,7 +66,14 @@ public final class Benchmarks {
             double[] l = latency.get(b);
             double[] t = throughput.getOrDefault(b, new double[] {Double.NaN, Double.NaN});
             Double two = twoThreads.get(b);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,.0f | %,.0f | %s |%n", b, l[0], l[1], t[0], t[1],
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %,.0f | %,.0f | %s |%n",
+                    b,
+                    l[0],
+                    l[1],
+                    t[0],
+                    t[1],
                     two == null ? "" : String.format(Locale.ROOT, "%,.0f (%.2fx)", two, two / t[0])));
         }
         double[] typical = latency.get("fullTypical");
@@ -73,8 +95,15 @@ public final class Benchmarks {
     }
 
     private static void goal(StringBuilder md, String what, String target, double value, boolean met, String format) {
-        md.append("| ").append(what).append(" | ").append(target).append(" | ")
-                .append(String.format(Locale.ROOT, format, value)).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+        md.append("| ")
+                .append(what)
+                .append(" | ")
+                .append(target)
+                .append(" | ")
+                .append(String.format(Locale.ROOT, format, value))
+                .append(" | ")
+                .append(met ? "yes" : "**no**")
+                .append(" |\n");
     }
 
     private static Collection<RunResult> run(Options options) throws RunnerException {

@@ -16,14 +16,20 @@ public final class ColdStart {
     public static void main(String[] args) throws InterruptedException {
         CdsEngine engine = CdsEngine.create();
         Evaluation first = engine.evaluate(Contexts.typical());
-        long elapsed = Instant.now().toEpochMilli() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long elapsed = Instant.now().toEpochMilli()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
         for (int i = 0; i < 4; i++) {
             System.gc();
             Thread.sleep(50);
         }
         Runtime rt = Runtime.getRuntime();
         double heapMiB = (rt.totalMemory() - rt.freeMemory()) / 1024.0 / 1024.0;
-        System.out.printf(java.util.Locale.ROOT, "firstResultMs=%d heapMiB=%.1f cards=%d engine=%s%n", elapsed, heapMiB,
-                first.cards().size(), engine.ruleSetVersion());
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "firstResultMs=%d heapMiB=%.1f cards=%d engine=%s%n",
+                elapsed,
+                heapMiB,
+                first.cards().size(),
+                engine.ruleSetVersion());
     }
 }

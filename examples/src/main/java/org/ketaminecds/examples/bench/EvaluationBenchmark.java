@@ -3,10 +3,10 @@ package org.ketaminecds.examples.bench;
 import java.util.concurrent.TimeUnit;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.cds.Evaluation;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.knowledge.DrugTable;
+import org.ketaminecds.policy.SitePolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 4, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class EvaluationBenchmark {
     CdsEngine engine;
     CdsEngine pooledEngine;
@@ -42,7 +44,8 @@ public class EvaluationBenchmark {
     public void setUp() {
         engine = CdsEngine.create();
         pooledEngine = CdsEngine.builder().sessionPool(4).build();
-        medicationEngine = CdsEngine.builder().knowledgeBase("ketamineCdsMedication").build();
+        medicationEngine =
+                CdsEngine.builder().knowledgeBase("ketamineCdsMedication").build();
         plain = new PlainJavaInteractions(DrugTable.bundled(), SitePolicy.defaults());
         minimal = Contexts.minimal();
         typical = Contexts.typical();

@@ -44,8 +44,10 @@ public final class LoadTest {
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         byte[] head = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                        + body.length
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
@@ -54,8 +56,15 @@ public final class LoadTest {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         int[] outcome = run(uri, request, rate, seconds, latencies);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "requests=%d ok=%d errors=%d dropped=%d p50Ms=%.2f p99Ms=%.2f maxMs=%.2f%n",
-                rate * seconds, sorted.length, outcome[0], outcome[1], pct(sorted, 50), pct(sorted, 99),
+        System.out.printf(
+                Locale.ROOT,
+                "requests=%d ok=%d errors=%d dropped=%d p50Ms=%.2f p99Ms=%.2f maxMs=%.2f%n",
+                rate * seconds,
+                sorted.length,
+                outcome[0],
+                outcome[1],
+                pct(sorted, 50),
+                pct(sorted, 99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         System.exit(0);
     }
@@ -95,7 +104,11 @@ public final class LoadTest {
         return new int[] {errors.get(), dropped};
     }
 
-    private static void work(URI uri, byte[] request, BlockingQueue<Long> due, ConcurrentLinkedQueue<Long> latencies,
+    private static void work(
+            URI uri,
+            byte[] request,
+            BlockingQueue<Long> due,
+            ConcurrentLinkedQueue<Long> latencies,
             AtomicInteger errors) {
         Socket socket = null;
         try {
@@ -146,7 +159,8 @@ public final class LoadTest {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).split(";")[0].strip(), 16); size > 0;
+            for (long size = Long.parseLong(line(in).split(";")[0].strip(), 16);
+                    size > 0;
                     size = Long.parseLong(line(in).split(";")[0].strip(), 16)) {
                 skip(in, size);
                 line(in);

@@ -2,14 +2,14 @@ package org.ketaminecds.examples.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.cds.UncheckedMedication;
-import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.DrugClass;
+import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.knowledge.DrugTable;
 import org.ketaminecds.knowledge.IngredientExposure;
 import org.ketaminecds.knowledge.Periods;
 import org.ketaminecds.knowledge.TreatmentRoute;
+import org.ketaminecds.policy.SitePolicy;
 
 /**
  * The medication-interaction and medication-review checks (MED-* rules) hand-written in plain Java over the same
@@ -40,13 +40,17 @@ public final class PlainJavaInteractions {
         boolean oral = TreatmentRoute.of(c).get(0).oralOrUnknown();
         List<IngredientExposure> exposures = table.exposures(c.medications(), c.asOfDate());
         List<IngredientExposure> depressants = exposures.stream()
-                .filter(e -> e.drugClasses().contains(DrugClass.OPIOID) || e.drugClasses().contains(DrugClass.BENZODIAZEPINE)
+                .filter(e -> e.drugClasses().contains(DrugClass.OPIOID)
+                        || e.drugClasses().contains(DrugClass.BENZODIAZEPINE)
                         || e.drugClasses().contains(DrugClass.OTHER_CNS_DEPRESSANT))
                 .toList();
         if (depressants.size() > 1) {
-            boolean established = depressants.stream().anyMatch(e -> e.drugClasses().stream()
-                    .anyMatch(k -> (k == DrugClass.OPIOID || k == DrugClass.BENZODIAZEPINE || k == DrugClass.OTHER_CNS_DEPRESSANT)
-                            && !e.inferred(k)));
+            boolean established = depressants.stream()
+                    .anyMatch(e -> e.drugClasses().stream()
+                            .anyMatch(k -> (k == DrugClass.OPIOID
+                                            || k == DrugClass.BENZODIAZEPINE
+                                            || k == DrugClass.OTHER_CNS_DEPRESSANT)
+                                    && !e.inferred(k)));
             findings.add(new Finding("MED-013", "cns-depressants", established ? "warning" : "info"));
         }
         for (IngredientExposure e : exposures) {
@@ -58,7 +62,8 @@ public final class PlainJavaInteractions {
                 if (classes.contains(DrugClass.BENZODIAZEPINE)) {
                     findings.add(graded("MED-011", e, DrugClass.BENZODIAZEPINE, "info"));
                 }
-                if (classes.contains(DrugClass.OTHER_CNS_DEPRESSANT) && !classes.contains(DrugClass.OPIOID)
+                if (classes.contains(DrugClass.OTHER_CNS_DEPRESSANT)
+                        && !classes.contains(DrugClass.OPIOID)
                         && !classes.contains(DrugClass.BENZODIAZEPINE)) {
                     findings.add(graded("MED-012", e, DrugClass.OTHER_CNS_DEPRESSANT, "info"));
                 }
@@ -73,7 +78,8 @@ public final class PlainJavaInteractions {
                 findings.add(graded("MED-022", e, DrugClass.SYMPATHOMIMETIC, "warning"));
             }
             if (classes.contains(DrugClass.THYROID_HORMONE)) {
-                // The medication-only knowledge base derives no condition flags, so MED-024 (hyperthyroidism) cannot fire.
+                // The medication-only knowledge base derives no condition flags, so MED-024 (hyperthyroidism) cannot
+                // fire.
                 findings.add(new Finding("MED-023", e.name(), "info"));
             }
             if (classes.contains(DrugClass.METHYLXANTHINE)) {
@@ -86,7 +92,10 @@ public final class PlainJavaInteractions {
                 findings.add(graded("MED-041", e, DrugClass.NMDA_ANTAGONIST, "warning"));
             }
             if (classes.contains(DrugClass.CYP_INHIBITOR) && (oral || !e.inferred(DrugClass.CYP_INHIBITOR))) {
-                findings.add(oral ? graded("MED-050", e, DrugClass.CYP_INHIBITOR, "warning") : new Finding("MED-051", e.name(), "info"));
+                findings.add(
+                        oral
+                                ? graded("MED-050", e, DrugClass.CYP_INHIBITOR, "warning")
+                                : new Finding("MED-051", e.name(), "info"));
             }
             if (classes.contains(DrugClass.CYP3A4_INDUCER) && (oral || !e.inferred(DrugClass.CYP3A4_INDUCER))) {
                 findings.add(new Finding(oral ? "MED-052" : "MED-053", e.name(), "info"));
@@ -94,7 +103,8 @@ public final class PlainJavaInteractions {
         }
         if (c.medications().reconciledAt() == null) {
             findings.add(new Finding("MED-091", "never", "info"));
-        } else if (Periods.calendarDaysBetween(c.medications().reconciledAt(), c.asOf()) > policy.medicationReviewMaxAgeDays()) {
+        } else if (Periods.calendarDaysBetween(c.medications().reconciledAt(), c.asOf())
+                > policy.medicationReviewMaxAgeDays()) {
             findings.add(new Finding("MED-092", "stale", "info"));
         }
         List<org.ketaminecds.cds.UncheckedMedication> unchecked = table.unrecognised(c.medications(), c.asOfDate());

@@ -6,20 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.fact.CdsException;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.EvaluationStatus;
-import org.ketaminecds.fact.InvalidFactException;
+import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.cds.NotEvaluated;
 import org.ketaminecds.cds.UncheckedMedication;
-import org.ketaminecds.cds.Card;
-import org.ketaminecds.cds.Indicator;
+import org.ketaminecds.fact.CdsException;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.json.PolicyFile;
@@ -39,8 +39,16 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 evaluated; 2 usage error; 3 invalid input (the message names the JSON path); 4 file not
  * readable; 5 the rules could not run. For a folder, the first non-zero code of its files.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, version = "Ketamine CDS evaluate",
-        subcommands = {Evaluate.PolicyDiff.class, WorklistCommand.class, WorklistCommand.Generate.class, ReportCommand.class},
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        version = "Ketamine CDS evaluate",
+        subcommands = {
+            Evaluate.PolicyDiff.class,
+            WorklistCommand.class,
+            WorklistCommand.Generate.class,
+            ReportCommand.class
+        },
         sortOptions = false,
         description = "Prints the Ketamine CDS cards for one session context, grouped by indicator; for a folder, "
                 + "evaluates each .json file in name order (e.g. the sessions of a course).",
@@ -54,34 +62,58 @@ public final class Evaluate implements Callable<Integer> {
     /** Folders with more files than this report progress on stderr. */
     static final int PROGRESS_FROM = 20;
 
-    @Option(names = "--json", description = "Print the CDS Hooks 2.0 response (NDJSON for a folder: one line per file).")
+    @Option(
+            names = "--json",
+            description = "Print the CDS Hooks 2.0 response (NDJSON for a folder: one line per file).")
     boolean json;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Apply a site policy file (JSON or YAML) instead of the shipped defaults.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Apply a site policy file (JSON or YAML) instead of the shipped defaults.")
     Path policyFile;
 
-    @Option(names = "--knowledge-base", paramLabel = "NAME", defaultValue = "ketamineCds",
-            description = "The knowledge base (default ${DEFAULT-VALUE}); a site's kjar on the class path may add one that includes ours.")
+    @Option(
+            names = "--knowledge-base",
+            paramLabel = "NAME",
+            defaultValue = "ketamineCds",
+            description =
+                    "The knowledge base (default ${DEFAULT-VALUE}); a site's kjar on the class path may add one that includes ours.")
     String knowledgeBase;
 
-    @Option(names = "--fhir", description = "The input is FHIR R4 JSON (a Bundle, resources, or a CDS Hooks prefetch map), read as the service reads it.")
+    @Option(
+            names = "--fhir",
+            description =
+                    "The input is FHIR R4 JSON (a Bundle, resources, or a CDS Hooks prefetch map), read as the service reads it.")
     boolean fhir;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT", description = "With --fhir: the evaluation instant with its offset (default: now, in UTC).")
+    @Option(
+            names = "--as-of",
+            paramLabel = "INSTANT",
+            description = "With --fhir: the evaluation instant with its offset (default: now, in UTC).")
     OffsetDateTime asOf;
 
-    @Parameters(paramLabel = "FILE|FOLDER", arity = "0..1", description = "A session-context JSON file (or FHIR with --fhir), or a folder of them.")
+    @Parameters(
+            paramLabel = "FILE|FOLDER",
+            arity = "0..1",
+            description = "A session-context JSON file (or FHIR with --fhir), or a folder of them.")
     Path input;
 
     private PrintStream out;
     private PrintStream err;
 
     /** Checks a site policy file and prints how it differs from the shipped defaults, for a clinical safety review. */
-    @Command(name = "policy-diff", mixinStandardHelpOptions = true,
-            description = "Validate a site policy file against a knowledge base and print how it differs from the shipped "
-                    + "defaults, each difference with its reason, for a clinical safety review.")
+    @Command(
+            name = "policy-diff",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Validate a site policy file against a knowledge base and print how it differs from the shipped "
+                            + "defaults, each difference with its reason, for a clinical safety review.")
     static final class PolicyDiff implements Callable<Integer> {
-        @Option(names = "--knowledge-base", paramLabel = "NAME", defaultValue = "ketamineCds",
+        @Option(
+                names = "--knowledge-base",
+                paramLabel = "NAME",
+                defaultValue = "ketamineCds",
                 description = "The knowledge base the policy is checked against (default ${DEFAULT-VALUE}).")
         String knowledgeBase;
 
@@ -97,8 +129,9 @@ public final class Evaluate implements Callable<Integer> {
                 PolicyFile policy = readPolicy(policyFile, parent.err);
                 CdsEngine engine = engine(policy, policyFile, knowledgeBase, parent.err);
                 parent.out.print(policy.report(engine.rules()));
-                parent.out.println("\nValidated against Ketamine CDS rule set " + engine.ruleSetVersion() + ", knowledge base "
-                        + knowledgeBase + " (" + engine.rules().size() + " rules): every rule id and topic it names exists.");
+                parent.out.println("\nValidated against Ketamine CDS rule set " + engine.ruleSetVersion()
+                        + ", knowledge base " + knowledgeBase + " ("
+                        + engine.rules().size() + " rules): every rule id and topic it names exists.");
                 return OK;
             } catch (Exit e) {
                 return e.code;
@@ -185,7 +218,8 @@ public final class Evaluate implements Callable<Integer> {
     }
 
     /** An engine with the policy (or the defaults) on a knowledge base; rule ids and topics are checked against it. */
-    private static CdsEngine engine(PolicyFile policy, Path policyFile, String knowledgeBase, PrintStream err) throws Exit {
+    private static CdsEngine engine(PolicyFile policy, Path policyFile, String knowledgeBase, PrintStream err)
+            throws Exit {
         try {
             CdsEngine.Builder builder = CdsEngine.builder().knowledgeBase(knowledgeBase);
             if (policy != null) {
@@ -231,14 +265,25 @@ public final class Evaluate implements Callable<Integer> {
             }
             byCode[code]++;
             worst = worst == OK ? code : worst;
-            if (entries.size() > PROGRESS_FROM && ((i + 1) % Math.max(1, entries.size() / 10) == 0 || i + 1 == entries.size())) {
-                err.printf(java.util.Locale.ROOT, "progress: %d of %d files (%.1f s)%n", i + 1, entries.size(),
+            if (entries.size() > PROGRESS_FROM
+                    && ((i + 1) % Math.max(1, entries.size() / 10) == 0 || i + 1 == entries.size())) {
+                err.printf(
+                        java.util.Locale.ROOT,
+                        "progress: %d of %d files (%.1f s)%n",
+                        i + 1,
+                        entries.size(),
                         (System.nanoTime() - start) / 1e9);
             }
         }
         if (entries.size() > PROGRESS_FROM || worst != OK) {
-            err.printf(java.util.Locale.ROOT, "summary: %d files, %d evaluated, %d invalid, %d unreadable, %d not evaluated%n",
-                    entries.size(), byCode[OK], byCode[INVALID_INPUT], byCode[UNREADABLE], byCode[NOT_EVALUATED]);
+            err.printf(
+                    java.util.Locale.ROOT,
+                    "summary: %d files, %d evaluated, %d invalid, %d unreadable, %d not evaluated%n",
+                    entries.size(),
+                    byCode[OK],
+                    byCode[INVALID_INPUT],
+                    byCode[UNREADABLE],
+                    byCode[NOT_EVALUATED]);
         }
         return worst;
     }
@@ -253,7 +298,9 @@ public final class Evaluate implements Callable<Integer> {
         try {
             if (fhir) {
                 org.ketaminecds.fhir.FhirReadResult read = new org.ketaminecds.fhir.FhirReader(engine.medications())
-                        .read(CdsJson.readTree(Files.readString(file)), asOf != null ? asOf : OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                        .read(
+                                CdsJson.readTree(Files.readString(file)),
+                                asOf != null ? asOf : OffsetDateTime.now(java.time.ZoneOffset.UTC));
                 context = read.context();
                 gaps = read.notEvaluated();
                 read.issues().forEach(i -> err.println("FHIR issue: " + i.resource() + ": " + i.problem()));
@@ -303,12 +350,21 @@ public final class Evaluate implements Callable<Integer> {
     /** The evaluation as plain text for a clinician. */
     public static String render(Evaluation e) {
         StringBuilder text = new StringBuilder();
-        text.append("Ketamine CDS ").append(e.ruleSetVersion()).append(" · policy ").append(e.policyName())
-                .append(" · as of ").append(e.asOf()).append('\n');
+        text.append("Ketamine CDS ")
+                .append(e.ruleSetVersion())
+                .append(" · policy ")
+                .append(e.policyName())
+                .append(" · as of ")
+                .append(e.asOf())
+                .append('\n');
         if (e.status() == EvaluationStatus.INCOMPLETE) {
             text.append("\n!! EVALUATION INCOMPLETE: some checks could not run\n");
             for (NotEvaluated n : e.notEvaluated()) {
-                text.append("   - ").append(n.check()).append(": ").append(n.reason()).append('\n');
+                text.append("   - ")
+                        .append(n.check())
+                        .append(": ")
+                        .append(n.reason())
+                        .append('\n');
             }
         }
         for (Indicator indicator : List.of(Indicator.CRITICAL, Indicator.WARNING, Indicator.INFO)) {
@@ -316,7 +372,11 @@ public final class Evaluate implements Callable<Integer> {
             if (cards.isEmpty()) {
                 continue;
             }
-            text.append('\n').append(indicator.name()).append(" (").append(cards.size()).append(")\n");
+            text.append('\n')
+                    .append(indicator.name())
+                    .append(" (")
+                    .append(cards.size())
+                    .append(")\n");
             for (Card card : cards) {
                 text.append("\n* ").append(card.summary()).append('\n');
                 for (String line : plain(card.detail())) {
@@ -325,18 +385,26 @@ public final class Evaluate implements Callable<Integer> {
             }
         }
         if (e.cards().isEmpty()) {
-            text.append('\n').append(e.status() == EvaluationStatus.COMPLETE
-                    ? "No cards: every check ran and found nothing to report.\n"
-                    : "No cards from the checks that ran.\n");
+            text.append('\n')
+                    .append(
+                            e.status() == EvaluationStatus.COMPLETE
+                                    ? "No cards: every check ran and found nothing to report.\n"
+                                    : "No cards from the checks that ran.\n");
         }
         if (!e.uncheckedMedications().isEmpty()) {
             text.append("\nNOT CHECKED for interactions (not recognised):\n");
             for (UncheckedMedication u : e.uncheckedMedications()) {
-                text.append("  - ").append(u.entry()).append(" (").append(u.reason()).append(")\n");
+                text.append("  - ")
+                        .append(u.entry())
+                        .append(" (")
+                        .append(u.reason())
+                        .append(")\n");
             }
         }
         if (!e.suppressedRules().isEmpty()) {
-            text.append("\nSwitched off by site policy: ").append(String.join(", ", e.suppressedRules())).append('\n');
+            text.append("\nSwitched off by site policy: ")
+                    .append(String.join(", ", e.suppressedRules()))
+                    .append('\n');
         }
         return text.toString();
     }

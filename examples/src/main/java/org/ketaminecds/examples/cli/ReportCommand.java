@@ -24,28 +24,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code report}: the course report (self-contained HTML) of one session context, or of a folder of one course. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes the course report: one self-contained HTML page with the score trajectory chart, its data "
-                + "table, the course timeline and the cards by urgency. A folder of one course (its snapshots in name order) "
-                + "gives one report: the last file's context with the assessments, sessions and therapy of all of them.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Writes the course report: one self-contained HTML page with the score trajectory chart, its data "
+                        + "table, the course timeline and the cards by urgency. A folder of one course (its snapshots in name order) "
+                        + "gives one report: the last file's context with the assessments, sessions and therapy of all of them.")
 final class ReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(paramLabel = "FILE|FOLDER", description = "A session-context JSON file, or a folder of one course.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.html", description = "Where to write the page (default standard output).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE.html",
+            description = "Where to write the page (default standard output).")
     Path output;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "A site policy file (JSON or YAML).")
     Path policy;
 
-    @Option(names = "--knowledge-base", paramLabel = "NAME", defaultValue = "ketamineCds", description = "The knowledge base (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--knowledge-base",
+            paramLabel = "NAME",
+            defaultValue = "ketamineCds",
+            description = "The knowledge base (default ${DEFAULT-VALUE}).")
     String knowledgeBase;
 
     @Override
     public Integer call() throws Exception {
-        SessionContext context = CdsJson.readContext(Files.isDirectory(input) ? course(input) : JSON.readTree(input.toFile()));
+        SessionContext context =
+                CdsJson.readContext(Files.isDirectory(input) ? course(input) : JSON.readTree(input.toFile()));
         CdsEngine.Builder b = CdsEngine.builder().knowledgeBase(knowledgeBase);
         if (policy != null) {
             b.policy(org.ketaminecds.json.PolicyFile.read(policy).policy());
@@ -88,7 +100,9 @@ final class ReportCommand implements Callable<Integer> {
     static JsonNode course(Path folder) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new IOException("no .json file in " + folder);
@@ -103,7 +117,9 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, JsonNode> therapy = new LinkedHashMap<>();
         for (int i = 0; i < snapshots.size(); i++) {
             ObjectNode s = snapshots.get(i);
-            s.path("assessments").forEach(a -> assessments.putIfAbsent(a.path("instrument").asText() + a.path("at").asText(), a));
+            s.path("assessments")
+                    .forEach(a -> assessments.putIfAbsent(
+                            a.path("instrument").asText() + a.path("at").asText(), a));
             s.path("priorSessions").forEach(p -> merge(priors, p));
             s.path("therapy").forEach(t -> therapy.putIfAbsent(t.toString(), t));
             JsonNode session = s.path("session");

@@ -41,8 +41,12 @@ public final class BulkLines {
                 try {
                     line = in.readLine();
                 } catch (IOException e) {
-                    next = new Entry(null, null, null, null, issue(file, number + 1,
-                            "the file could not be read to its end: " + e.getMessage()));
+                    next = new Entry(
+                            null,
+                            null,
+                            null,
+                            null,
+                            issue(file, number + 1, "the file could not be read to its end: " + e.getMessage()));
                     close();
                     return true;
                 }
@@ -73,21 +77,36 @@ public final class BulkLines {
             try {
                 scan = scan(line);
             } catch (IOException e) {
-                String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                        ? j.getOriginalMessage()
                         : e.getMessage();
-                return new Entry(null, null, null, null, issue(file, number, "not a JSON resource: "
-                        + String.valueOf(message).replaceAll("[\\r\\n]+", " ")));
+                return new Entry(
+                        null,
+                        null,
+                        null,
+                        null,
+                        issue(
+                                file,
+                                number,
+                                "not a JSON resource: "
+                                        + String.valueOf(message).replaceAll("[\\r\\n]+", " ")));
             }
             String type = scan.type;
             if (type == null) {
                 return new Entry(null, null, null, null, issue(file, number, "no resourceType: not a FHIR resource"));
             }
             if (type.equals("Medication")) {
-                return scan.id != null ? new Entry(type, null, scan.id, line, null)
-                        : new Entry(type, null, null, null, issue(file, number,
-                                "Medication without an id: no order can refer to it"));
+                return scan.id != null
+                        ? new Entry(type, null, scan.id, line, null)
+                        : new Entry(
+                                type,
+                                null,
+                                null,
+                                null,
+                                issue(file, number, "Medication without an id: no order can refer to it"));
             }
-            String patient = type.equals("Patient") ? scan.id
+            String patient = type.equals("Patient")
+                    ? scan.id
                     : scan.subject != null ? scan.subject : scan.patient != null ? scan.patient : scan.participant;
             if (patient == null) {
                 return new Entry(type, null, null, null, issue(file, number, type + " names no patient: not used"));
@@ -134,7 +153,8 @@ public final class BulkLines {
                 String field = p.currentName();
                 com.fasterxml.jackson.core.JsonToken value = p.nextToken();
                 switch (field) {
-                    case "resourceType" -> s.type = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "resourceType" ->
+                        s.type = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
                     case "id" -> s.id = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
                     case "subject" -> s.subject = patientId(reference(p, value));
                     case "patient" -> s.patient = patientId(reference(p, value));
@@ -192,7 +212,11 @@ public final class BulkLines {
 
     /** A line that could not be used, as an issues.ndjson line. */
     public static String issue(String file, long line, String problem) {
-        return JSON.createObjectNode().put("file", file).put("line", line).put("problem", problem).toString();
+        return JSON.createObjectNode()
+                .put("file", file)
+                .put("line", line)
+                .put("problem", problem)
+                .toString();
     }
 
     /** "abc" from "Patient/abc", "https://x/fhir/Patient/abc" or "Patient/abc/_history/2"; null otherwise. */

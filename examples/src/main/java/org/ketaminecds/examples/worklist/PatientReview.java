@@ -32,12 +32,18 @@ import org.ketaminecds.hooks.CdsServices;
 public final class PatientReview {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bulk Data resource types and the prefetch key the FHIR reader files them under. */
-    static final Map<String, String> KEYS = Map.ofEntries(Map.entry("Patient", "patient"),
-            Map.entry("Condition", "conditions"), Map.entry("AllergyIntolerance", "allergies"),
-            Map.entry("MedicationRequest", "medicationRequests"), Map.entry("MedicationStatement", "medicationStatements"),
-            Map.entry("MedicationAdministration", "administrations"), Map.entry("Observation", "observations"),
-            Map.entry("QuestionnaireResponse", "questionnaireResponses"), Map.entry("Appointment", "appointments"),
-            Map.entry("Procedure", "procedures"), Map.entry("Medication", "medications"));
+    static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("Patient", "patient"),
+            Map.entry("Condition", "conditions"),
+            Map.entry("AllergyIntolerance", "allergies"),
+            Map.entry("MedicationRequest", "medicationRequests"),
+            Map.entry("MedicationStatement", "medicationStatements"),
+            Map.entry("MedicationAdministration", "administrations"),
+            Map.entry("Observation", "observations"),
+            Map.entry("QuestionnaireResponse", "questionnaireResponses"),
+            Map.entry("Appointment", "appointments"),
+            Map.entry("Procedure", "procedures"),
+            Map.entry("Medication", "medications"));
 
     /** The settings of a review, so that each JVM (each Spark executor) can build the same one. */
     public record Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase) implements Serializable {}
@@ -48,8 +54,8 @@ public final class PatientReview {
      */
     public record Result(String patientId, Indicator urgency, String row, String issues) implements Serializable {}
 
-    private static final java.util.Comparator<JsonNode> CANONICAL = java.util.Comparator
-            .comparing((JsonNode r) -> r.path("resourceType").asText())
+    private static final java.util.Comparator<JsonNode> CANONICAL = java.util.Comparator.comparing(
+                    (JsonNode r) -> r.path("resourceType").asText())
             .thenComparing(r -> r.path("id").asText())
             .thenComparing(JsonNode::toString);
 
@@ -61,17 +67,21 @@ public final class PatientReview {
     public PatientReview(CdsEngine engine, OffsetDateTime asOf) {
         this.engine = engine;
         this.reader = new FhirReader(engine.medications());
-        this.overview = CdsServices.standard().stream().filter(s -> s.id().equals("ketamine-course-overview"))
-                .findFirst().orElseThrow();
+        this.overview = CdsServices.standard().stream()
+                .filter(s -> s.id().equals("ketamine-course-overview"))
+                .findFirst()
+                .orElseThrow();
         this.asOf = asOf;
     }
 
     /** A review with the engine the settings describe (policy file, knowledge base). */
     public static PatientReview of(Settings settings) {
         try {
-            CdsEngine.Builder b = CdsEngine.builder().sessionPool(Runtime.getRuntime().availableProcessors());
+            CdsEngine.Builder b =
+                    CdsEngine.builder().sessionPool(Runtime.getRuntime().availableProcessors());
             if (settings.policyFile() != null) {
-                b.policy(org.ketaminecds.json.PolicyFile.read(java.nio.file.Path.of(settings.policyFile())).policy());
+                b.policy(org.ketaminecds.json.PolicyFile.read(java.nio.file.Path.of(settings.policyFile()))
+                        .policy());
             }
             if (settings.knowledgeBase() != null) {
                 b.knowledgeBase(settings.knowledgeBase());
@@ -89,7 +99,10 @@ public final class PatientReview {
      * @param typesInExport the resource types the export holds (a type the export lacks is missing data, not absence)
      * @param medications the export's Medication resources by id (shared by all patients)
      */
-    public Result review(String patientId, Collection<JsonNode> resources, Set<String> typesInExport,
+    public Result review(
+            String patientId,
+            Collection<JsonNode> resources,
+            Set<String> typesInExport,
             Map<String, JsonNode> medications) {
         ObjectNode input = JSON.createObjectNode();
         for (String type : typesInExport) {
@@ -115,7 +128,8 @@ public final class PatientReview {
         for (String id : referenced) {
             JsonNode m = medications.get(id);
             if (m != null) {
-                (input.has("medications") ? (ArrayNode) input.get("medications") : input.putArray("medications")).add(m);
+                (input.has("medications") ? (ArrayNode) input.get("medications") : input.putArray("medications"))
+                        .add(m);
             }
         }
         FhirReadResult read;
@@ -123,8 +137,10 @@ public final class PatientReview {
             read = reader.read(input, asOf);
         } catch (InvalidFactException e) {
             ObjectNode issues = JSON.createObjectNode().put("patient", patientId);
-            issues.putArray("issues").addObject().put("resource", "Patient").put("problem",
-                    "the record could not be read, so nothing was checked: " + e.getMessage());
+            issues.putArray("issues")
+                    .addObject()
+                    .put("resource", "Patient")
+                    .put("problem", "the record could not be read, so nothing was checked: " + e.getMessage());
             return new Result(patientId, null, null, issues.toString());
         }
         Evaluation evaluation = engine.evaluate(read.context(), read.notEvaluated(), overview::shows);
@@ -144,14 +160,19 @@ public final class PatientReview {
         if (cards.isEmpty()) {
             return new Result(patientId, null, null, issues);
         }
-        Indicator urgency = cards.stream().map(Card::indicator).max(Enum::compareTo).orElseThrow();
-        ObjectNode row = JSON.createObjectNode().put("patient", patientId).put("urgency", urgency.code())
+        Indicator urgency =
+                cards.stream().map(Card::indicator).max(Enum::compareTo).orElseThrow();
+        ObjectNode row = JSON.createObjectNode()
+                .put("patient", patientId)
+                .put("urgency", urgency.code())
                 .put("status", evaluation.status().name().toLowerCase(java.util.Locale.ROOT));
         ArrayNode rules = row.putArray("rules");
         ArrayNode out = row.putArray("cards");
         for (Card c : cards) {
             rules.add(c.ruleId());
-            ObjectNode card = out.addObject().put("ruleId", c.ruleId()).put("indicator", c.indicator().code())
+            ObjectNode card = out.addObject()
+                    .put("ruleId", c.ruleId())
+                    .put("indicator", c.indicator().code())
                     .put("summary", c.summary());
             ArrayNode facts = card.putArray("facts");
             c.explanation().facts().forEach(facts::add);
@@ -162,7 +183,8 @@ public final class PatientReview {
                 ne.addObject().put("check", n.check()).put("reason", n.reason());
             }
         }
-        row.put("ruleSetVersion", evaluation.ruleSetVersion()).put("policyHash", evaluation.policyHash())
+        row.put("ruleSetVersion", evaluation.ruleSetVersion())
+                .put("policyHash", evaluation.policyHash())
                 .put("asOf", asOf.toString());
         return new Result(patientId, urgency, row.toString(), issues);
     }
@@ -176,11 +198,17 @@ public final class PatientReview {
             List<String> facts = new ArrayList<>();
             for (JsonNode c : row.path("cards")) {
                 rules.add(c.path("ruleId").asText());
-                summaries.add(c.path("ruleId").asText() + ": " + c.path("summary").asText());
+                summaries.add(
+                        c.path("ruleId").asText() + ": " + c.path("summary").asText());
                 c.path("facts").forEach(f -> facts.add(f.asText()));
             }
-            return String.join(",", quote(row.path("patient").asText()), quote(row.path("urgency").asText()),
-                    quote(row.path("status").asText()), quote(String.join(" ", rules)), quote(String.join(" | ", summaries)),
+            return String.join(
+                    ",",
+                    quote(row.path("patient").asText()),
+                    quote(row.path("urgency").asText()),
+                    quote(row.path("status").asText()),
+                    quote(String.join(" ", rules)),
+                    quote(String.join(" | ", summaries)),
                     quote(String.join(" | ", facts)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

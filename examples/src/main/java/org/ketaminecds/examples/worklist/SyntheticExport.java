@@ -39,12 +39,26 @@ import java.util.zip.GZIPOutputStream;
 public final class SyntheticExport {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The course patterns, in the order patients cycle through them. */
-    public static final List<String> PATTERNS = List.of("induction", "relapse", "overdue", "rising", "suicidality",
-            "incomplete");
-    private static final String[] CO_MEDICATIONS = {"sertraline 100 mg tablet", "bupropion XL 300 mg", "lorazepam 1 mg",
-        "alprazolam 0.5 mg", "tramadol 50 mg", "oxycodone 5 mg", "lamotrigine 100 mg", "lithium carbonate 300 mg",
-        "levothyroxine 50 mcg", "amlodipine 5 mg", "metoprolol succinate 50 mg", "gabapentin 300 mg",
-        "quetiapine 50 mg", "zolpidem 10 mg", "Zyxorin 10 mg daily"};
+    public static final List<String> PATTERNS =
+            List.of("induction", "relapse", "overdue", "rising", "suicidality", "incomplete");
+
+    private static final String[] CO_MEDICATIONS = {
+        "sertraline 100 mg tablet",
+        "bupropion XL 300 mg",
+        "lorazepam 1 mg",
+        "alprazolam 0.5 mg",
+        "tramadol 50 mg",
+        "oxycodone 5 mg",
+        "lamotrigine 100 mg",
+        "lithium carbonate 300 mg",
+        "levothyroxine 50 mcg",
+        "amlodipine 5 mg",
+        "metoprolol succinate 50 mg",
+        "gabapentin 300 mg",
+        "quetiapine 50 mg",
+        "zolpidem 10 mg",
+        "Zyxorin 10 mg daily"
+    };
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final String LOINC = "http://loinc.org";
 
@@ -66,21 +80,40 @@ public final class SyntheticExport {
                 String pattern = PATTERNS.get(i % PATTERNS.size());
                 String id = String.format(java.util.Locale.ROOT, "syn-%06d-%s", i, pattern);
                 String ref = "Patient/" + id;
-                ObjectNode p = JSON.createObjectNode().put("resourceType", "Patient").put("id", id)
+                ObjectNode p = JSON.createObjectNode()
+                        .put("resourceType", "Patient")
+                        .put("id", id)
                         .put("gender", random.nextBoolean() ? "female" : "male");
                 if (!pattern.equals("incomplete")) {
-                    p.put("birthDate", LocalDate.of(1950 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28))
-                            .toString());
+                    p.put(
+                            "birthDate",
+                            LocalDate.of(1950 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28))
+                                    .toString());
                 }
                 line(patient, p);
-                line(condition, condition(id + "-c1", ref, "http://snomed.info/sct", "1153570009", "Treatment resistant depression"));
+                line(
+                        condition,
+                        condition(
+                                id + "-c1",
+                                ref,
+                                "http://snomed.info/sct",
+                                "1153570009",
+                                "Treatment resistant depression"));
                 int meds = random.nextInt(4);
                 for (int m = 0; m < meds; m++) {
-                    ObjectNode mr = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", id + "-m" + m)
-                            .put("status", "active").put("intent", "order");
-                    mr.putObject("medicationCodeableConcept").put("text", CO_MEDICATIONS[random.nextInt(CO_MEDICATIONS.length)]);
+                    ObjectNode mr = JSON.createObjectNode()
+                            .put("resourceType", "MedicationRequest")
+                            .put("id", id + "-m" + m)
+                            .put("status", "active")
+                            .put("intent", "order");
+                    mr.putObject("medicationCodeableConcept")
+                            .put("text", CO_MEDICATIONS[random.nextInt(CO_MEDICATIONS.length)]);
                     mr.putObject("subject").put("reference", ref);
-                    mr.put("authoredOn", asOf.toLocalDate().minusDays(30 + random.nextInt(300)).toString());
+                    mr.put(
+                            "authoredOn",
+                            asOf.toLocalDate()
+                                    .minusDays(30 + random.nextInt(300))
+                                    .toString());
                     line(request, mr);
                 }
                 boolean iv = pattern.equals("relapse");
@@ -108,25 +141,43 @@ public final class SyntheticExport {
                 int baseline = 16 + random.nextInt(8);
                 for (int s = 0; s < sessions; s++) {
                     Instant at = first.plus(gap.multipliedBy(s)).plusSeconds(random.nextInt(3600));
-                    ObjectNode ma = JSON.createObjectNode().put("resourceType", "MedicationAdministration")
-                            .put("id", id + "-a" + s).put("status", "completed");
-                    ObjectNode coding = ma.putObject("medicationCodeableConcept").putArray("coding").addObject()
+                    ObjectNode ma = JSON.createObjectNode()
+                            .put("resourceType", "MedicationAdministration")
+                            .put("id", id + "-a" + s)
+                            .put("status", "completed");
+                    ObjectNode coding = ma.putObject("medicationCodeableConcept")
+                            .putArray("coding")
+                            .addObject()
                             .put("system", RXNORM);
                     ObjectNode dosage = ma.putObject("dosage");
                     if (iv) {
                         coding.put("code", "6130").put("display", "ketamine");
-                        dosage.putObject("route").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                        dosage.putObject("route")
+                                .putArray("coding")
+                                .addObject()
+                                .put("system", "http://snomed.info/sct")
                                 .put("code", "47625008");
-                        dosage.putObject("dose").put("value", 0.5).put("unit", "mg/kg").put("system", "http://unitsofmeasure.org")
+                        dosage.putObject("dose")
+                                .put("value", 0.5)
+                                .put("unit", "mg/kg")
+                                .put("system", "http://unitsofmeasure.org")
                                 .put("code", "mg/kg");
                     } else {
                         coding.put("code", "2201625").put("display", "esketamine Nasal Spray [Spravato]");
-                        dosage.putObject("route").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                        dosage.putObject("route")
+                                .putArray("coding")
+                                .addObject()
+                                .put("system", "http://snomed.info/sct")
                                 .put("code", "46713006");
-                        dosage.putObject("dose").put("value", s < 1 ? 56 : 84).put("unit", "mg")
-                                .put("system", "http://unitsofmeasure.org").put("code", "mg");
+                        dosage.putObject("dose")
+                                .put("value", s < 1 ? 56 : 84)
+                                .put("unit", "mg")
+                                .put("system", "http://unitsofmeasure.org")
+                                .put("code", "mg");
                     }
-                    ma.putArray("extension").addObject().put("url", "urn:ketaminecds:extension:phase")
+                    ma.putArray("extension")
+                            .addObject()
+                            .put("url", "urn:ketaminecds:extension:phase")
                             .put("valueCode", pattern.equals("overdue") && s >= 8 ? "maintenance" : "induction");
                     ma.putObject("subject").put("reference", ref);
                     ma.put("effectiveDateTime", at.toString());
@@ -145,12 +196,19 @@ public final class SyntheticExport {
                     }
                 }
                 if (random.nextBoolean()) {
-                    ObjectNode pr = JSON.createObjectNode().put("resourceType", "Procedure").put("id", id + "-t")
+                    ObjectNode pr = JSON.createObjectNode()
+                            .put("resourceType", "Procedure")
+                            .put("id", id + "-t")
                             .put("status", "in-progress");
-                    pr.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
-                            .put("code", "75516001").put("display", "Psychotherapy");
+                    pr.putObject("code")
+                            .putArray("coding")
+                            .addObject()
+                            .put("system", "http://snomed.info/sct")
+                            .put("code", "75516001")
+                            .put("display", "Psychotherapy");
                     pr.putObject("subject").put("reference", ref);
-                    pr.putObject("performedPeriod").put("start", first.minus(Duration.ofDays(60)).toString());
+                    pr.putObject("performedPeriod")
+                            .put("start", first.minus(Duration.ofDays(60)).toString());
                     line(procedure, pr);
                 }
             }
@@ -159,9 +217,17 @@ public final class SyntheticExport {
 
     private static ObjectNode condition(String id, String ref, String system, String code, String display) {
         ObjectNode c = JSON.createObjectNode().put("resourceType", "Condition").put("id", id);
-        c.putObject("clinicalStatus").putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical").put("code", "active");
-        c.putObject("code").putArray("coding").addObject().put("system", system).put("code", code).put("display", display);
+        c.putObject("clinicalStatus")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+                .put("code", "active");
+        c.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", code)
+                .put("display", display);
         c.putObject("subject").put("reference", ref);
         return c;
     }
@@ -179,11 +245,22 @@ public final class SyntheticExport {
     }
 
     private static ObjectNode observation(String id, String ref, Instant at, String loinc, String display) {
-        ObjectNode o = JSON.createObjectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
+        ObjectNode o = JSON.createObjectNode()
+                .put("resourceType", "Observation")
+                .put("id", id)
+                .put("status", "final");
         ArrayNode category = o.putArray("category");
-        category.addObject().putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "survey");
-        o.putObject("code").putArray("coding").addObject().put("system", LOINC).put("code", loinc).put("display", display);
+        category.addObject()
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category")
+                .put("code", "survey");
+        o.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", LOINC)
+                .put("code", loinc)
+                .put("display", display);
         o.putObject("subject").put("reference", ref);
         o.put("effectiveDateTime", at.toString());
         return o;
@@ -199,7 +276,9 @@ public final class SyntheticExport {
     }
 
     private static Writer gzip(Path file) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedWriter(
+                new OutputStreamWriter(
+                        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16);
     }
 }

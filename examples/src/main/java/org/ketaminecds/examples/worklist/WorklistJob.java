@@ -50,14 +50,31 @@ public final class WorklistJob {
     private static final long PARTITION_BYTES = 4L * 1024 * 1024;
 
     /** What a run did. */
-    public record Summary(long patients, long withCards, long withIssues, long unreadableLines, long lines,
-            Map<String, Long> byUrgency, Duration elapsed, long peakHeapBytes) {
+    public record Summary(
+            long patients,
+            long withCards,
+            long withIssues,
+            long unreadableLines,
+            long lines,
+            Map<String, Long> byUrgency,
+            Duration elapsed,
+            long peakHeapBytes) {
         /** One line for a terminal. */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%d patients reviewed in %.1f s (%.0f/s): %d with a card %s, "
-                    + "%d without; %d with reading issues; %d of %d lines unreadable; peak heap %d MiB",
-                    patients, elapsed.toMillis() / 1000.0, patients * 1000.0 / Math.max(1, elapsed.toMillis()), withCards,
-                    byUrgency, patients - withCards, withIssues, unreadableLines, lines, peakHeapBytes >> 20);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%d patients reviewed in %.1f s (%.0f/s): %d with a card %s, "
+                            + "%d without; %d with reading issues; %d of %d lines unreadable; peak heap %d MiB",
+                    patients,
+                    elapsed.toMillis() / 1000.0,
+                    patients * 1000.0 / Math.max(1, elapsed.toMillis()),
+                    withCards,
+                    byUrgency,
+                    patients - withCards,
+                    withIssues,
+                    unreadableLines,
+                    lines,
+                    peakHeapBytes >> 20);
         }
     }
 
@@ -67,8 +84,10 @@ public final class WorklistJob {
     public static List<Path> exportFiles(Path export) throws IOException {
         try (Stream<Path> files = Files.list(export)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".ndjson") || p.getFileName().toString().endsWith(".ndjson.gz"))
-                    .sorted().toList();
+                    .filter(p -> p.getFileName().toString().endsWith(".ndjson")
+                            || p.getFileName().toString().endsWith(".ndjson.gz"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -81,8 +100,8 @@ public final class WorklistJob {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-
-    public static Summary run(Path export, Path outDir, PatientReview.Settings settings, int threads, PrintStream progress)
+    public static Summary run(
+            Path export, Path outDir, PatientReview.Settings settings, int threads, PrintStream progress)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         AtomicLong peak = new AtomicLong();
@@ -93,15 +112,27 @@ public final class WorklistJob {
         });
         AtomicLong reviewed = new AtomicLong();
         AtomicLong total = new AtomicLong(-1);
-        sampler.scheduleAtFixedRate(() -> {
-            Runtime rt = Runtime.getRuntime();
-            peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-        }, 0, 100, TimeUnit.MILLISECONDS);
-        sampler.scheduleAtFixedRate(() -> {
-            if (progress != null && total.get() >= 0) {
-                progress.printf(java.util.Locale.ROOT, "worklist: %d of %d patients reviewed%n", reviewed.get(), total.get());
-            }
-        }, 2, 2, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    Runtime rt = Runtime.getRuntime();
+                    peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    if (progress != null && total.get() >= 0) {
+                        progress.printf(
+                                java.util.Locale.ROOT,
+                                "worklist: %d of %d patients reviewed%n",
+                                reviewed.get(),
+                                total.get());
+                    }
+                },
+                2,
+                2,
+                TimeUnit.SECONDS);
         Path work = Files.createTempDirectory("kcds-worklist");
         try {
             Files.createDirectories(outDir);
@@ -114,8 +145,13 @@ public final class WorklistJob {
             Partitioned p = partition(files, work, partitions);
             total.set(p.patients);
             if (progress != null) {
-                progress.printf(java.util.Locale.ROOT, "worklist: %d lines of %d files spread over %d partitions in %.1f s%n",
-                        p.lines, files.size(), partitions, (System.nanoTime() - started) / 1e9);
+                progress.printf(
+                        java.util.Locale.ROOT,
+                        "worklist: %d lines of %d files spread over %d partitions in %.1f s%n",
+                        p.lines,
+                        files.size(),
+                        partitions,
+                        (System.nanoTime() - started) / 1e9);
             }
             PatientReview review = PatientReview.of(settings);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -151,8 +187,8 @@ public final class WorklistJob {
     }
 
     /** What the partition step found. */
-    record Partitioned(long patients, long lines, Set<String> types, Map<String, JsonNode> medications,
-            List<String> lineIssues) {}
+    record Partitioned(
+            long patients, long lines, Set<String> types, Map<String, JsonNode> medications, List<String> lineIssues) {}
 
     static Partitioned partition(List<Path> files, Path work, int partitions) throws IOException {
         BufferedWriter[] out = new BufferedWriter[partitions];
@@ -166,7 +202,8 @@ public final class WorklistJob {
         long lines = 0;
         try {
             for (Path file : files) {
-                BulkLines.Reader reader = new BulkLines.Reader(file.getFileName().toString(), open(file));
+                BulkLines.Reader reader =
+                        new BulkLines.Reader(file.getFileName().toString(), open(file));
                 while (reader.hasNext()) {
                     BulkLines.Entry e = reader.next();
                     if (e.issue() != null) {
@@ -201,22 +238,29 @@ public final class WorklistJob {
         return new Partitioned(patients.size(), lines, Collections.unmodifiableSet(types), medications, issues);
     }
 
-    static List<PatientReview.Result> reviewPartition(Path part, PatientReview review, Set<String> types,
-            Map<String, JsonNode> medications, AtomicLong reviewed) throws IOException {
+    static List<PatientReview.Result> reviewPartition(
+            Path part, PatientReview review, Set<String> types, Map<String, JsonNode> medications, AtomicLong reviewed)
+            throws IOException {
         Map<String, List<JsonNode>> byPatient = new TreeMap<>();
         try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int tab = line.indexOf('\t');
-                byPatient.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
+                byPatient
+                        .computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
                         .add(JSON.readTree(line.substring(tab + 1)));
             }
         }
         Files.deleteIfExists(part);
         List<PatientReview.Result> results = new ArrayList<>();
         for (Map.Entry<String, List<JsonNode>> e : byPatient.entrySet()) {
-            boolean hasPatient = e.getValue().stream().anyMatch(r -> r.path("resourceType").asText().equals("Patient"));
+            boolean hasPatient = e.getValue().stream()
+                    .anyMatch(r -> r.path("resourceType").asText().equals("Patient"));
             if (!hasPatient) {
-                results.add(new PatientReview.Result(e.getKey(), null, null, noPatientIssue(e.getKey(), e.getValue().size())));
+                results.add(new PatientReview.Result(
+                        e.getKey(),
+                        null,
+                        null,
+                        noPatientIssue(e.getKey(), e.getValue().size())));
                 continue;
             }
             results.add(review.review(e.getKey(), e.getValue(), types, medications));
@@ -228,18 +272,29 @@ public final class WorklistJob {
     /** The issues line of resources whose patient the export does not hold. */
     public static String noPatientIssue(String patient, int resources) {
         ObjectNode issue = JSON.createObjectNode().put("patient", patient);
-        issue.putArray("issues").addObject().put("resource", "Patient").put("problem", resources
-                + " resources refer to this patient, but the export has no Patient resource for it: not reviewed");
+        issue.putArray("issues")
+                .addObject()
+                .put("resource", "Patient")
+                .put(
+                        "problem",
+                        resources
+                                + " resources refer to this patient, but the export has no Patient resource for it: not reviewed");
         return issue.toString();
     }
 
     /** Rows most urgent first, then by patient id. */
-    static final Comparator<PatientReview.Result> ORDER = Comparator
-            .comparing((PatientReview.Result r) -> r.urgency(), Comparator.nullsLast(Comparator.reverseOrder()))
+    static final Comparator<PatientReview.Result> ORDER = Comparator.comparing(
+                    (PatientReview.Result r) -> r.urgency(), Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(PatientReview.Result::patientId);
 
-    private static Summary write(List<PatientReview.Result> results, Partitioned p, Path outDir, long started,
-            AtomicLong peak, long patients) throws IOException {
+    private static Summary write(
+            List<PatientReview.Result> results,
+            Partitioned p,
+            Path outDir,
+            long started,
+            AtomicLong peak,
+            long patients)
+            throws IOException {
         results.sort(ORDER);
         Map<String, Long> byUrgency = new java.util.LinkedHashMap<>();
         long withCards = 0;
@@ -272,8 +327,15 @@ public final class WorklistJob {
                 issues.write('\n');
             }
         }
-        Summary s = new Summary(patients, withCards, withIssues, p.lineIssues.size(), p.lines, byUrgency,
-                Duration.ofNanos(System.nanoTime() - started), peak.get());
+        Summary s = new Summary(
+                patients,
+                withCards,
+                withIssues,
+                p.lineIssues.size(),
+                p.lines,
+                byUrgency,
+                Duration.ofNanos(System.nanoTime() - started),
+                peak.get());
         Files.writeString(outDir.resolve("summary.txt"), s.describe() + "\n", StandardCharsets.UTF_8);
         List<String> rows = new ArrayList<>();
         for (PatientReview.Result r : results) {
@@ -281,7 +343,9 @@ public final class WorklistJob {
                 rows.add(r.row());
             }
         }
-        Files.writeString(outDir.resolve("worklist.html"), org.ketaminecds.report.WorklistPage.html(rows, s.describe()),
+        Files.writeString(
+                outDir.resolve("worklist.html"),
+                org.ketaminecds.report.WorklistPage.html(rows, s.describe()),
                 StandardCharsets.UTF_8);
         return s;
     }

@@ -40,8 +40,10 @@ class CourseReportBrowserTest {
     static ChromeDriver browser;
     static SessionContext context;
     static Evaluation evaluation;
+
     @TempDir
     static Path dir;
+
     static Path page;
 
     @BeforeAll
@@ -64,7 +66,8 @@ class CourseReportBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -76,8 +79,10 @@ class CourseReportBrowserTest {
     }
 
     private static double centreY(WebElement point) {
-        return ((Number) ((JavascriptExecutor) browser).executeScript(
-                "const b = arguments[0].querySelector('circle,rect,path').getBBox(); return b.y + b.height / 2;", point))
+        return ((Number) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "const b = arguments[0].querySelector('circle,rect,path').getBBox(); return b.y + b.height / 2;",
+                                point))
                 .doubleValue();
     }
 
@@ -95,25 +100,28 @@ class CourseReportBrowserTest {
         java.time.OffsetDateTime asOf = java.time.OffsetDateTime.parse("2026-12-01T12:00:00Z");
         org.ketaminecds.examples.worklist.SyntheticExport.generate(export, 24, 5, asOf);
         Path out = dir.resolve("worklist");
-        org.ketaminecds.examples.worklist.WorklistJob.run(export, out,
-                new org.ketaminecds.examples.worklist.PatientReview.Settings(asOf, null, null), 2, null);
+        org.ketaminecds.examples.worklist.WorklistJob.run(
+                export, out, new org.ketaminecds.examples.worklist.PatientReview.Settings(asOf, null, null), 2, null);
         ChromeDriver other = start();
         try {
             other.get(out.resolve("worklist.html").toUri().toString());
             List<WebElement> rows = other.findElements(By.cssSelector("tbody tr"));
-            assertThat(rows).hasSize(Files.readAllLines(out.resolve("worklist.ndjson")).size());
+            assertThat(rows)
+                    .hasSize(Files.readAllLines(out.resolve("worklist.ndjson")).size());
             List<Integer> ranks = new ArrayList<>();
             for (WebElement r : rows) {
                 ranks.add(List.of("info", "warning", "critical").indexOf(r.getAttribute("data-urgency")));
             }
-            assertThat(ranks).isSortedAccordingTo(java.util.Comparator.reverseOrder()).contains(2, 1);
+            assertThat(ranks)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+                    .contains(2, 1);
             for (WebElement a : other.findElements(By.tagName("a"))) {
                 assertThat(a.getAttribute("href")).as("a link").contains("worklist.html#");
             }
             rows.get(0).findElement(By.tagName("a")).click();
             assertThat(other.getCurrentUrl()).endsWith("#p0");
-            Object resources = ((JavascriptExecutor) other).executeScript(
-                    "return performance.getEntriesByType('resource').length;");
+            Object resources = ((JavascriptExecutor) other)
+                    .executeScript("return performance.getEntriesByType('resource').length;");
             assertThat(((Number) resources).intValue()).isZero();
         } finally {
             other.quit();
@@ -123,38 +131,46 @@ class CourseReportBrowserTest {
     @Test
     void loads_withNoConsoleError_andNoRequest() {
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .toList();
         assertThat(severe).isEmpty();
-        Object resources = ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name);");
+        Object resources = ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
         assertThat((List<?>) resources).as("requests made by the page").isEmpty();
-        Object linked = ((JavascriptExecutor) browser).executeScript(
-                "return document.querySelectorAll('[src],[href],link,script,iframe,object,embed,img').length;");
-        assertThat(((Number) linked).intValue()).as("elements that could load anything").isZero();
+        Object linked = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return document.querySelectorAll('[src],[href],link,script,iframe,object,embed,img').length;");
+        assertThat(((Number) linked).intValue())
+                .as("elements that could load anything")
+                .isZero();
         assertThat(browser.getPageSource()).contains("Content-Security-Policy").contains("default-src 'none'");
     }
 
     @Test
     void theChart_hasOnePointPerAssessment_atTheHeightItsScoreSays_andTheTableTheSamePoints() {
-        List<Assessment> scored = context.assessments().stream().filter(a -> a.total() != null).toList();
+        List<Assessment> scored =
+                context.assessments().stream().filter(a -> a.total() != null).toList();
         List<WebElement> points = browser.findElements(By.cssSelector("g.point"));
         assertThat(points).hasSize(scored.size());
         List<String> shown = new ArrayList<>();
         for (WebElement p : points) {
             double score = Double.parseDouble(p.getAttribute("data-score"));
-            assertThat(centreY(p)).as("height of %s %s", p.getAttribute("data-instrument"), p.getAttribute("data-date"))
+            assertThat(centreY(p))
+                    .as("height of %s %s", p.getAttribute("data-instrument"), p.getAttribute("data-date"))
                     .isCloseTo(yOf(score), within(0.6));
             shown.add(p.getAttribute("data-date") + " " + p.getAttribute("data-instrument") + " " + (int) score);
         }
         List<String> expected = new ArrayList<>();
         for (Assessment a : scored) {
-            expected.add(a.at().toString().substring(0, 10) + " " + a.instrument().label() + " " + a.total());
+            expected.add(
+                    a.at().toString().substring(0, 10) + " " + a.instrument().label() + " " + a.total());
         }
         assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
         List<String> table = new ArrayList<>();
         for (WebElement row : browser.findElements(By.cssSelector("table.data tbody tr"))) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
-            table.add(cells.get(0).getText() + " " + cells.get(1).getText() + " " + cells.get(2).getText());
+            table.add(cells.get(0).getText() + " " + cells.get(1).getText() + " "
+                    + cells.get(2).getText());
         }
         assertThat(table).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -167,17 +183,22 @@ class CourseReportBrowserTest {
         }
         double baseline = Double.parseDouble(lines.get("baseline").getAttribute("data-score"));
         assertThat(baseline).isEqualTo(34); // the course's first MADRS
-        double lineY = Double.parseDouble(lines.get("response").findElement(By.tagName("line")).getAttribute("y1"));
+        double lineY = Double.parseDouble(
+                lines.get("response").findElement(By.tagName("line")).getAttribute("y1"));
         assertThat(lineY).isCloseTo(yOf(baseline / 2), within(0.1));
-        double remissionY = Double.parseDouble(lines.get("remission").findElement(By.tagName("line")).getAttribute("y1"));
+        double remissionY = Double.parseDouble(
+                lines.get("remission").findElement(By.tagName("line")).getAttribute("y1"));
         assertThat(remissionY).isCloseTo(yOf(12), within(0.1)); // MADRS 12 or less, the default
         List<Double> madrs = new ArrayList<>();
         for (WebElement p : browser.findElements(By.cssSelector("g.point[data-instrument='MADRS']"))) {
             madrs.add(Double.parseDouble(p.getAttribute("data-score")));
         }
-        assertThat(madrs.get(1)).as("early rise: the second rating is above baseline").isGreaterThan(baseline);
+        assertThat(madrs.get(1))
+                .as("early rise: the second rating is above baseline")
+                .isGreaterThan(baseline);
         assertThat(madrs.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
-                .as("response: at or below half the baseline").isLessThanOrEqualTo(baseline / 2);
+                .as("response: at or below half the baseline")
+                .isLessThanOrEqualTo(baseline / 2);
         WebElement early = browser.findElement(By.cssSelector("rect.early"));
         assertThat(early.getAttribute("data-sessions")).isEqualTo("3");
         assertThat(browser.findElements(By.cssSelector("g.session"))).hasSizeGreaterThan(10);

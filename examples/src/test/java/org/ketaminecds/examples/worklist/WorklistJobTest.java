@@ -25,6 +25,7 @@ class WorklistJobTest {
 
     @TempDir
     static Path dir;
+
     static Path export;
     static Path out;
     static WorklistJob.Summary summary;
@@ -34,11 +35,14 @@ class WorklistJobTest {
         export = dir.resolve("export");
         SyntheticExport.generate(export, 60, 7, AS_OF);
         // A line that is not JSON, one that names no patient, and a patient referred to but not exported.
-        Files.writeString(export.resolve("Condition.ndjson"), "{not json\n"
-                + "{\"resourceType\":\"Condition\",\"id\":\"orphan\",\"code\":{\"text\":\"x\"}}\n"
-                + "{\"resourceType\":\"Condition\",\"id\":\"ghost-c\",\"subject\":{\"reference\":\"Patient/ghost\"},"
-                + "\"code\":{\"text\":\"Depression\"},\"clinicalStatus\":{\"coding\":[{\"code\":\"active\"}]}}\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                export.resolve("Condition.ndjson"),
+                "{not json\n"
+                        + "{\"resourceType\":\"Condition\",\"id\":\"orphan\",\"code\":{\"text\":\"x\"}}\n"
+                        + "{\"resourceType\":\"Condition\",\"id\":\"ghost-c\",\"subject\":{\"reference\":\"Patient/ghost\"},"
+                        + "\"code\":{\"text\":\"Depression\"},\"clinicalStatus\":{\"coding\":[{\"code\":\"active\"}]}}\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         out = dir.resolve("out");
         summary = WorklistJob.run(export, out, SETTINGS, 2, null);
     }
@@ -77,7 +81,8 @@ class WorklistJobTest {
         JsonNode relapse = rows(out).get("syn-000001-relapse");
         String facts = relapse.path("cards").toString();
         assertThat(facts).contains("6 sessions completed");
-        assertThat(WorklistJob.exportFiles(export)).extracting(p -> p.getFileName().toString())
+        assertThat(WorklistJob.exportFiles(export))
+                .extracting(p -> p.getFileName().toString())
                 .contains("MedicationAdministration_1.ndjson", "MedicationAdministration_2.ndjson.gz");
     }
 
@@ -87,7 +92,8 @@ class WorklistJobTest {
         for (String line : Files.readAllLines(out.resolve("issues.ndjson"))) {
             issues.add(JSON.readTree(line));
         }
-        int conditions = (int) Files.readAllLines(export.resolve("Condition.ndjson")).size();
+        int conditions =
+                (int) Files.readAllLines(export.resolve("Condition.ndjson")).size();
         assertThat(issues).anySatisfy(i -> {
             assertThat(i.path("file").asText()).isEqualTo("Condition.ndjson");
             assertThat(i.path("line").asInt()).isEqualTo(conditions - 2);
@@ -109,8 +115,10 @@ class WorklistJobTest {
     void output_isTheSame_withOneThreadOrTwo_mostUrgentFirst_andTheCsvHasOneLinePerRow(@TempDir Path other)
             throws Exception {
         WorklistJob.run(export, other, SETTINGS, 1, null);
-        assertThat(Files.readString(other.resolve("worklist.ndjson"))).isEqualTo(Files.readString(out.resolve("worklist.ndjson")));
-        assertThat(Files.readString(other.resolve("issues.ndjson"))).isEqualTo(Files.readString(out.resolve("issues.ndjson")));
+        assertThat(Files.readString(other.resolve("worklist.ndjson")))
+                .isEqualTo(Files.readString(out.resolve("worklist.ndjson")));
+        assertThat(Files.readString(other.resolve("issues.ndjson")))
+                .isEqualTo(Files.readString(out.resolve("issues.ndjson")));
         List<String> lines = Files.readAllLines(out.resolve("worklist.ndjson"));
         List<String> urgencies = new ArrayList<>();
         for (String l : lines) {
@@ -121,7 +129,8 @@ class WorklistJobTest {
         List<String> csv = Files.readAllLines(out.resolve("worklist.csv"));
         assertThat(csv.get(0)).isEqualTo(PatientReview.CSV_HEADER);
         assertThat(csv).hasSize(lines.size() + 1);
-        assertThat(csv.get(1)).startsWith("\"" + JSON.readTree(lines.get(0)).path("patient").asText() + "\",\"critical\"");
+        assertThat(csv.get(1))
+                .startsWith("\"" + JSON.readTree(lines.get(0)).path("patient").asText() + "\",\"critical\"");
     }
 
     @Test
@@ -131,7 +140,8 @@ class WorklistJobTest {
         SyntheticExport.generate(a, 12, 3, AS_OF);
         SyntheticExport.generate(b, 12, 3, AS_OF);
         for (Path f : WorklistJob.exportFiles(a)) {
-            assertThat(Files.readAllBytes(b.resolve(f.getFileName()))).as(f.getFileName().toString())
+            assertThat(Files.readAllBytes(b.resolve(f.getFileName())))
+                    .as(f.getFileName().toString())
                     .isEqualTo(Files.readAllBytes(f));
         }
     }

@@ -33,8 +33,13 @@ class FhirReaderDefectsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
     private static final CdsEngine ENGINE = CdsEngine.create();
-    private static final CdsHooksHandler HANDLER = new CdsHooksHandler(ENGINE, READER,
-            Clock.fixed(AS_OF.toInstant(), AS_OF.getOffset()), null, FeedbackSink.logging(), CdsServices.standard());
+    private static final CdsHooksHandler HANDLER = new CdsHooksHandler(
+            ENGINE,
+            READER,
+            Clock.fixed(AS_OF.toInstant(), AS_OF.getOffset()),
+            null,
+            FeedbackSink.logging(),
+            CdsServices.standard());
 
     private static JsonNode json(String name) throws IOException {
         return JSON.readTree(CASES.resolve(name).toFile());
@@ -108,7 +113,9 @@ class FhirReaderDefectsTest {
         FhirReadResult stale = read("11c-weight-stale-wins.json");
         assertThat(stale.context().patient().weightKg()).isEqualTo(50.0);
         assertThat(evaluate("11c-weight-stale-wins.json").firedRules())
-                .containsAll(evaluate("11d-weight-only-new.json").firedRules().stream().filter(id -> id.startsWith("MNT-01")).toList());
+                .containsAll(evaluate("11d-weight-only-new.json").firedRules().stream()
+                        .filter(id -> id.startsWith("MNT-01"))
+                        .toList());
     }
 
     @Test
@@ -154,7 +161,8 @@ class FhirReaderDefectsTest {
 
     @Test
     void aSecondKetamineOrder_isReported() throws IOException {
-        assertThat(reported(read("22-two-ketamine-orders.json"), "a second ketamine or esketamine order")).isTrue();
+        assertThat(reported(read("22-two-ketamine-orders.json"), "a second ketamine or esketamine order"))
+                .isTrue();
     }
 
     @Test
@@ -173,7 +181,9 @@ class FhirReaderDefectsTest {
         FhirReadResult cross = read("35-cross-server-ref.json");
         assertThat(reported(cross, "reference")).isTrue();
         FhirReadResult twoServers = read("36-dup-ids-two-servers.json");
-        List<String> labels = twoServers.context().medications().entries().stream().map(Medication::label).toList();
+        List<String> labels = twoServers.context().medications().entries().stream()
+                .map(Medication::label)
+                .toList();
         assertThat(String.join(" ", labels).toLowerCase()).contains("sertraline", "phenelzine");
     }
 
@@ -181,14 +191,18 @@ class FhirReaderDefectsTest {
     void detailsThatUsedToBeLost_areKeptOrReported() throws IOException {
         FhirReadResult taper = read("05-multi-dosage.json");
         assertThat(reported(taper, "dosage instructions")).isTrue();
-        assertThat(read("06-r5-asNeeded.json").context().medications().entries()).anyMatch(Medication::asNeeded);
-        assertThat(reported(read("07-condition-onset-variants.json"), "not a date")).isTrue();
+        assertThat(read("06-r5-asNeeded.json").context().medications().entries())
+                .anyMatch(Medication::asNeeded);
+        assertThat(reported(read("07-condition-onset-variants.json"), "not a date"))
+                .isTrue();
         assertThat(read("09-allergy-reaction-only.json").context().allergies()).hasSize(1);
         assertThat(reported(read("10-deceased.json"), "deceased")).isTrue();
         assertThat(reported(read("18-ketamine-doseRange.json"), "dose range")).isTrue();
-        assertThat(reported(read("19-iv-rate-only.json"), "rate without a total dose")).isTrue();
+        assertThat(reported(read("19-iv-rate-only.json"), "rate without a total dose"))
+                .isTrue();
         assertThat(reported(read("50-future-admin.json"), "after asOf")).isTrue();
-        assertThat(reported(read("54-procedure-performedString.json"), "not a date")).isTrue();
+        assertThat(reported(read("54-procedure-performedString.json"), "not a date"))
+                .isTrue();
     }
 
     @Test
@@ -196,7 +210,8 @@ class FhirReaderDefectsTest {
         Evaluation e = evaluate("m01-markdown.json");
         assertThat(e.cards()).isNotEmpty();
         for (var card : e.cards()) {
-            assertThat(card.detail()).doesNotContainPattern("(?i)(?<!\\\\)(https?|mailto):")
+            assertThat(card.detail())
+                    .doesNotContainPattern("(?i)(?<!\\\\)(https?|mailto):")
                     .doesNotContainPattern("(?i)www(?<!\\\\)\\.")
                     .doesNotContainPattern("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF]");
         }
@@ -216,7 +231,9 @@ class FhirReaderDefectsTest {
                     continue;
                 }
                 FhirReadResult r = READER.read(input, AS_OF);
-                assertThat(ENGINE.evaluate(r.context()).status()).as(f.toString()).isIn(EvaluationStatus.COMPLETE, EvaluationStatus.INCOMPLETE);
+                assertThat(ENGINE.evaluate(r.context()).status())
+                        .as(f.toString())
+                        .isIn(EvaluationStatus.COMPLETE, EvaluationStatus.INCOMPLETE);
             }
         }
     }

@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.ConditionSeverity;
 import org.ketaminecds.fact.ConditionStatus;
 import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.MedicationStatus;
 import org.ketaminecds.fact.Phase;
 import org.ketaminecds.fact.Product;
@@ -82,7 +82,8 @@ class FhirReaderTest {
         assertThat(r.context().conditions().get(1).severity()).isEqualTo(ConditionSeverity.MODERATE);
         assertThat(r.context().conditions().get(1).status()).isEqualTo(ConditionStatus.ACTIVE);
         assertThat(reported(r, "Condition/cond-refuted", "refuted")).isTrue();
-        assertThat(reported(r, "Condition/cond-uncoded", "no SNOMED CT or ICD-10 coding")).isTrue();
+        assertThat(reported(r, "Condition/cond-uncoded", "no SNOMED CT or ICD-10 coding"))
+                .isTrue();
     }
 
     @Test
@@ -90,17 +91,31 @@ class FhirReaderTest {
         FhirReadResult r = readAll();
         var meds = r.context().medications().entries();
         // The order whose medication reference is not in the input is kept as an entry that could not be checked.
-        assertThat(meds).extracting(m -> m.label()).containsExactlyInAnyOrder(
-                "Xanax 0.5 mg tablet", "sertraline 100 mg tablet", "Norco 5/325", "oxycodone",
-                "a medication the record did not include (reference not resolved)");
-        var xanax = meds.stream().filter(m -> m.label().startsWith("Xanax")).findFirst().orElseThrow();
+        assertThat(meds)
+                .extracting(m -> m.label())
+                .containsExactlyInAnyOrder(
+                        "Xanax 0.5 mg tablet",
+                        "sertraline 100 mg tablet",
+                        "Norco 5/325",
+                        "oxycodone",
+                        "a medication the record did not include (reference not resolved)");
+        var xanax = meds.stream()
+                .filter(m -> m.label().startsWith("Xanax"))
+                .findFirst()
+                .orElseThrow();
         assertThat(xanax.asNeeded()).isTrue();
         assertThat(xanax.dose()).hasToString("0.5 mg");
         assertThat(xanax.frequency()).isEqualTo("0.5 mg at bedtime as needed");
-        assertThat(meds.stream().filter(m -> m.label().equals("Norco 5/325")).findFirst().orElseThrow().status())
+        assertThat(meds.stream()
+                        .filter(m -> m.label().equals("Norco 5/325"))
+                        .findFirst()
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(MedicationStatus.STOPPED);
-        assertThat(reported(r, "MedicationRequest/mr-error", "entered-in-error")).isTrue();
-        assertThat(reported(r, "MedicationRequest/mr-dangling", "is not in the input: listed as not checked")).isTrue();
+        assertThat(reported(r, "MedicationRequest/mr-error", "entered-in-error"))
+                .isTrue();
+        assertThat(reported(r, "MedicationRequest/mr-dangling", "is not in the input: listed as not checked"))
+                .isTrue();
         assertThat(r.context().medications().reconciledAt()).hasToString("2026-03-12T13:50:00Z");
     }
 
@@ -111,26 +126,38 @@ class FhirReaderTest {
             assertThat(v.systolic()).isEqualTo(142);
             assertThat(v.diastolic()).isEqualTo(92);
         });
-        assertThat(r.context().vitals()).anySatisfy(v -> assertThat(v.heartRate()).isEqualTo(78));
+        assertThat(r.context().vitals())
+                .anySatisfy(v -> assertThat(v.heartRate()).isEqualTo(78));
         assertThat(r.context().vitals()).anySatisfy(v -> assertThat(v.spo2()).isEqualTo(97));
-        assertThat(reported(r, "Observation/spo2-bad-unit", "unit must be %, was '1'")).isTrue();
-        assertThat(reported(r, "Observation/temperature", "LOINC 8310-5 is not used")).isTrue();
+        assertThat(reported(r, "Observation/spo2-bad-unit", "unit must be %, was '1'"))
+                .isTrue();
+        assertThat(reported(r, "Observation/temperature", "LOINC 8310-5 is not used"))
+                .isTrue();
     }
 
     @Test
     void scores_mapLocalCodesLoincAndTheQuestionnaireResponse() throws IOException {
         FhirReadResult r = readAll();
         var assessments = r.context().assessments();
-        assertThat(assessments).filteredOn(a -> a.instrument() == Instrument.MADRS).extracting(a -> a.total())
+        assertThat(assessments)
+                .filteredOn(a -> a.instrument() == Instrument.MADRS)
+                .extracting(a -> a.total())
                 .containsExactlyInAnyOrder(32, 27);
-        assertThat(assessments).filteredOn(a -> a.instrument() == Instrument.C_SSRS).singleElement()
+        assertThat(assessments)
+                .filteredOn(a -> a.instrument() == Instrument.C_SSRS)
+                .singleElement()
                 .satisfies(a -> assertThat(a.riskLevel()).isEqualTo(SuicideRisk.LOW));
-        assertThat(assessments).filteredOn(a -> a.instrument() == Instrument.PHQ_9).singleElement().satisfies(a -> {
-            assertThat(a.items()).containsExactly(2, 2, 1, 2, 1, 1, 0, 0, 1);
-            assertThat(a.total()).isEqualTo(10);
-            assertThat(a.phq9Item9()).isEqualTo(1);
-        });
-        assertThat(r.context().sedation()).singleElement().satisfies(s -> assertThat(s.moaas()).isEqualTo(4));
+        assertThat(assessments)
+                .filteredOn(a -> a.instrument() == Instrument.PHQ_9)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.items()).containsExactly(2, 2, 1, 2, 1, 1, 0, 0, 1);
+                    assertThat(a.total()).isEqualTo(10);
+                    assertThat(a.phq9Item9()).isEqualTo(1);
+                });
+        assertThat(r.context().sedation())
+                .singleElement()
+                .satisfies(s -> assertThat(s.moaas()).isEqualTo(4));
     }
 
     @Test
@@ -153,7 +180,8 @@ class FhirReaderTest {
             assertThat(t.type()).isEqualTo(TherapyType.PSYCHOTHERAPY);
             assertThat(t.ongoing()).isTrue();
         });
-        assertThat(reported(r, "MedicationAdministration/ma-other", "other than ketamine")).isTrue();
+        assertThat(reported(r, "MedicationAdministration/ma-other", "other than ketamine"))
+                .isTrue();
         assertThat(reported(r, "Encounter/enc-0312", "context only")).isTrue();
     }
 
@@ -161,7 +189,11 @@ class FhirReaderTest {
     void everyInputResource_isEitherMappedOrReported() throws IOException {
         FhirReadResult r = readAll();
         int resources = 1 + 4 + 5 + 1 + 14 + 1 + 8;
-        int reportedResources = (int) r.issues().stream().map(FhirIssue::resource).filter(x -> x.contains("/")).distinct().count();
+        int reportedResources = (int) r.issues().stream()
+                .map(FhirIssue::resource)
+                .filter(x -> x.contains("/"))
+                .distinct()
+                .count();
         // One resource is both mapped and reported: the order with a dangling medication reference.
         assertThat(r.mapped() + reportedResources).isEqualTo(resources + 1);
     }
@@ -202,7 +234,8 @@ class FhirReaderTest {
 
     @Test
     void malformedInput_withoutPatient_isAnError() {
-        assertThatThrownBy(() -> READER.read(JSON.readTree("{\"resourceType\":\"Observation\",\"status\":\"final\"}"), AS_OF))
+        assertThatThrownBy(() ->
+                        READER.read(JSON.readTree("{\"resourceType\":\"Observation\",\"status\":\"final\"}"), AS_OF))
                 .isInstanceOf(InvalidFactException.class)
                 .hasMessage("$: no Patient resource with an id was found in the FHIR input");
     }
@@ -223,7 +256,8 @@ class FhirReaderTest {
         FhirReadResult r = READER.read(p, AS_OF);
         assertThat(reported(r, "Observation/no-time", "no effectiveDateTime")).isTrue();
         assertThat(r.issues()).anyMatch(i -> i.problem().contains("has only its systolic value"));
-        assertThat(reported(r, "Observation/bad-exp", "experience type 'hallucinated-dragons' is not known")).isTrue();
+        assertThat(reported(r, "Observation/bad-exp", "experience type 'hallucinated-dragons' is not known"))
+                .isTrue();
         assertThat(reported(r, "Flag/f1", "resource type Flag is not used")).isTrue();
         assertThat(r.issues()).anyMatch(i -> i.problem().contains("expected a FHIR resource"));
     }

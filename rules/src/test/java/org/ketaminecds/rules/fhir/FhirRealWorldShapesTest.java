@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
+import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.EvaluationStatus;
-import org.ketaminecds.cds.Card;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.Medication;
@@ -60,11 +60,14 @@ class FhirRealWorldShapesTest {
     }
 
     private static boolean reported(FhirReadResult r, String resource, String part) {
-        return r.issues().stream().anyMatch(i -> i.resource().equals(resource) && i.problem().contains(part));
+        return r.issues().stream()
+                .anyMatch(i -> i.resource().equals(resource) && i.problem().contains(part));
     }
 
     private static List<String> labels(FhirReadResult r) {
-        return r.context().medications().entries().stream().map(Medication::label).toList();
+        return r.context().medications().entries().stream()
+                .map(Medication::label)
+                .toList();
     }
 
     @Test
@@ -80,14 +83,17 @@ class FhirRealWorldShapesTest {
                 {"resourceType":"MedicationRequest","id":"mr-c","status":"active","intent":"order",
                  "medicationReference":{"reference":"#med1"},"subject":{"reference":"Patient/example"}}"""), AS_OF);
         assertThat(labels(r)).contains("sertraline 100 mg tablet", "lorazepam 1 mg tablet");
-        assertThat(reported(r, "MedicationRequest/mr-c", "#med1 is not among its contained resources")).isTrue();
-        assertThat(ENGINE.evaluate(r.context()).cardsOf("MED-011")).singleElement()
+        assertThat(reported(r, "MedicationRequest/mr-c", "#med1 is not among its contained resources"))
+                .isTrue();
+        assertThat(ENGINE.evaluate(r.context()).cardsOf("MED-011"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.summary()).contains("lorazepam"));
     }
 
     @Test
     void usCoreContainedAndReferencedMedications_areRead_andAnUnreferencedMedicationIsReported() throws IOException {
-        ArrayNode input = JSON.createArrayNode().add(json(PATIENT))
+        ArrayNode input = JSON.createArrayNode()
+                .add(json(PATIENT))
                 .add(usCore("medicationrequest-contained-oral-axid.json"))
                 .add(usCore("medicationrequest-referenced-oral-axid.json"))
                 .add(usCore("uscore-med1.json"))
@@ -97,9 +103,14 @@ class FhirRealWorldShapesTest {
         assertThat(r.issues()).noneMatch(i -> i.resource().startsWith("MedicationRequest"));
         assertThat(r.mappedResources()).contains("Medication/uscore-med2");
         assertThat(reported(r, "Medication/uscore-med1", "refers to: not used")).isTrue();
-        JsonNode lonely = JSON.readTree("{\"resourceType\":\"Medication\",\"id\":\"lonely\",\"code\":{\"text\":\"aspirin\"}}");
-        FhirReadResult alone = READER.read(JSON.createArrayNode().add(json(PATIENT)).add(lonely), AS_OF);
-        assertThat(reported(alone, "Medication/lonely", "no MedicationRequest, MedicationStatement or MedicationAdministration"))
+        JsonNode lonely =
+                JSON.readTree("{\"resourceType\":\"Medication\",\"id\":\"lonely\",\"code\":{\"text\":\"aspirin\"}}");
+        FhirReadResult alone =
+                READER.read(JSON.createArrayNode().add(json(PATIENT)).add(lonely), AS_OF);
+        assertThat(reported(
+                        alone,
+                        "Medication/lonely",
+                        "no MedicationRequest, MedicationStatement or MedicationAdministration"))
                 .isTrue();
     }
 
@@ -121,8 +132,9 @@ class FhirRealWorldShapesTest {
                    {"resourceType":"MedicationRequest","id":"r3","status":"active","intent":"order",
                     "medicationReference":{"reference":"Medication/m2"}}}]}""");
         FhirReadResult r = READER.read(JSON.createArrayNode().add(json(PATIENT)).add(bundle), AS_OF);
-        assertThat(labels(r)).containsExactlyInAnyOrder("oxycodone 5 mg tablet", "gabapentin 300 mg capsule",
-                "gabapentin 300 mg capsule");
+        assertThat(labels(r))
+                .containsExactlyInAnyOrder(
+                        "oxycodone 5 mg tablet", "gabapentin 300 mg capsule", "gabapentin 300 mg capsule");
         assertThat(r.issues()).isEmpty();
     }
 
@@ -142,13 +154,16 @@ class FhirRealWorldShapesTest {
         assertThat(r.notEvaluated()).extracting(n -> n.check()).containsExactly("medication-interactions");
         Evaluation e = ENGINE.evaluate(r.context()).withNotEvaluated(r.notEvaluated());
         assertThat(e.status()).isEqualTo(EvaluationStatus.INCOMPLETE);
-        assertThat(e.notEvaluated()).anyMatch(n -> n.check().equals("medication-interactions")
-                && n.reason().contains("later pages were not read"));
+        assertThat(e.notEvaluated())
+                .anyMatch(n -> n.check().equals("medication-interactions")
+                        && n.reason().contains("later pages were not read"));
     }
 
     private static Stream<JsonNode> usCorePhq9Items() throws IOException {
         try (Stream<Path> files = Files.list(US_CORE)) {
-            List<Path> items = files.filter(f -> f.getFileName().toString().startsWith("Observation-PHQ9-item")).sorted().toList();
+            List<Path> items = files.filter(f -> f.getFileName().toString().startsWith("Observation-PHQ9-item"))
+                    .sorted()
+                    .toList();
             return items.stream().map(f -> {
                 try {
                     return JSON.readTree(f.toFile());
@@ -160,7 +175,9 @@ class FhirRealWorldShapesTest {
     }
 
     private static Assessment onlyPhq9(FhirReadResult r) {
-        List<Assessment> phq9 = r.context().assessments().stream().filter(a -> a.instrument() == Instrument.PHQ_9).toList();
+        List<Assessment> phq9 = r.context().assessments().stream()
+                .filter(a -> a.instrument() == Instrument.PHQ_9)
+                .toList();
         assertThat(phq9).hasSize(1);
         return phq9.get(0);
     }
@@ -173,25 +190,30 @@ class FhirRealWorldShapesTest {
         Assessment a = onlyPhq9(r);
         assertThat(a.items()).containsExactly(2, 2, 2, 2, 1, 1, 2, 0, 0);
         assertThat(a.total()).isEqualTo(12);
-        assertThat(reported(r, "Observation/PHQ9-item-example-69722-7", "not part of the score")).isTrue();
+        assertThat(reported(r, "Observation/PHQ9-item-example-69722-7", "not part of the score"))
+                .isTrue();
         assertThat(r.mappedResources()).hasSize(1 + 10);
     }
 
     @Test
     void usCorePhq9_asAPanelWithMembers_andAsAQuestionnaireResponse_giveTheSameAssessment() throws IOException {
-        ArrayNode panel = JSON.createArrayNode().add(json(PATIENT)).add(usCore("Observation-PHQ9-panel-example-44249-1.json"));
+        ArrayNode panel =
+                JSON.createArrayNode().add(json(PATIENT)).add(usCore("Observation-PHQ9-panel-example-44249-1.json"));
         usCorePhq9Items().forEach(panel::add);
         Assessment fromPanel = onlyPhq9(READER.read(panel, AS_OF));
-        FhirReadResult qr = READER.read(JSON.createArrayNode().add(json(PATIENT))
-                .add(usCore("QuestionnaireResponse-phq-9-example.json")), AS_OF);
+        FhirReadResult qr = READER.read(
+                JSON.createArrayNode().add(json(PATIENT)).add(usCore("QuestionnaireResponse-phq-9-example.json")),
+                AS_OF);
         Assessment fromQr = onlyPhq9(qr);
         assertThat(fromQr.items()).isEqualTo(fromPanel.items());
         assertThat(fromQr.total()).isEqualTo(12);
         assertThat(qr.mappedResources()).contains("QuestionnaireResponse/phq-9-example");
 
-        FhirReadResult panelAlone = READER.read(JSON.createArrayNode().add(json(PATIENT))
-                .add(usCore("Observation-PHQ9-panel-example-44249-1.json")), AS_OF);
-        assertThat(reported(panelAlone, "Observation/PHQ9-panel-example-44249-1", "members not in the input")).isTrue();
+        FhirReadResult panelAlone = READER.read(
+                JSON.createArrayNode().add(json(PATIENT)).add(usCore("Observation-PHQ9-panel-example-44249-1.json")),
+                AS_OF);
+        assertThat(reported(panelAlone, "Observation/PHQ9-panel-example-44249-1", "members not in the input"))
+                .isTrue();
     }
 
     @Test
@@ -202,13 +224,16 @@ class FhirRealWorldShapesTest {
                 {"resourceType":"Observation","id":"item9","status":"final","effectiveDateTime":"2026-03-12T14:00:00Z",
                  "code":{"coding":[{"system":"http://loinc.org","code":"44260-8"}]},
                  "valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA6569-3"}]}}"""), AS_OF);
-        assertThat(reported(r, "Observation/total", "valueString 'twelve' is not a whole-number score")).isTrue();
+        assertThat(reported(r, "Observation/total", "valueString 'twelve' is not a whole-number score"))
+                .isTrue();
         assertThat(r.issues()).anyMatch(i -> i.problem().contains("item 9 without a readable total"));
         Assessment a = onlyPhq9(r);
         assertThat(a.total()).isNull();
         assertThat(a.phq9Item9()).isEqualTo(1);
         Evaluation e = ENGINE.evaluate(r.context());
-        assertThat(e.cardsOf("TRJ-010")).singleElement().satisfies(c -> assertThat(c.indicator().code()).isEqualTo("critical"));
+        assertThat(e.cardsOf("TRJ-010"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.indicator().code()).isEqualTo("critical"));
         assertThat(e.notEvaluated()).anyMatch(n -> n.check().equals("response-trajectory"));
     }
 
@@ -227,32 +252,41 @@ class FhirRealWorldShapesTest {
         FhirReadResult r = READER.read(input, AS_OF);
         assertThat(r.context().patient().sex()).isEqualTo(Sex.FEMALE);
         assertThat(r.context().patient().pregnancy()).isEqualTo(PregnancyStatus.PREGNANT);
-        assertThat(r.context().therapy()).extracting(t -> t.type())
+        assertThat(r.context().therapy())
+                .extracting(t -> t.type())
                 .containsExactlyInAnyOrder(TherapyType.PSYCHOTHERAPY, TherapyType.COUNSELLING);
         assertThat(ENGINE.evaluate(r.context()).cardsOf("SCR-020")).hasSize(1);
     }
 
     @Test
     void partialDates_areReadWithAnIssue_notDropped() throws IOException {
-        FhirReadResult r = READER.read(JSON.createArrayNode()
-                .add(json("{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"1981\"}"))
-                .add(json("""
+        FhirReadResult r = READER.read(
+                JSON.createArrayNode()
+                        .add(json("{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"1981\"}"))
+                        .add(json("""
                         {"resourceType":"Condition","id":"mi","clinicalStatus":{"coding":[{"code":"active"}]},
-                         "code":{"text":"Myocardial infarction"},"onsetDateTime":"2026-02"}""")), AS_OF);
+                         "code":{"text":"Myocardial infarction"},"onsetDateTime":"2026-02"}""")),
+                AS_OF);
         assertThat(r.context().patient().birthDate()).hasToString("1981-01-01");
         assertThat(reported(r, "Patient/p", "partial date")).isTrue();
-        assertThat(r.context().conditions()).singleElement().satisfies(c -> assertThat(c.onset()).hasToString("2026-02-28"));
-        assertThat(reported(r, "Condition/mi", "latest possible day, 2026-02-28")).isTrue();
+        assertThat(r.context().conditions())
+                .singleElement()
+                .satisfies(c -> assertThat(c.onset()).hasToString("2026-02-28"));
+        assertThat(reported(r, "Condition/mi", "latest possible day, 2026-02-28"))
+                .isTrue();
         assertThat(ENGINE.evaluate(r.context()).cardsOf("SCR-028")).hasSize(1);
 
-        FhirReadResult month = READER.read(JSON.createArrayNode()
-                .add(json("{\"resourceType\":\"Patient\",\"id\":\"q\",\"birthDate\":\"1987-02\"}")), AS_OF);
+        FhirReadResult month = READER.read(
+                JSON.createArrayNode()
+                        .add(json("{\"resourceType\":\"Patient\",\"id\":\"q\",\"birthDate\":\"1987-02\"}")),
+                AS_OF);
         assertThat(month.context().patient().birthDate()).hasToString("1987-02-01");
         FhirReadResult partialObservation = READER.read(resources("""
                 {"resourceType":"Observation","id":"hr","status":"final","effectiveDateTime":"2026-03",
                  "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},
                  "valueQuantity":{"value":70,"system":"http://unitsofmeasure.org","code":"/min"}}"""), AS_OF);
-        assertThat(reported(partialObservation, "Observation/hr", "partial date, not precise enough")).isTrue();
+        assertThat(reported(partialObservation, "Observation/hr", "partial date, not precise enough"))
+                .isTrue();
         assertThat(partialObservation.context().vitals()).isEmpty();
     }
 
@@ -267,11 +301,17 @@ class FhirRealWorldShapesTest {
                  "medicationCodeableConcept":{"text":"oxycodone"},
                  "dosageInstruction":[{"timing":{"code":{"text":"Q6H PRN"}},"asNeededBoolean":true,
                    "doseAndRate":[{"doseRange":{"low":{"value":5,"unit":"mg"},"high":{"value":10,"unit":"mg"}}}]}]}"""), AS_OF);
-        Medication a = r.context().medications().entries().stream().filter(m -> m.label().equals("lorazepam")).findFirst().orElseThrow();
+        Medication a = r.context().medications().entries().stream()
+                .filter(m -> m.label().equals("lorazepam"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.frequency()).isEqualTo("2 times every 1 d");
         assertThat(a.dose()).hasToString("0.5 unit not recorded");
         assertThat(reported(r, "MedicationRequest/a", "has no unit")).isTrue();
-        Medication b = r.context().medications().entries().stream().filter(m -> m.label().equals("oxycodone")).findFirst().orElseThrow();
+        Medication b = r.context().medications().entries().stream()
+                .filter(m -> m.label().equals("oxycodone"))
+                .findFirst()
+                .orElseThrow();
         assertThat(b.frequency()).isEqualTo("Q6H PRN");
         assertThat(b.dose()).hasToString("10 mg");
         assertThat(reported(r, "MedicationRequest/b", "dose range 5-10 mg")).isTrue();
@@ -283,20 +323,24 @@ class FhirRealWorldShapesTest {
         spo2.put("effectiveDateTime", "2026-03-12T15:10:00Z");
         ((ObjectNode) spo2.get("valueQuantity")).put("value", 91.5);
         FhirReadResult r = READER.read(JSON.createArrayNode().add(json(PATIENT)).add(spo2), AS_OF);
-        assertThat(r.context().vitals()).singleElement().satisfies(v -> assertThat(v.spo2()).isEqualTo(91.5));
+        assertThat(r.context().vitals())
+                .singleElement()
+                .satisfies(v -> assertThat(v.spo2()).isEqualTo(91.5));
     }
 
     @Test
     void anImplausibleWeightOrBirthDate_isDroppedWithAnIssue_andTheRestIsEvaluated() throws IOException {
-        FhirReadResult r = READER.read(JSON.createArrayNode()
-                .add(json("{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"2999-01-01\"}"))
-                .add(json("""
+        FhirReadResult r = READER.read(
+                JSON.createArrayNode()
+                        .add(json("{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"2999-01-01\"}"))
+                        .add(json("""
                         {"resourceType":"Observation","id":"w","status":"final","effectiveDateTime":"2026-03-12T14:00:00Z",
                          "code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},
                          "valueQuantity":{"value":0,"system":"http://unitsofmeasure.org","code":"kg"}}"""))
-                .add(json("""
+                        .add(json("""
                         {"resourceType":"Condition","id":"avm","clinicalStatus":{"coding":[{"code":"active"}]},
-                         "code":{"text":"Cerebral arteriovenous malformation"}}""")), AS_OF);
+                         "code":{"text":"Cerebral arteriovenous malformation"}}""")),
+                AS_OF);
         assertThat(r.context().patient().birthDate()).isNull();
         assertThat(r.context().patient().weightKg()).isNull();
         assertThat(reported(r, "Patient/p", "not possible")).isTrue();
@@ -314,7 +358,8 @@ class FhirRealWorldShapesTest {
                 {"resourceType":"MedicationRequest","id":"r5-ref","status":"active","intent":"order",
                  "contained":[{"resourceType":"Medication","id":"m","code":{"text":"tramadol 50 mg"}}],
                  "medication":{"reference":{"reference":"#m"}}}"""), AS_OF);
-        assertThat(reported(r, "MedicationRequest/draft", "not recognised by the drug-class table")).isTrue();
+        assertThat(reported(r, "MedicationRequest/draft", "not recognised by the drug-class table"))
+                .isTrue();
         assertThat(labels(r)).contains("clonazepam 0.5 mg", "tramadol 50 mg");
     }
 
@@ -325,7 +370,9 @@ class FhirRealWorldShapesTest {
                  "medicationCodeableConcept":{"text":"lorazepam [see](javascript:alert(1)) <img src=x onerror=alert(2)> **now**"}}"""), AS_OF);
         Card card = ENGINE.evaluate(r.context()).cardsOf("MED-011").get(0);
         // Every markdown-special character from the record is escaped: no link, no HTML, no emphasis.
-        assertThat(card.detail()).doesNotContainPattern("(?<!\\\\)<img").doesNotContainPattern("(?<!\\\\)\\]\\(")
+        assertThat(card.detail())
+                .doesNotContainPattern("(?<!\\\\)<img")
+                .doesNotContainPattern("(?<!\\\\)\\]\\(")
                 .doesNotContainPattern("(?<!\\\\)\\*\\*now")
                 .contains("\\[see\\]", "\\<img", "\\*\\*now\\*\\*");
     }
@@ -342,21 +389,27 @@ class FhirRealWorldShapesTest {
 
     /** Cards by rule, indicator, summary and facts: what a clinician would see. */
     private static List<String> seen(Evaluation e) {
-        return e.cards().stream().map(c -> c.ruleId() + " " + c.indicator().code() + " " + c.summary() + " "
-                + c.explanation().facts()).sorted().toList();
+        return e.cards().stream()
+                .map(c -> c.ruleId() + " " + c.indicator().code() + " " + c.summary() + " "
+                        + c.explanation().facts())
+                .sorted()
+                .toList();
     }
 
     private static final String[] ANSWERS = {"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"};
 
     /** One PHQ-9 as US Core item Observations (the US Core example as template), answers as LOINC answer codes. */
     private static void addItemObservations(ArrayNode input, String at, int[] items) throws IOException {
-        String[] codes = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"};
+        String[] codes = {
+            "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"
+        };
         int sum = 0;
         for (int i = 0; i < 9; i++) {
             ObjectNode o = (ObjectNode) usCore("Observation-PHQ9-item-example-" + codes[i] + ".json");
             o.put("id", "phq9-" + at.substring(0, 10) + "-" + i);
             o.put("effectiveDateTime", at);
-            ObjectNode coding = (ObjectNode) o.get("valueCodeableConcept").get("coding").get(0);
+            ObjectNode coding =
+                    (ObjectNode) o.get("valueCodeableConcept").get("coding").get(0);
             coding.put("code", ANSWERS[items[i]]);
             coding.remove("display");
             ((ObjectNode) o.get("valueCodeableConcept")).remove("text");
@@ -375,7 +428,9 @@ class FhirRealWorldShapesTest {
         ObjectNode qr = (ObjectNode) usCore("QuestionnaireResponse-phq-9-example.json");
         qr.put("id", "qr-" + at.substring(0, 10));
         qr.put("authored", at);
-        String[] codes = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"};
+        String[] codes = {
+            "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"
+        };
         int sum = 0;
         for (JsonNode item : qr.get("item")) {
             String link = item.get("linkId").asText().replace("/", "");
@@ -400,10 +455,16 @@ class FhirRealWorldShapesTest {
         int[][] scores = {{2, 2, 2, 2, 1, 1, 2, 0, 0}, {3, 3, 2, 3, 2, 2, 2, 1, 0}, {3, 3, 3, 3, 2, 2, 2, 1, 1}};
         StringBuilder assessments = new StringBuilder();
         for (int t = 0; t < times.length; t++) {
-            assessments.append(t == 0 ? "" : ",").append("{\"instrument\":\"PHQ-9\",\"at\":\"").append(times[t])
-                    .append("\",\"items\":").append(java.util.Arrays.toString(scores[t])).append('}');
+            assessments
+                    .append(t == 0 ? "" : ",")
+                    .append("{\"instrument\":\"PHQ-9\",\"at\":\"")
+                    .append(times[t])
+                    .append("\",\"items\":")
+                    .append(java.util.Arrays.toString(scores[t]))
+                    .append('}');
         }
-        org.ketaminecds.fact.SessionContext fromJson = org.ketaminecds.json.CdsJson.readContext("""
+        org.ketaminecds.fact.SessionContext fromJson =
+                org.ketaminecds.json.CdsJson.readContext("""
                 {"asOf":"2026-03-09T15:20:00Z","patient":{"id":"pseudo-eq-1","ageYears":41,"sex":"female"},
                  "medications":{"reconciledAt":"2026-03-09T13:00:00Z","entries":[]},
                  "priorSessions":[{"at":"2026-03-02T14:30:00Z","product":"esketamine","phase":"induction"},
@@ -424,7 +485,11 @@ class FhirRealWorldShapesTest {
 
         Evaluation expected = ENGINE.evaluate(fromJson);
         assertThat(expected.firedRules()).contains("TRJ-010", "TRJ-021");
-        assertThat(seen(ENGINE.evaluate(fromJson.toBuilder().assessments(viaItems).build()))).isEqualTo(seen(expected));
-        assertThat(seen(ENGINE.evaluate(fromJson.toBuilder().assessments(viaResponses).build()))).isEqualTo(seen(expected));
+        assertThat(seen(ENGINE.evaluate(
+                        fromJson.toBuilder().assessments(viaItems).build())))
+                .isEqualTo(seen(expected));
+        assertThat(seen(ENGINE.evaluate(
+                        fromJson.toBuilder().assessments(viaResponses).build())))
+                .isEqualTo(seen(expected));
     }
 }

@@ -27,14 +27,19 @@ class CourseReportTest {
         String html = report("""
                 [{"instrument": "GAD-7", "at": "2026-03-02T14:00:00Z", "total": 0},
                  {"instrument": "GAD-7", "at": "2026-03-09T14:00:00Z", "total": 0}]""", true);
-        assertThat(html).contains("data-instrument=\"GAD-7\"").doesNotContain("NaN").doesNotContain("Infinity");
+        assertThat(html)
+                .contains("data-instrument=\"GAD-7\"")
+                .doesNotContain("NaN")
+                .doesNotContain("Infinity");
     }
 
     @Test
     void suicidalitySignals_areListed_evenWithoutAnyScore() {
         String html = report("""
                 [{"instrument": "C-SSRS", "at": "2026-03-09T14:00:00Z", "riskLevel": "high"}]""", true);
-        assertThat(html).contains("Suicidality signals:").contains("C-SSRS high risk on 2026-03-09")
+        assertThat(html)
+                .contains("Suicidality signals:")
+                .contains("C-SSRS high risk on 2026-03-09")
                 .contains("No depression rating is recorded");
     }
 

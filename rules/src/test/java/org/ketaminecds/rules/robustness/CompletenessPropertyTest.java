@@ -34,8 +34,10 @@ class CompletenessPropertyTest {
         Set<String> reported = new TreeSet<>();
         result.notEvaluated().forEach(n -> reported.add(n.check()));
         assertThat(reported).as("not evaluated for seed %s", seed).isEqualTo(expectedGaps(context));
-        assertThat(result.status()).isEqualTo(reported.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE);
-        assertThat(result.notEvaluated()).allSatisfy(n -> assertThat(n.topics()).as(n.check()).isNotEmpty());
+        assertThat(result.status())
+                .isEqualTo(reported.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE);
+        assertThat(result.notEvaluated())
+                .allSatisfy(n -> assertThat(n.topics()).as(n.check()).isNotEmpty());
     }
 
     /** What cannot be checked, judged from the input alone. */
@@ -44,33 +46,54 @@ class CompletenessPropertyTest {
         if (c.medications() == null) {
             gaps.add("medication-interactions");
         }
-        boolean rating = c.assessments().stream().anyMatch(a -> a.instrument() == Instrument.PHQ_9
-                || a.instrument() == Instrument.MADRS || a.instrument() == Instrument.QIDS_SR16);
+        boolean rating = c.assessments().stream()
+                .anyMatch(a -> a.instrument() == Instrument.PHQ_9
+                        || a.instrument() == Instrument.MADRS
+                        || a.instrument() == Instrument.QIDS_SR16);
         if (!rating) {
             gaps.add("response-trajectory");
         }
-        boolean screen = c.assessments().stream().anyMatch(a -> a.instrument() == Instrument.C_SSRS
-                || (a.instrument() == Instrument.PHQ_9 && (!a.items().isEmpty() || a.item9() != null)));
+        boolean screen = c.assessments().stream()
+                .anyMatch(a -> a.instrument() == Instrument.C_SSRS
+                        || (a.instrument() == Instrument.PHQ_9 && (!a.items().isEmpty() || a.item9() != null)));
         if (!screen) {
             gaps.add("suicide-screen");
         }
         // The latest completed session; entries at the same instant are one session, a detail known when exactly one
         // value is recorded among them.
-        java.time.Instant latest = c.priorSessions().stream().filter(p -> p.attendance() == Attendance.COMPLETED)
-                .map(PriorSession::at).max(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant latest = c.priorSessions().stream()
+                .filter(p -> p.attendance() == Attendance.COMPLETED)
+                .map(PriorSession::at)
+                .max(java.util.Comparator.naturalOrder())
+                .orElse(null);
         List<PriorSession> atLatest = c.priorSessions().stream()
-                .filter(p -> p.attendance() == Attendance.COMPLETED && p.at().equals(latest)).toList();
-        boolean productKnown = atLatest.stream().map(PriorSession::product).filter(java.util.Objects::nonNull).distinct().count() == 1;
-        boolean phaseKnown = atLatest.stream().map(PriorSession::phase).filter(java.util.Objects::nonNull).distinct().count() == 1;
-        boolean placeable = latest != null || (c.session() != null && c.session().number() == 1);
+                .filter(p -> p.attendance() == Attendance.COMPLETED && p.at().equals(latest))
+                .toList();
+        boolean productKnown = atLatest.stream()
+                        .map(PriorSession::product)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .count()
+                == 1;
+        boolean phaseKnown = atLatest.stream()
+                        .map(PriorSession::phase)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .count()
+                == 1;
+        boolean placeable =
+                latest != null || (c.session() != null && c.session().number() == 1);
         if (!placeable || (c.session() == null && !productKnown)) {
             gaps.add("course-progress");
         } else if (c.session() == null && !phaseKnown) {
             gaps.add("maintenance-schedule");
         }
-        if (c.session() != null && c.session().product() == Product.RACEMIC_KETAMINE
-                && c.session().route() == Route.INTRAVENOUS && c.session().dose() != null
-                && c.session().dose().unit() == DoseUnit.MG && c.patient().weightKg() == null) {
+        if (c.session() != null
+                && c.session().product() == Product.RACEMIC_KETAMINE
+                && c.session().route() == Route.INTRAVENOUS
+                && c.session().dose() != null
+                && c.session().dose().unit() == DoseUnit.MG
+                && c.patient().weightKg() == null) {
             gaps.add("racemic-dose");
         }
         return gaps;
@@ -82,5 +105,4 @@ class CompletenessPropertyTest {
             assertThat(n.reason()).isNotBlank().doesNotContain("null");
         }
     }
-
 }

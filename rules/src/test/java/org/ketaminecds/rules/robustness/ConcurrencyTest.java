@@ -15,7 +15,8 @@ import org.ketaminecds.fact.SessionContext;
 /** 4 threads x 25,000 evaluations of mixed contexts on one engine give exactly the sequential results. */
 class ConcurrencyTest {
     private static final int THREADS = 4;
-    private static final int PER_THREAD = 25_000; // a correctness check, not a load test: 4.5 min at 250,000 made it most of the build
+    private static final int PER_THREAD =
+            25_000; // a correctness check, not a load test: 4.5 min at 250,000 made it most of the build
 
     @Test
     void sharedEngine_fourThreads_matchTheSequentialResults() throws Exception {

@@ -48,20 +48,27 @@ class EvaluationPropertiesTest {
         List<Medication> more = new ArrayList<>(context.medications().entries());
         more.add(Medication.active("oxycodone 5 mg tablet"));
         Evaluation after = ENGINE.evaluate(context.toBuilder()
-                .medications(new MedicationList(more, context.medications().reconciledAt())).build());
+                .medications(new MedicationList(more, context.medications().reconciledAt()))
+                .build());
         // Alone it is an opioid card; with other CNS depressants it joins the one combined card that names each.
         List<org.ketaminecds.cds.Card> opioidCards = new ArrayList<>(after.cardsOf("MED-010"));
         opioidCards.addAll(after.cardsOf("MED-013"));
-        assertThat(opioidCards).anySatisfy(c -> assertThat(c.explanation().facts().toString()).contains("oxycodone 5 mg tablet"));
+        assertThat(opioidCards)
+                .anySatisfy(c -> assertThat(c.explanation().facts().toString()).contains("oxycodone 5 mg tablet"));
         // Every other interaction card stays; single-depressant cards may only give way to the combined card, which
         // then names their drugs too.
         Set<String> depressantCards = Set.of("MED-010", "MED-011", "MED-012", "MED-013");
-        assertThat(interactionCards(after)).containsAll(interactionCards(before).stream()
-                .filter(card -> !depressantCards.contains(card.substring(card.indexOf(' ') + 1))).toList());
+        assertThat(interactionCards(after))
+                .containsAll(interactionCards(before).stream()
+                        .filter(card -> !depressantCards.contains(card.substring(card.indexOf(' ') + 1)))
+                        .toList());
         for (org.ketaminecds.cds.Card gone : before.cards()) {
-            if (depressantCards.contains(gone.ruleId()) && after.cards().stream().noneMatch(c -> c.uuid().equals(gone.uuid()))) {
-                assertThat(after.cardsOf("MED-013")).singleElement().satisfies(c ->
-                        assertThat(c.explanation().facts()).containsAll(gone.explanation().facts()));
+            if (depressantCards.contains(gone.ruleId())
+                    && after.cards().stream().noneMatch(c -> c.uuid().equals(gone.uuid()))) {
+                assertThat(after.cardsOf("MED-013"))
+                        .singleElement()
+                        .satisfies(c -> assertThat(c.explanation().facts())
+                                .containsAll(gone.explanation().facts()));
             }
         }
     }
@@ -79,8 +86,12 @@ class EvaluationPropertiesTest {
                 .experiences(shuffle(context.experiences(), r))
                 .assessments(shuffle(context.assessments(), r))
                 .therapy(shuffle(context.therapy(), r))
-                .medications(context.medications() == null ? null
-                        : new MedicationList(shuffle(context.medications().entries(), r), context.medications().reconciledAt()))
+                .medications(
+                        context.medications() == null
+                                ? null
+                                : new MedicationList(
+                                        shuffle(context.medications().entries(), r),
+                                        context.medications().reconciledAt()))
                 .build();
         assertThat(signature(ENGINE.evaluate(shuffled))).isEqualTo(signature(ENGINE.evaluate(context)));
     }
@@ -94,7 +105,9 @@ class EvaluationPropertiesTest {
     /** Cards by uuid, rule and indicator, with their facts as a set; unchecked medications as a sorted list. */
     private static Set<String> signature(Evaluation e) {
         Set<String> s = new TreeSet<>();
-        e.cards().forEach(c -> s.add(c.uuid() + " " + c.ruleId() + " " + c.indicator() + " " + new TreeSet<>(c.explanation().facts())));
+        e.cards()
+                .forEach(c -> s.add(c.uuid() + " " + c.ruleId() + " " + c.indicator() + " "
+                        + new TreeSet<>(c.explanation().facts())));
         e.uncheckedMedications().forEach(u -> s.add("unchecked " + u.entry()));
         s.add("status " + e.status());
         return s;
@@ -102,7 +115,9 @@ class EvaluationPropertiesTest {
 
     private static Set<String> interactionCards(Evaluation e) {
         Set<String> s = new TreeSet<>();
-        e.cards().stream().filter(c -> c.source().topic() != null && c.source().topic().code().equals("medication-interaction"))
+        e.cards().stream()
+                .filter(c ->
+                        c.source().topic() != null && c.source().topic().code().equals("medication-interaction"))
                 .forEach(c -> s.add(c.uuid() + " " + c.ruleId()));
         return s;
     }

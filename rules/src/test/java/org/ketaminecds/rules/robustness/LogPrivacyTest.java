@@ -49,7 +49,11 @@ class LogPrivacyTest {
         }
         String text = Files.readString(log);
         assertThat(text).as("DEBUG logging was captured").contains("DEBUG", "Evaluated in");
-        List<String> leaked = secrets.stream().filter(s -> s.length() >= 4).distinct().filter(text::contains).toList();
+        List<String> leaked = secrets.stream()
+                .filter(s -> s.length() >= 4)
+                .distinct()
+                .filter(text::contains)
+                .toList();
         assertThat(leaked).as("patient data found in the DEBUG log " + log).isEmpty();
     }
 }

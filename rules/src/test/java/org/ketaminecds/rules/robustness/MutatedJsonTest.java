@@ -72,8 +72,18 @@ class MutatedJsonTest {
         JsonNode root = JSON.readTree(original());
         List<String> paths = new ArrayList<>();
         collect(root, "", paths);
-        JsonNode[] replacements = {F.textNode("x"), F.numberNode(-1), F.numberNode(1e308), F.numberNode(new java.math.BigInteger("99999999999999999999999")),
-            F.booleanNode(true), F.nullNode(), F.arrayNode(), F.objectNode(), F.textNode("2026-13-45T99:00:00Z"), F.numberNode(0.5)};
+        JsonNode[] replacements = {
+            F.textNode("x"),
+            F.numberNode(-1),
+            F.numberNode(1e308),
+            F.numberNode(new java.math.BigInteger("99999999999999999999999")),
+            F.booleanNode(true),
+            F.nullNode(),
+            F.arrayNode(),
+            F.objectNode(),
+            F.textNode("2026-13-45T99:00:00Z"),
+            F.numberNode(0.5)
+        };
         int cases = 0;
         for (String path : paths) {
             for (JsonNode replacement : replacements) {
@@ -132,7 +142,9 @@ class MutatedJsonTest {
             }
         }
         assertThat(cases).isGreaterThan(300);
-        assertThat(accepted).as("invalid values accepted or reported at another path").isEmpty();
+        assertThat(accepted)
+                .as("invalid values accepted or reported at another path")
+                .isEmpty();
     }
 
     @Test
@@ -159,7 +171,8 @@ class MutatedJsonTest {
         ObjectNode big = root.deepCopy();
         ((ObjectNode) big.get("patient")).put("id", "p".repeat(10 * 1024 * 1024));
         assertThatRejectedAt(JSON.writeValueAsString(big), "$");
-        String deep = "{\"asOf\":\"2026-03-12T10:30:00-05:00\",\"patient\":{\"id\":\"p\"},\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        String deep = "{\"asOf\":\"2026-03-12T10:30:00-05:00\",\"patient\":{\"id\":\"p\"},\"x\":" + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}";
         assertThatRejectedAt(deep, "$");
         ObjectNode many = root.deepCopy();
         ArrayNode vitals = many.putArray("vitals");

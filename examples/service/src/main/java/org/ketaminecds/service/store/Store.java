@@ -46,7 +46,12 @@ public final class Store implements AutoCloseable {
      * @param patientKeySecret the deployment secret of the patient-id hash (at least 32 bytes)
      * @param retention how long issued cards and feedback are kept
      */
-    public record Settings(String jdbcUrl, String user, String password, byte[] patientKeySecret, Duration retention,
+    public record Settings(
+            String jdbcUrl,
+            String user,
+            String password,
+            byte[] patientKeySecret,
+            Duration retention,
             SuppressionPolicy suppression) {
         public Settings {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -63,8 +68,8 @@ public final class Store implements AutoCloseable {
          * returns ({@code WRITE_DELAY=0}), so acknowledged feedback survives the process being killed.
          */
         public static String embeddedUrl(java.nio.file.Path directory) {
-            return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("store") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                    + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+            return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("store")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         }
     }
 
@@ -97,14 +102,22 @@ public final class Store implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        LOG.info("Store ready ({}), retention {}, suppression info {} warning {} critical {}",
-                settings.jdbcUrl().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "embedded", settings.retention(),
-                settings.suppression().info(), settings.suppression().warning(), settings.suppression().critical());
+        LOG.info(
+                "Store ready ({}), retention {}, suppression info {} warning {} critical {}",
+                settings.jdbcUrl().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "embedded",
+                settings.retention(),
+                settings.suppression().info(),
+                settings.suppression().warning(),
+                settings.suppression().critical());
         return new Store(ds, settings, clock);
     }
 
@@ -140,7 +153,8 @@ public final class Store implements AutoCloseable {
                 try (Connection c = dataSource.getConnection()) {
                     return Tables.TokenUses.record(c, PatientKeys.sha256(key), expiry) && here;
                 } catch (SQLException e) {
-                    LOG.warn("Replay store unavailable ({}): this replica checks token ids on its own until it answers",
+                    LOG.warn(
+                            "Replay store unavailable ({}): this replica checks token ids on its own until it answers",
                             e.getClass().getSimpleName());
                     return here;
                 }
@@ -159,8 +173,11 @@ public final class Store implements AutoCloseable {
         Instant cutoff = now.minus(settings.retention());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            Purged p = new Purged(Tables.TokenUses.purge(c, now), Tables.Suppressions.purge(c, now),
-                    Tables.Feedbacks.purge(c, cutoff), Tables.IssuedCards.purge(c, cutoff));
+            Purged p = new Purged(
+                    Tables.TokenUses.purge(c, now),
+                    Tables.Suppressions.purge(c, now),
+                    Tables.Feedbacks.purge(c, cutoff),
+                    Tables.IssuedCards.purge(c, cutoff));
             c.commit();
             return p;
         } catch (SQLException e) {
@@ -178,7 +195,8 @@ public final class Store implements AutoCloseable {
      */
     public long exportAudit(Instant from, Instant to, Writer out) throws IOException {
         long lines = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = Tables.Feedbacks.audit(c, from, to);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = Tables.Feedbacks.audit(c, from, to);
                 ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 ObjectNode line = JSON.createObjectNode();
@@ -191,7 +209,8 @@ public final class Store implements AutoCloseable {
                 line.put("patientKey", rs.getString("patient_key"));
                 line.put("outcome", rs.getString("outcome"));
                 String accepted = rs.getString("accepted_suggestions");
-                line.putPOJO("acceptedSuggestions", accepted.isEmpty() ? List.of() : Arrays.asList(accepted.split(",")));
+                line.putPOJO(
+                        "acceptedSuggestions", accepted.isEmpty() ? List.of() : Arrays.asList(accepted.split(",")));
                 line.put("overrideReason", rs.getString("override_reason"));
                 line.put("commentGiven", rs.getBoolean("comment_given"));
                 out.write(JSON.writeValueAsString(line));
@@ -212,7 +231,8 @@ public final class Store implements AutoCloseable {
 
     /** The keyed fingerprint of a card's facts (facts are few and guessable, so an unkeyed hash would reveal them). */
     String fingerprint(Card card) {
-        return patients.keyed(card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
+        return patients.keyed(
+                card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
     }
 
     private final class Ledger implements CardLedger {
@@ -230,8 +250,8 @@ public final class Store implements AutoCloseable {
                 List<Withheld> withheld = new ArrayList<>();
                 List<Tables.IssuedCards.Row> rows = new ArrayList<>();
                 try {
-                    java.util.Map<String, Tables.Suppressions.Active> active = patientKey == null ? java.util.Map.of()
-                            : Tables.Suppressions.activeFor(c, patientKey, now);
+                    java.util.Map<String, Tables.Suppressions.Active> active =
+                            patientKey == null ? java.util.Map.of() : Tables.Suppressions.activeFor(c, patientKey, now);
                     for (Card card : cards) {
                         String fingerprint = fingerprint(card);
                         Tables.Suppressions.Active a = active.get(card.ruleId() + "|" + fingerprint);
@@ -239,9 +259,18 @@ public final class Store implements AutoCloseable {
                         if (a != null && card.indicator().compareTo(Indicator.fromCode(a.indicator())) <= 0) {
                             withheld.add(new Withheld(card, a.overriddenAt(), a.until(), a.reason()));
                         } else {
-                            rows.add(new Tables.IssuedCards.Row(patients.keyed(card.uuid()), serviceId, card.ruleId(),
-                                    card.indicator().code(), patientKey, fingerprint,
-                                    String.join(",", card.suggestions().stream().map(Suggestion::uuid).toList())));
+                            rows.add(new Tables.IssuedCards.Row(
+                                    patients.keyed(card.uuid()),
+                                    serviceId,
+                                    card.ruleId(),
+                                    card.indicator().code(),
+                                    patientKey,
+                                    fingerprint,
+                                    String.join(
+                                            ",",
+                                            card.suggestions().stream()
+                                                    .map(Suggestion::uuid)
+                                                    .toList())));
                         }
                     }
                     Tables.IssuedCards.insertAll(c, rows, now);
@@ -274,23 +303,36 @@ public final class Store implements AutoCloseable {
                         Tables.IssuedCards.Row card = Tables.IssuedCards.find(c, key, e.serviceId());
                         if (card == null) {
                             c.rollback();
-                            return new Refusal(404, "feedback[" + i + "].card is not a card this service issued "
-                                    + "(or it is older than the retention); nothing was recorded");
+                            return new Refusal(
+                                    404,
+                                    "feedback[" + i + "].card is not a card this service issued "
+                                            + "(or it is older than the retention); nothing was recorded");
                         }
-                        List<String> offered = card.suggestions().isEmpty() ? List.of()
+                        List<String> offered = card.suggestions().isEmpty()
+                                ? List.of()
                                 : Arrays.asList(card.suggestions().split(","));
                         for (String s : e.acceptedSuggestions()) {
                             if (!offered.contains(s)) {
                                 c.rollback();
-                                return new Refusal(400, "feedback[" + i + "].acceptedSuggestions names a suggestion "
-                                        + "that card did not offer; nothing was recorded");
+                                return new Refusal(
+                                        400,
+                                        "feedback[" + i + "].acceptedSuggestions names a suggestion "
+                                                + "that card did not offer; nothing was recorded");
                             }
                         }
-                        Tables.Feedbacks.insert(c, key, e.outcome(), String.join(",", e.acceptedSuggestions()),
-                                e.overrideReason(), e.userCommentGiven(), e.outcomeTimestamp(), now);
+                        Tables.Feedbacks.insert(
+                                c,
+                                key,
+                                e.outcome(),
+                                String.join(",", e.acceptedSuggestions()),
+                                e.overrideReason(),
+                                e.userCommentGiven(),
+                                e.outcomeTimestamp(),
+                                now);
                         Duration period = settings.suppression().period(Indicator.fromCode(card.indicator()));
                         if (e.outcome().equals("overridden") && card.patientKey() != null && !period.isZero()) {
-                            Tables.Suppressions.upsert(c, card, e.overrideReason(), e.outcomeTimestamp(), now.plus(period));
+                            Tables.Suppressions.upsert(
+                                    c, card, e.overrideReason(), e.outcomeTimestamp(), now.plus(period));
                         }
                     }
                     c.commit();

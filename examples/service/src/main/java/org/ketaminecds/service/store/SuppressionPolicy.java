@@ -16,8 +16,8 @@ import org.ketaminecds.cds.Indicator;
  */
 public record SuppressionPolicy(Duration info, Duration warning, Duration critical, String criticalReason) {
     /** Local policy defaults: info 7 days, warning 24 hours, critical never. */
-    public static final SuppressionPolicy DEFAULTS = new SuppressionPolicy(Duration.ofDays(7), Duration.ofHours(24),
-            Duration.ZERO, null);
+    public static final SuppressionPolicy DEFAULTS =
+            new SuppressionPolicy(Duration.ofDays(7), Duration.ofHours(24), Duration.ZERO, null);
 
     public SuppressionPolicy {
         for (Duration d : new Duration[] {info, warning, critical}) {

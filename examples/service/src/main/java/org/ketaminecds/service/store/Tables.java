@@ -30,7 +30,13 @@ final class Tables {
     static final class IssuedCards {
         private IssuedCards() {}
 
-        record Row(String card, String serviceId, String ruleId, String indicator, String patientKey, String fingerprint,
+        record Row(
+                String card,
+                String serviceId,
+                String ruleId,
+                String indicator,
+                String patientKey,
+                String fingerprint,
                 String suggestions) {}
 
         /**
@@ -83,8 +89,8 @@ final class Tables {
         }
 
         private static boolean touch(Connection c, Row row, Instant now) throws SQLException {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE issued_card SET last_issued_at = ? WHERE card_key = ?")) {
+            try (PreparedStatement update =
+                    c.prepareStatement("UPDATE issued_card SET last_issued_at = ? WHERE card_key = ?")) {
                 update.setObject(1, ts(now));
                 update.setObject(2, row.card());
                 return update.executeUpdate() > 0;
@@ -99,13 +105,22 @@ final class Tables {
         }
 
         static Row find(Connection c, String card, String serviceId) throws SQLException {
-            try (PreparedStatement q = c.prepareStatement("SELECT card_key, service_id, rule_id, indicator, patient_key, "
-                    + "facts_fingerprint, suggestions FROM issued_card WHERE card_key = ? AND service_id = ?")) {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT card_key, service_id, rule_id, indicator, patient_key, "
+                            + "facts_fingerprint, suggestions FROM issued_card WHERE card_key = ? AND service_id = ?")) {
                 q.setObject(1, card);
                 q.setString(2, serviceId);
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)) : null;
+                    return rs.next()
+                            ? new Row(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7))
+                            : null;
                 }
             }
         }
@@ -123,8 +138,16 @@ final class Tables {
     static final class Feedbacks {
         private Feedbacks() {}
 
-        static void insert(Connection c, String card, String outcome, String acceptedSuggestions, String overrideReason,
-                boolean commentGiven, Instant outcomeAt, Instant now) throws SQLException {
+        static void insert(
+                Connection c,
+                String card,
+                String outcome,
+                String acceptedSuggestions,
+                String overrideReason,
+                boolean commentGiven,
+                Instant outcomeAt,
+                Instant now)
+                throws SQLException {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_key, outcome, "
                     + "accepted_suggestions, override_reason, comment_given, outcome_at, recorded_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -165,16 +188,23 @@ final class Tables {
         record Active(String indicator, Instant overriddenAt, Instant until, String reason) {}
 
         /** The active suppressions of one patient, by rule id and facts fingerprint ({@code ruleId + "|" + fp}). */
-        static java.util.Map<String, Active> activeFor(Connection c, String patientKey, Instant now) throws SQLException {
+        static java.util.Map<String, Active> activeFor(Connection c, String patientKey, Instant now)
+                throws SQLException {
             java.util.Map<String, Active> found = new java.util.HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT rule_id, facts_fingerprint, indicator, overridden_at, "
-                    + "until_at, override_reason FROM suppression WHERE patient_key = ? AND until_at > ?")) {
+            try (PreparedStatement q =
+                    c.prepareStatement("SELECT rule_id, facts_fingerprint, indicator, overridden_at, "
+                            + "until_at, override_reason FROM suppression WHERE patient_key = ? AND until_at > ?")) {
                 q.setString(1, patientKey);
                 q.setObject(2, ts(now));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(1) + "|" + rs.getString(2), new Active(rs.getString(3),
-                                instant(rs, "overridden_at"), instant(rs, "until_at"), rs.getString(6)));
+                        found.put(
+                                rs.getString(1) + "|" + rs.getString(2),
+                                new Active(
+                                        rs.getString(3),
+                                        instant(rs, "overridden_at"),
+                                        instant(rs, "until_at"),
+                                        rs.getString(6)));
                     }
                 }
             }
@@ -220,8 +250,8 @@ final class Tables {
 
         /** True if recorded now; false if the key was already recorded (a replay). */
         static boolean record(Connection c, String key, Instant expiry) throws SQLException {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO token_use (token_key, expires_at) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO token_use (token_key, expires_at) VALUES (?, ?)")) {
                 insert.setString(1, key);
                 insert.setObject(2, ts(expiry));
                 insert.executeUpdate();

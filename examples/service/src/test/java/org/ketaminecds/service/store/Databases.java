@@ -47,7 +47,8 @@ public final class Databases {
     /** A new, empty PostgreSQL database; its JDBC URL. */
     public static String newPostgresDatabase() {
         String name = "kcds_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -66,8 +67,7 @@ public final class Databases {
 
     public static Store.Settings settings(String url, SuppressionPolicy suppression) {
         boolean pg = url.startsWith("jdbc:postgresql:");
-        return new Store.Settings(url, pg ? "postgres" : null, pg ? "postgres" : null, SECRET, Duration.ofDays(30),
-                suppression);
+        return new Store.Settings(
+                url, pg ? "postgres" : null, pg ? "postgres" : null, SECRET, Duration.ofDays(30), suppression);
     }
-
 }

@@ -44,7 +44,8 @@ class StoreTest {
     private static final String SERVICE = "ketamine-course-overview";
 
     static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("PostgreSQL", (Supplier<String>) Databases::newPostgresDatabase),
+        return Stream.of(
+                Arguments.of("PostgreSQL", (Supplier<String>) Databases::newPostgresDatabase),
                 Arguments.of("embedded H2", (Supplier<String>) Databases::newEmbeddedDatabase));
     }
 
@@ -78,16 +79,23 @@ class StoreTest {
         return JSON.readTree(r.body());
     }
 
-    private static String feedback(String card, String outcome, String acceptedSuggestion, Instant at) throws Exception {
+    private static String feedback(String card, String outcome, String acceptedSuggestion, Instant at)
+            throws Exception {
         ObjectNode f = JSON.createObjectNode();
-        ObjectNode entry = f.putArray("feedback").addObject().put("card", card).put("outcome", outcome)
+        ObjectNode entry = f.putArray("feedback")
+                .addObject()
+                .put("card", card)
+                .put("outcome", outcome)
                 .put("outcomeTimestamp", at.toString());
         if (acceptedSuggestion != null) {
             entry.putArray("acceptedSuggestions").addObject().put("id", acceptedSuggestion);
         }
         if (outcome.equals("overridden")) {
-            entry.putObject("overrideReason").put("userComment", "patient pt-1001 told me so")
-                    .putObject("reason").put("system", "http://example.org/override").put("code", "discussed");
+            entry.putObject("overrideReason")
+                    .put("userComment", "patient pt-1001 told me so")
+                    .putObject("reason")
+                    .put("system", "http://example.org/override")
+                    .put("code", "discussed");
         }
         return JSON.writeValueAsString(f);
     }
@@ -109,11 +117,14 @@ class StoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void anOverriddenCard_isHeldBack_listedWithWhenAndWhy_andShownAgainWhenThePeriodEnds(String name, Supplier<String> db)
-            throws Exception {
+    void anOverriddenCard_isHeldBack_listedWithWhenAndWhy_andShownAgainWhenThePeriodEnds(
+            String name, Supplier<String> db) throws Exception {
         MovableClock clock = new MovableClock();
         try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
-            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(clock).ledger(store.ledger()).build();
+            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                    .clock(clock)
+                    .ledger(store.ledger())
+                    .build();
             JsonNode first = call(handler);
             JsonNode card = firstCard(first, Indicator.CRITICAL);
             String uuid = card.path("uuid").asText();
@@ -122,20 +133,31 @@ class StoreTest {
 
             JsonNode second = call(handler);
             assertThat(uuids(second)).doesNotContain(uuid).hasSize(uuids(first).size() - 1);
-            JsonNode held = second.path("extension").path("org.ketaminecds.evaluation").path("withheld");
+            JsonNode held =
+                    second.path("extension").path("org.ketaminecds.evaluation").path("withheld");
             assertThat(held).hasSize(1);
             assertThat(held.get(0).path("card").asText()).isEqualTo(uuid);
             assertThat(held.get(0).path("overrideReason").asText()).isEqualTo("http://example.org/override|discussed");
-            Duration period = SuppressionPolicy.DEFAULTS.period(Indicator.fromCode(card.path("indicator").asText()));
+            Duration period = SuppressionPolicy.DEFAULTS.period(
+                    Indicator.fromCode(card.path("indicator").asText()));
             assertThat(Instant.parse(held.get(0).path("until").asText())).isEqualTo(clock.now.plus(period));
 
             clock.now = clock.now.plus(period).plusSeconds(1);
             JsonNode later = call(handler);
-            assertThat(later.path("extension").path("org.ketaminecds.evaluation").has("withheld")).isFalse();
-            String ruleId = card.path("extension").path(Explanation.EXTENSION_KEY).path("ruleId").asText();
+            assertThat(later.path("extension")
+                            .path("org.ketaminecds.evaluation")
+                            .has("withheld"))
+                    .isFalse();
+            String ruleId = card.path("extension")
+                    .path(Explanation.EXTENSION_KEY)
+                    .path("ruleId")
+                    .asText();
             List<String> rules = new ArrayList<>();
-            later.path("cards").forEach(c -> rules.add(c.path("extension").path(Explanation.EXTENSION_KEY)
-                    .path("ruleId").asText()));
+            later.path("cards")
+                    .forEach(c -> rules.add(c.path("extension")
+                            .path(Explanation.EXTENSION_KEY)
+                            .path("ruleId")
+                            .asText()));
             assertThat(rules).contains(ruleId);
         }
     }
@@ -149,20 +171,28 @@ class StoreTest {
         Card critical = card(Indicator.CRITICAL, List.of("PHQ-9 item 9 = 2"));
         try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
             CardLedger ledger = store.ledger();
-            assertThat(ledger.issue(SERVICE, "pt-1", List.of(warning, critical), clock.now)).isEmpty();
-            assertThat(ledger.record(List.of(overridden(warning, clock.now), overridden(critical, clock.now)), clock.now))
+            assertThat(ledger.issue(SERVICE, "pt-1", List.of(warning, critical), clock.now))
+                    .isEmpty();
+            assertThat(ledger.record(
+                            List.of(overridden(warning, clock.now), overridden(critical, clock.now)), clock.now))
                     .isNull();
             clock.now = clock.now.plusSeconds(60);
             assertThat(ledger.issue(SERVICE, "pt-1", List.of(warning, critical), clock.now))
-                    .extracting(CardLedger.Withheld::card).containsExactly(warning);
+                    .extracting(CardLedger.Withheld::card)
+                    .containsExactly(warning);
             // A new fact (a second opioid) is a new card for the clinician.
-            assertThat(ledger.issue(SERVICE, "pt-1", List.of(card(Indicator.WARNING, List.of("tramadol 50 mg",
-                    "oxycodone 5 mg"))), clock.now)).isEmpty();
+            assertThat(ledger.issue(
+                            SERVICE,
+                            "pt-1",
+                            List.of(card(Indicator.WARNING, List.of("tramadol 50 mg", "oxycodone 5 mg"))),
+                            clock.now))
+                    .isEmpty();
             // The same facts, now critical (the site re-graded, say): shown.
             assertThat(ledger.issue(SERVICE, "pt-1", List.of(withIndicator(warning, Indicator.CRITICAL)), clock.now))
                     .isEmpty();
             // Another patient.
-            assertThat(ledger.issue(SERVICE, "pt-2", List.of(warning), clock.now)).isEmpty();
+            assertThat(ledger.issue(SERVICE, "pt-2", List.of(warning), clock.now))
+                    .isEmpty();
             // No patient in the request: nothing is held back.
             assertThat(ledger.issue(SERVICE, null, List.of(warning), clock.now)).isEmpty();
         }
@@ -173,13 +203,18 @@ class StoreTest {
     void criticalCards_areHeldBack_onlyWithTheSitesWrittenReason(String name, Supplier<String> db) {
         MovableClock clock = new MovableClock();
         Card critical = card(Indicator.CRITICAL, List.of("PHQ-9 item 9 = 2"));
-        SuppressionPolicy written = new SuppressionPolicy(Duration.ofDays(7), Duration.ofDays(1), Duration.ofHours(1),
+        SuppressionPolicy written = new SuppressionPolicy(
+                Duration.ofDays(7),
+                Duration.ofDays(1),
+                Duration.ofHours(1),
                 "Safety committee 2026-11: repeat item-9 alerts within one visit");
         try (Store store = open(db.get(), written, clock)) {
             CardLedger ledger = store.ledger();
             ledger.issue(SERVICE, "pt-1", List.of(critical), clock.now);
-            assertThat(ledger.record(List.of(overridden(critical, clock.now)), clock.now)).isNull();
-            assertThat(ledger.issue(SERVICE, "pt-1", List.of(critical), clock.now.plusSeconds(60))).hasSize(1);
+            assertThat(ledger.record(List.of(overridden(critical, clock.now)), clock.now))
+                    .isNull();
+            assertThat(ledger.issue(SERVICE, "pt-1", List.of(critical), clock.now.plusSeconds(60)))
+                    .hasSize(1);
         }
     }
 
@@ -189,7 +224,10 @@ class StoreTest {
             throws Exception {
         MovableClock clock = new MovableClock();
         try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
-            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(clock).ledger(store.ledger()).build();
+            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                    .clock(clock)
+                    .ledger(store.ledger())
+                    .build();
             JsonNode response = call(handler);
             JsonNode withSuggestion = null;
             for (JsonNode c : response.path("cards")) {
@@ -199,22 +237,28 @@ class StoreTest {
             }
             assertThat(withSuggestion).as("a card with suggestions").isNotNull();
             String uuid = withSuggestion.path("uuid").asText();
-            String offered = withSuggestion.path("suggestions").get(0).path("uuid").asText();
+            String offered =
+                    withSuggestion.path("suggestions").get(0).path("uuid").asText();
 
-            HookResponse unknown = handler.feedback(SERVICE, feedback(UUID.randomUUID().toString(), "accepted", null, clock.now));
+            HookResponse unknown =
+                    handler.feedback(SERVICE, feedback(UUID.randomUUID().toString(), "accepted", null, clock.now));
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.body()).contains("OperationOutcome").contains("not a card this service issued");
-            HookResponse notOffered = handler.feedback(SERVICE,
-                    feedback(uuid, "accepted", UUID.randomUUID().toString(), clock.now));
+            HookResponse notOffered = handler.feedback(
+                    SERVICE, feedback(uuid, "accepted", UUID.randomUUID().toString(), clock.now));
             assertThat(notOffered.status()).isEqualTo(400);
             assertThat(notOffered.body()).contains("did not offer");
-            HookResponse otherService = handler.feedback("ketamine-medication-review", feedback(uuid, "accepted", null, clock.now));
+            HookResponse otherService =
+                    handler.feedback("ketamine-medication-review", feedback(uuid, "accepted", null, clock.now));
             assertThat(otherService.status()).isEqualTo(404);
             // Two entries, the second refused: the first is not recorded either.
             ObjectNode both = (ObjectNode) JSON.readTree(feedback(uuid, "accepted", offered, clock.now));
-            both.withArray("feedback").add(JSON.readTree(feedback(UUID.randomUUID().toString(), "accepted", null,
-                    clock.now)).path("feedback").get(0));
-            assertThat(handler.feedback(SERVICE, JSON.writeValueAsString(both)).status()).isEqualTo(404);
+            both.withArray("feedback")
+                    .add(JSON.readTree(feedback(UUID.randomUUID().toString(), "accepted", null, clock.now))
+                            .path("feedback")
+                            .get(0));
+            assertThat(handler.feedback(SERVICE, JSON.writeValueAsString(both)).status())
+                    .isEqualTo(404);
             assertThat(audit(store)).isEmpty();
 
             HookResponse ok = handler.feedback(SERVICE, feedback(uuid, "accepted", offered, clock.now));
@@ -225,8 +269,12 @@ class StoreTest {
             assertThat(line.path("cardKey").asText()).matches("[0-9a-f]{64}").isNotEqualTo(uuid);
             assertThat(line.path("outcome").asText()).isEqualTo("accepted");
             assertThat(line.path("acceptedSuggestions").get(0).asText()).isEqualTo(offered);
-            assertThat(line.path("ruleId").asText()).isEqualTo(withSuggestion.path("extension")
-                    .path(Explanation.EXTENSION_KEY).path("ruleId").asText());
+            assertThat(line.path("ruleId").asText())
+                    .isEqualTo(withSuggestion
+                            .path("extension")
+                            .path(Explanation.EXTENSION_KEY)
+                            .path("ruleId")
+                            .asText());
             assertThat(line.path("patientKey").asText()).matches("[0-9a-f]{64}");
         }
     }
@@ -238,53 +286,76 @@ class StoreTest {
         Instant expiry = Instant.now().plusSeconds(300);
         try (Store a = open(url, SuppressionPolicy.DEFAULTS, Clock.systemUTC())) {
             assertThat(a.replayGuard().remembersEarlierProcesses()).isTrue();
-            assertThat(a.replayGuard().firstUse("https://ehr.example.org jti-1", expiry)).isTrue();
+            assertThat(a.replayGuard().firstUse("https://ehr.example.org jti-1", expiry))
+                    .isTrue();
             if (url.startsWith("jdbc:postgresql:")) {
                 try (Store b = open(url, SuppressionPolicy.DEFAULTS, Clock.systemUTC())) {
-                    assertThat(b.replayGuard().firstUse("https://ehr.example.org jti-1", expiry)).isFalse();
-                    assertThat(b.replayGuard().firstUse("https://ehr.example.org jti-2", expiry)).isTrue();
+                    assertThat(b.replayGuard().firstUse("https://ehr.example.org jti-1", expiry))
+                            .isFalse();
+                    assertThat(b.replayGuard().firstUse("https://ehr.example.org jti-2", expiry))
+                            .isTrue();
                 }
             }
         }
         try (Store restarted = open(url, SuppressionPolicy.DEFAULTS, Clock.systemUTC())) {
-            assertThat(restarted.replayGuard().firstUse("https://ehr.example.org jti-1", expiry)).isFalse();
+            assertThat(restarted.replayGuard().firstUse("https://ehr.example.org jti-1", expiry))
+                    .isFalse();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void whenTheDatabaseStopsAnswering_replayChecksGoOnInTheReplica_andCardsAreShownUnrecorded(String name,
-            Supplier<String> db) throws Exception {
+    void whenTheDatabaseStopsAnswering_replayChecksGoOnInTheReplica_andCardsAreShownUnrecorded(
+            String name, Supplier<String> db) throws Exception {
         Store store = open(db.get(), SuppressionPolicy.DEFAULTS, Clock.systemUTC());
         org.ketaminecds.service.JwtAuthenticator.ReplayGuard guard = store.replayGuard();
-        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(new MovableClock()).ledger(store.ledger()).build();
+        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                .clock(new MovableClock())
+                .ledger(store.ledger())
+                .build();
         store.close(); // the database is gone
         Instant expiry = Instant.now().plusSeconds(120);
         assertThat(guard.firstUse("https://ehr.example.org jti-x", expiry)).isTrue();
-        assertThat(guard.firstUse("https://ehr.example.org jti-x", expiry)).as("replayed to this replica").isFalse();
+        assertThat(guard.firstUse("https://ehr.example.org jti-x", expiry))
+                .as("replayed to this replica")
+                .isFalse();
         JsonNode response = call(handler);
         assertThat(response.path("cards").size()).isPositive();
-        assertThat(response.path("extension").path("org.ketaminecds.evaluation").path("notRecorded").asText())
+        assertThat(response.path("extension")
+                        .path("org.ketaminecds.evaluation")
+                        .path("notRecorded")
+                        .asText())
                 .contains("could not be recorded");
         String uuid = response.path("cards").get(0).path("uuid").asText();
-        assertThat(handler.feedback(SERVICE, feedback(uuid, "accepted", null, Instant.now())).status()).isEqualTo(503);
+        assertThat(handler.feedback(SERVICE, feedback(uuid, "accepted", null, Instant.now()))
+                        .status())
+                .isEqualTo(503);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theStore_holdsNoPatientIdentifier_noCardText_andNoComment_andPurgesByRetention(String name, Supplier<String> db)
-            throws Exception {
+    void theStore_holdsNoPatientIdentifier_noCardText_andNoComment_andPurgesByRetention(
+            String name, Supplier<String> db) throws Exception {
         MovableClock clock = new MovableClock();
         try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
-            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE).clock(clock).ledger(store.ledger()).build();
+            CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                    .clock(clock)
+                    .ledger(store.ledger())
+                    .build();
             JsonNode response = call(handler);
             JsonNode card = firstCard(response, Indicator.CRITICAL);
             assertThat(handler.feedback(SERVICE, feedback(card.path("uuid").asText(), "overridden", null, clock.now))
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
             store.replayGuard().firstUse("https://ehr.example.org jti-9", clock.now.plusSeconds(60));
             String everything = dump(store);
-            assertThat(everything).contains("overridden").doesNotContain(card.path("uuid").asText());
-            assertThat(everything).doesNotContain("pt-1001").doesNotContain("told me so").doesNotContain("jti-9");
+            assertThat(everything)
+                    .contains("overridden")
+                    .doesNotContain(card.path("uuid").asText());
+            assertThat(everything)
+                    .doesNotContain("pt-1001")
+                    .doesNotContain("told me so")
+                    .doesNotContain("jti-9");
             for (JsonNode c : response.path("cards")) {
                 assertThat(everything).doesNotContain(c.path("summary").asText());
             }
@@ -314,7 +385,8 @@ class StoreTest {
     /** Every value of every row of the store's tables, as text. */
     private static String dump(Store store) throws Exception {
         StringBuilder all = new StringBuilder();
-        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = store.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             for (String table : List.of("issued_card", "feedback", "suppression", "token_use")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
@@ -331,19 +403,47 @@ class StoreTest {
     }
 
     private static FeedbackEvent overridden(Card card, Instant at) {
-        return new FeedbackEvent(SERVICE, card.uuid(), "overridden", List.of(), "http://example.org/override|other",
-                false, at);
+        return new FeedbackEvent(
+                SERVICE, card.uuid(), "overridden", List.of(), "http://example.org/override|other", false, at);
     }
 
     private static Card card(Indicator indicator, List<String> facts) {
-        Explanation e = new Explanation("MED-010", "MED-010 test", List.of("G-ADD-03"), List.of("E-INT-OPIOIDS"),
-                "test source", "H", facts, "test", "defaults (sha256:0)", null, false);
-        return new Card(UUID.randomUUID().toString(), "Opioid with ketamine: monitor", "detail", indicator,
-                new org.ketaminecds.cds.Source("Ketamine CDS", null, null), List.of(), null, List.of(), List.of(), e);
+        Explanation e = new Explanation(
+                "MED-010",
+                "MED-010 test",
+                List.of("G-ADD-03"),
+                List.of("E-INT-OPIOIDS"),
+                "test source",
+                "H",
+                facts,
+                "test",
+                "defaults (sha256:0)",
+                null,
+                false);
+        return new Card(
+                UUID.randomUUID().toString(),
+                "Opioid with ketamine: monitor",
+                "detail",
+                indicator,
+                new org.ketaminecds.cds.Source("Ketamine CDS", null, null),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                e);
     }
 
     private static Card withIndicator(Card c, Indicator indicator) {
-        return new Card(UUID.randomUUID().toString(), c.summary(), c.detail(), indicator, c.source(), c.suggestions(),
-                c.selectionBehavior(), c.overrideReasons(), c.links(), c.explanation());
+        return new Card(
+                UUID.randomUUID().toString(),
+                c.summary(),
+                c.detail(),
+                indicator,
+                c.source(),
+                c.suggestions(),
+                c.selectionBehavior(),
+                c.overrideReasons(),
+                c.links(),
+                c.explanation());
     }
 }

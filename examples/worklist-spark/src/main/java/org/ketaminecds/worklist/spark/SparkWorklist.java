@@ -51,14 +51,21 @@ public final class SparkWorklist {
             System.err.println("usage: SparkWorklist EXPORT-FOLDER OUTPUT-FOLDER AS-OF [POLICY-FILE]");
             System.exit(2);
         }
-        try (SparkSession spark = SparkSession.builder().appName("ketamine-cds-worklist").getOrCreate()) {
+        try (SparkSession spark =
+                SparkSession.builder().appName("ketamine-cds-worklist").getOrCreate()) {
             if (!spark.conf().contains("spark.sql.shuffle.partitions")) {
                 // Patient groups are few and heavy: Spark's default of 200 shuffle partitions cost 40% more time on 2
                 // cores (10,000 patients: 74 s against 44 s with 8). A cluster sets its own.
-                spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()));
+                spark.conf()
+                        .set(
+                                "spark.sql.shuffle.partitions",
+                                String.valueOf(4 * spark.sparkContext().defaultParallelism()));
             }
-            run(spark, args[0], args[1], new PatientReview.Settings(OffsetDateTime.parse(args[2]),
-                    args.length > 3 ? args[3] : null, null));
+            run(
+                    spark,
+                    args[0],
+                    args[1],
+                    new PatientReview.Settings(OffsetDateTime.parse(args[2]), args.length > 3 ? args[3] : null, null));
         }
     }
 
@@ -82,44 +89,73 @@ public final class SparkWorklist {
         // (kind, key, value): P patient line, M medication, T type, I issue.
         Dataset<Tuple3<String, String, String>> entries = spark.createDataset(files, Encoders.STRING())
                 .repartition(Math.max(1, files.size()))
-                .flatMap((FlatMapFunction<String, Tuple3<String, String, String>>) SparkWorklist::read,
+                .flatMap(
+                        (FlatMapFunction<String, Tuple3<String, String, String>>) SparkWorklist::read,
                         Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Set<String> types = new TreeSet<>(entries.filter((org.apache.spark.api.java.function.FilterFunction<
-                Tuple3<String, String, String>>) e -> e._1().equals("T")).map(
-                (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>) Tuple3::_2,
-                Encoders.STRING()).distinct().collectAsList());
+        Set<String> types = new TreeSet<>(entries.filter(
+                        (org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
+                                e -> e._1().equals("T"))
+                .map(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                Tuple3::_2,
+                        Encoders.STRING())
+                .distinct()
+                .collectAsList());
         Map<String, String> medications = new HashMap<>();
-        for (Tuple3<String, String, String> m : entries.filter((org.apache.spark.api.java.function.FilterFunction<
-                Tuple3<String, String, String>>) e -> e._1().equals("M")).collectAsList()) {
+        for (Tuple3<String, String, String> m : entries.filter(
+                        (org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
+                                e -> e._1().equals("M"))
+                .collectAsList()) {
             medications.put(m._2(), m._3());
         }
-        Broadcast<Map<String, String>> meds = spark.sparkContext().broadcast(medications,
-                scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+        Broadcast<Map<String, String>> meds =
+                spark.sparkContext().broadcast(medications, scala.reflect.ClassTag$.MODULE$.apply(Map.class));
         Set<String> typesInExport = Set.copyOf(types);
-        Dataset<Tuple3<String, String, String>> results = entries
-                .filter((org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>) e -> e._1().equals("P"))
-                .groupByKey((org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>) Tuple3::_2,
+        Dataset<Tuple3<String, String, String>> results = entries.filter(
+                        (org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
+                                e -> e._1().equals("P"))
+                .groupByKey(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                Tuple3::_2,
                         Encoders.STRING())
-                .mapGroups((MapGroupsFunction<String, Tuple3<String, String, String>, Tuple3<String, String, String>>)
-                        (patient, lines) -> reviewGroup(settings, patient, lines, typesInExport, meds.value()),
+                .mapGroups(
+                        (MapGroupsFunction<String, Tuple3<String, String, String>, Tuple3<String, String, String>>)
+                                (patient, lines) -> reviewGroup(settings, patient, lines, typesInExport, meds.value()),
                         Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         org.apache.spark.api.java.function.FilterFunction<String> present = s -> s != null;
-        results.map((org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>) Tuple3::_2,
-                Encoders.STRING()).filter(present).write().text(output + "/worklist");
-        results.map((org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
-                r -> r._2() == null ? null : PatientReview.csv(r._2()), Encoders.STRING()).filter(present)
-                .write().text(output + "/worklist-csv");
-        Dataset<String> patientIssues = results.map((org.apache.spark.api.java.function.MapFunction<
-                Tuple3<String, String, String>, String>) Tuple3::_3, Encoders.STRING()).filter(present);
-        Dataset<String> lineIssues = entries.filter((org.apache.spark.api.java.function.FilterFunction<
-                Tuple3<String, String, String>>) e -> e._1().equals("I")).map(
-                (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>) Tuple3::_3,
-                Encoders.STRING());
+        results.map(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                Tuple3::_2,
+                        Encoders.STRING())
+                .filter(present)
+                .write()
+                .text(output + "/worklist");
+        results.map(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                r -> r._2() == null ? null : PatientReview.csv(r._2()),
+                        Encoders.STRING())
+                .filter(present)
+                .write()
+                .text(output + "/worklist-csv");
+        Dataset<String> patientIssues = results.map(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                Tuple3::_3,
+                        Encoders.STRING())
+                .filter(present);
+        Dataset<String> lineIssues = entries.filter(
+                        (org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
+                                e -> e._1().equals("I"))
+                .map(
+                        (org.apache.spark.api.java.function.MapFunction<Tuple3<String, String, String>, String>)
+                                Tuple3::_3,
+                        Encoders.STRING());
         patientIssues.union(lineIssues).write().text(output + "/issues");
-        long reviewed = results.filter((org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
-                r -> r._1().equals("reviewed")).count();
+        long reviewed = results.filter(
+                        (org.apache.spark.api.java.function.FilterFunction<Tuple3<String, String, String>>)
+                                r -> r._1().equals("reviewed"))
+                .count();
         results.unpersist();
         entries.unpersist();
         return reviewed;
@@ -132,8 +168,8 @@ public final class SparkWorklist {
         if (file.endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
-        BulkLines.Reader reader = new BulkLines.Reader(path.getName(),
-                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        BulkLines.Reader reader = new BulkLines.Reader(
+                path.getName(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
         Set<String> typesSeen = new java.util.HashSet<>();
         return new Iterator<>() {
             private Tuple3<String, String, String> pendingType;
@@ -166,8 +202,12 @@ public final class SparkWorklist {
     }
 
     /** (status, row or null, issues or null) of one patient. */
-    static Tuple3<String, String, String> reviewGroup(PatientReview.Settings settings, String patient,
-            Iterator<Tuple3<String, String, String>> lines, Set<String> types, Map<String, String> medicationLines)
+    static Tuple3<String, String, String> reviewGroup(
+            PatientReview.Settings settings,
+            String patient,
+            Iterator<Tuple3<String, String, String>> lines,
+            Set<String> types,
+            Map<String, String> medicationLines)
             throws Exception {
         ObjectMapper json = JSON;
         List<JsonNode> resources = new ArrayList<>();
@@ -178,8 +218,10 @@ public final class SparkWorklist {
             resources.add(r);
         }
         if (!hasPatient) {
-            return new Tuple3<>("not-reviewed", null, org.ketaminecds.examples.worklist.WorklistJob.noPatientIssue(
-                    patient, resources.size()));
+            return new Tuple3<>(
+                    "not-reviewed",
+                    null,
+                    org.ketaminecds.examples.worklist.WorklistJob.noPatientIssue(patient, resources.size()));
         }
         Map<String, JsonNode> medications = new HashMap<>();
         for (Map.Entry<String, String> m : medicationLines.entrySet()) {
