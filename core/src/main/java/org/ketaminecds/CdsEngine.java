@@ -19,9 +19,9 @@ import org.ketaminecds.spi.KnowledgeSupport;
  * base is loaded once per class loader and shared by every engine.
  *
  * <p><b>Failing safe.</b> Invalid input never yields an empty result: it is rejected with an
- * {@link InvalidFactException} when the context is built (or parsed). An evaluation that cannot run throws
+ * {@link org.ketaminecds.fact.InvalidFactException} when the context is built (or parsed). An evaluation that cannot run throws
  * {@link EvaluationException}. A check that lacks its input (for example, no medication list) says so in a card
- * and in {@link Evaluation#notEvaluated()}, and the result's status is {@link EvaluationStatus#INCOMPLETE}.
+ * and in {@link org.ketaminecds.cds.Evaluation#notEvaluated()}, and the result's status is {@link org.ketaminecds.cds.EvaluationStatus#INCOMPLETE}.
  *
  * <pre>{@code
  * CdsEngine engine = CdsEngine.builder().policy(SitePolicy.defaults()).build();

@@ -614,7 +614,7 @@ public record SitePolicy(
             return this;
         }
 
-        /** @throws InvalidFactException naming the setting, its value and the allowed range */
+        /** @throws org.ketaminecds.fact.InvalidFactException naming the setting, its value and the allowed range */
         public SitePolicy build() {
             return new SitePolicy(
                     name,

@@ -38,7 +38,7 @@ public record IngredientExposure(Ingredient ingredient, List<Medication> entries
 
     /**
      * Why a card of {@code drugClass} about this ingredient is graded one step lower, or null if the ingredient is
-     * in that class by a source (pass it to {@link Finding#gradedDownBecause}).
+     * in that class by a source (pass it to {@link org.ketaminecds.spi.Finding#gradedDownBecause}).
      */
     public String inferredNote(DrugClass drugClass) {
         return inferred(drugClass)
