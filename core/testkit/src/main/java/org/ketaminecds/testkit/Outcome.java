@@ -39,7 +39,12 @@ public final class Outcome {
         this.label = label;
     }
 
-    /** The same outcome with failure messages prefixed by {@code label} (e.g. a scenario id). */
+    /**
+     * The same outcome with failure messages prefixed by {@code label} (e.g. a scenario id).
+     *
+     * @param label the prefix, e.g. a scenario id
+     * @return a new outcome of the same evaluation
+     */
     public Outcome as(String label) {
         return new Outcome(evaluation, ruleIds, label);
     }
@@ -56,12 +61,22 @@ public final class Outcome {
         return ruleId;
     }
 
-    /** The evaluation, for checks the kit does not offer. */
+    /**
+     * The evaluation, for checks the kit does not offer.
+     *
+     * @return the evaluation these assertions are about
+     */
     public Evaluation evaluation() {
         return evaluation;
     }
 
-    /** At least one card from {@code ruleId}; returns assertions on those cards. */
+    /**
+     * At least one card from {@code ruleId}; returns assertions on those cards.
+     *
+     * @param ruleId a rule of the evaluated rule set
+     * @return assertions on that rule's cards
+     * @throws AssertionError if the rule made no card, or is not in the rule set
+     */
     public CardAssert hasCard(String ruleId) {
         known(ruleId);
         List<Card> cards = evaluation.cardsOf(ruleId);
@@ -71,7 +86,13 @@ public final class Outcome {
         return new CardAssert(ruleId, cards);
     }
 
-    /** No card from {@code ruleId}. */
+    /**
+     * No card from {@code ruleId}.
+     *
+     * @param ruleId a rule of the evaluated rule set
+     * @return this outcome, for more assertions
+     * @throws AssertionError if the rule made a card, or is not in the rule set
+     */
     public Outcome hasNoCard(String ruleId) {
         known(ruleId);
         if (!evaluation.cardsOf(ruleId).isEmpty()) {
@@ -80,7 +101,12 @@ public final class Outcome {
         return this;
     }
 
-    /** No card with an indicator more severe than {@code indicator} (e.g. {@code INFO}: only info cards). */
+    /**
+     * No card with an indicator more severe than {@code indicator} (e.g. {@code INFO}: only info cards).
+     *
+     * @param indicator the most severe indicator allowed
+     * @return this outcome, for more assertions
+     */
     public Outcome hasNoCardAbove(Indicator indicator) {
         for (Card c : evaluation.cards()) {
             if (c.indicator().compareTo(indicator) > 0) {
@@ -91,7 +117,11 @@ public final class Outcome {
         return this;
     }
 
-    /** No cards at all (and the evaluation complete: an incomplete evaluation is not "no alerts"). */
+    /**
+     * No cards at all (and the evaluation complete: an incomplete evaluation is not "no alerts").
+     *
+     * @return this outcome, for more assertions
+     */
     public Outcome hasNoCards() {
         isComplete();
         if (!evaluation.cards().isEmpty()) {
@@ -100,12 +130,20 @@ public final class Outcome {
         return this;
     }
 
-    /** Every check ran. */
+    /**
+     * Every check ran.
+     *
+     * @return this outcome, for more assertions
+     */
     public Outcome isComplete() {
         return hasStatus(EvaluationStatus.COMPLETE);
     }
 
-    /** Some check could not run (missing input); see {@link Evaluation#notEvaluated()}. */
+    /**
+     * Some check could not run (missing input); see {@link Evaluation#notEvaluated()}.
+     *
+     * @return this outcome, for more assertions
+     */
     public Outcome isIncomplete() {
         return hasStatus(EvaluationStatus.INCOMPLETE);
     }
@@ -117,7 +155,12 @@ public final class Outcome {
         return this;
     }
 
-    /** {@code ruleId} fired (whether or not it makes a card, e.g. a classification rule). */
+    /**
+     * {@code ruleId} fired (whether or not it makes a card, e.g. a classification rule).
+     *
+     * @param ruleId a rule of the evaluated rule set
+     * @return this outcome, for more assertions
+     */
     public Outcome fired(String ruleId) {
         known(ruleId);
         if (!evaluation.firedRules().contains(ruleId)) {
@@ -126,7 +169,12 @@ public final class Outcome {
         return this;
     }
 
-    /** Exactly these medication entries could not be checked (order ignored). */
+    /**
+     * Exactly these medication entries could not be checked (order ignored).
+     *
+     * @param entries the medication entries as written in the input
+     * @return this outcome, for more assertions
+     */
     public Outcome hasExactlyUnchecked(List<String> entries) {
         List<String> actual = evaluation.uncheckedMedications().stream()
                 .map(UncheckedMedication::entry)
@@ -143,7 +191,12 @@ public final class Outcome {
                 (label == null ? "" : label + ": ") + message + "; produced:\n" + describe(evaluation));
     }
 
-    /** The cards, status, fired rules and unchecked medications of an evaluation, one card per line. */
+    /**
+     * The cards, status, fired rules and unchecked medications of an evaluation, one card per line.
+     *
+     * @param result an evaluation
+     * @return a multi-line description for failure messages
+     */
     public static String describe(Evaluation result) {
         List<String> lines = new ArrayList<>();
         for (Card c : result.cards()) {
@@ -175,7 +228,12 @@ public final class Outcome {
             this.cards = cards;
         }
 
-        /** Every card of the rule has {@code indicator}. */
+        /**
+         * Every card of the rule has {@code indicator}.
+         *
+         * @param indicator the expected indicator
+         * @return these assertions, for more
+         */
         public CardAssert withIndicator(Indicator indicator) {
             for (Card c : cards) {
                 if (c.indicator() != indicator) {
@@ -191,6 +249,9 @@ public final class Outcome {
          * detail above the provenance line, or the facts it was based on. The provenance line (rule, guidance,
          * source, rule set, policy) is not searched: it is the same for every card of a rule and would make "mentions
          * SPRAVATO" pass for any card whose source is the SPRAVATO label.
+         *
+         * @param text the text to look for, ignoring case
+         * @return these assertions, for more
          */
         public CardAssert mentioning(String text) {
             String wanted = text.toLowerCase(Locale.ROOT);
@@ -208,7 +269,12 @@ public final class Outcome {
                     + String.join("\n", c.explanation().facts());
         }
 
-        /** The rule made exactly {@code count} cards. */
+        /**
+         * The rule made exactly {@code count} cards.
+         *
+         * @param count the expected number of cards
+         * @return these assertions, for more
+         */
         public CardAssert times(int count) {
             if (cards.size() != count) {
                 fail("expected " + count + " card(s) from " + ruleId + ", found " + cards.size());
@@ -216,7 +282,11 @@ public final class Outcome {
             return this;
         }
 
-        /** The rule's cards are explained as a local rule of the site. */
+        /**
+         * The rule's cards are explained as a local rule of the site.
+         *
+         * @return these assertions, for more
+         */
         public CardAssert isLocal() {
             if (cards.stream().anyMatch(c -> !c.explanation().local())) {
                 fail("expected " + ruleId + " cards to come from a local rule");
@@ -224,12 +294,20 @@ public final class Outcome {
             return this;
         }
 
-        /** The cards of the rule. */
+        /**
+         * The cards of the rule.
+         *
+         * @return the cards, in the evaluation's order
+         */
         public List<Card> cards() {
             return cards;
         }
 
-        /** Back to the whole outcome. */
+        /**
+         * Back to the whole outcome.
+         *
+         * @return the outcome these cards belong to
+         */
         public Outcome and() {
             return Outcome.this;
         }

@@ -43,12 +43,22 @@ public final class PolicyCheck {
         this.engine = Objects.requireNonNull(engine, "engine");
     }
 
-    /** A check of the shipped defaults. */
+    /**
+     * A check of the shipped defaults.
+     *
+     * @return a check of the bundled rules under the shipped defaults
+     */
     public static PolicyCheck withDefaults() {
         return new PolicyCheck(CdsEngine.create());
     }
 
-    /** A check of the site policy in {@code file} (JSON or YAML; see {@link PolicyFile}). */
+    /**
+     * A check of the site policy in {@code file} (JSON or YAML; see {@link PolicyFile}).
+     *
+     * @param file a policy file
+     * @return a check of the bundled rules under that policy
+     * @throws UncheckedIOException if the file cannot be read
+     */
     public static PolicyCheck withPolicyFile(Path file) {
         try {
             return withPolicy(PolicyFile.read(file).policy());
@@ -57,32 +67,62 @@ public final class PolicyCheck {
         }
     }
 
-    /** A check of {@code policy}. */
+    /**
+     * A check of {@code policy}.
+     *
+     * @param policy the site policy
+     * @return a check of the bundled rules under that policy
+     */
     public static PolicyCheck withPolicy(SitePolicy policy) {
         return new PolicyCheck(CdsEngine.builder().policy(policy).build());
     }
 
-    /** A check of an engine you built, e.g. one with a local knowledge base ({@code knowledgeBase("...")}). */
+    /**
+     * A check of an engine you built, e.g. one with a local knowledge base ({@code knowledgeBase("...")}).
+     *
+     * @param engine the engine to check
+     * @return a check of that engine
+     */
     public static PolicyCheck of(CdsEngine engine) {
         return new PolicyCheck(engine);
     }
 
-    /** The engine under test. */
+    /**
+     * The engine under test.
+     *
+     * @return the engine
+     */
     public CdsEngine engine() {
         return engine;
     }
 
-    /** Evaluates a session context. */
+    /**
+     * Evaluates a session context.
+     *
+     * @param context the session context
+     * @return assertions on the evaluation
+     */
     public Outcome evaluate(SessionContext context) {
         return new Outcome(engine.evaluate(context), ruleIds(engine));
     }
 
-    /** Evaluates a session context given as JSON (the format of {@link CdsJson#readContext(String)}). */
+    /**
+     * Evaluates a session context given as JSON (the format of {@link CdsJson#readContext(String)}).
+     *
+     * @param contextJson the session context as JSON
+     * @return assertions on the evaluation
+     */
     public Outcome evaluate(String contextJson) {
         return evaluate(CdsJson.readContext(contextJson));
     }
 
-    /** Evaluates a session context JSON file. */
+    /**
+     * Evaluates a session context JSON file.
+     *
+     * @param contextJson a JSON file holding a session context
+     * @return assertions on the evaluation
+     * @throws UncheckedIOException if the file cannot be read
+     */
     public Outcome evaluateFile(Path contextJson) {
         try {
             return evaluate(Files.readString(contextJson));
@@ -94,12 +134,20 @@ public final class PolicyCheck {
     /**
      * Every scenario under {@code folder} as a JUnit 5 dynamic test (return it from a {@code @TestFactory}). A
      * scenario's {@code policy} key holds changes applied over this check's policy.
+     *
+     * @param folder a folder of scenario files (searched recursively)
+     * @return one dynamic test per scenario
      */
     public java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> scenarios(Path folder) {
         return ScenarioTests.from(folder, this);
     }
 
-    /** Checks one scenario. @throws AssertionError listing the cards produced when an expectation fails */
+    /**
+     * Checks one scenario.
+     *
+     * @param scenario the scenario
+     * @throws AssertionError listing the cards produced when an expectation fails
+     */
     public void check(Scenario scenario) {
         SessionContext context = CdsJson.readContext(scenario.context());
         CdsEngine scenarioEngine = engineFor(scenario);
@@ -139,6 +187,9 @@ public final class PolicyCheck {
      * The engine for a scenario: this check's, or one with the scenario's policy changes applied (written like a site
      * policy file: {@code settings} with a value and a reason each, {@code disabledRules}, {@code indicatorOverrides}...;
      * see {@link org.ketaminecds.json.PolicyFile#parse(SitePolicy, com.fasterxml.jackson.databind.JsonNode)}).
+     *
+     * @param scenario a scenario
+     * @return the engine that evaluates it
      */
     public CdsEngine engineFor(Scenario scenario) {
         if (scenario.policy() == null) {

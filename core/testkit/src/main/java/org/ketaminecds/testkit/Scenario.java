@@ -37,7 +37,11 @@ public record Scenario(
     /** A card that must be produced: rule, optional indicator, texts it must mention, optional count. */
     public record Expectation(String rule, String indicator, List<String> mentions, Integer count) {}
 
-    /** "ID title", the dynamic test's name. */
+    /**
+     * "ID title", the dynamic test's name.
+     *
+     * @return the id and the title
+     */
     public String displayName() {
         return id + " " + title;
     }

@@ -45,7 +45,14 @@ public final class ScenarioFiles {
 
     private ScenarioFiles() {}
 
-    /** Every scenario of every file under {@code folder}, files in name order. */
+    /**
+     * Every scenario of every file under {@code folder}, files in name order.
+     *
+     * @param folder a folder of scenario files (*.yaml, *.json; searched recursively)
+     * @return the scenarios
+     * @throws IllegalStateException if the folder holds no scenario file
+     * @throws UncheckedIOException if a file cannot be read
+     */
     public static List<Scenario> read(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             List<Scenario> all = new ArrayList<>();
@@ -64,7 +71,13 @@ public final class ScenarioFiles {
         }
     }
 
-    /** The scenarios of one file. */
+    /**
+     * The scenarios of one file.
+     *
+     * @param file a scenario file
+     * @return its scenarios
+     * @throws IOException if the file cannot be read
+     */
     public static List<Scenario> readFile(Path file) throws IOException {
         String text = Files.readString(file);
         JsonNode root;

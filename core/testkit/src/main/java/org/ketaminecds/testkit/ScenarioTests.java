@@ -20,12 +20,23 @@ import org.junit.jupiter.api.DynamicTest;
 public final class ScenarioTests {
     private ScenarioTests() {}
 
-    /** The scenarios under {@code folder}, checked against the shipped defaults. */
+    /**
+     * The scenarios under {@code folder}, checked against the shipped defaults.
+     *
+     * @param folder a folder of scenario files
+     * @return one dynamic test per scenario
+     */
     public static Stream<DynamicTest> from(Path folder) {
         return from(folder, PolicyCheck.withDefaults());
     }
 
-    /** The scenarios under {@code folder}, checked by {@code check} (its policy, its engine). */
+    /**
+     * The scenarios under {@code folder}, checked by {@code check} (its policy, its engine).
+     *
+     * @param folder a folder of scenario files
+     * @param check the policy check whose engine evaluates them
+     * @return one dynamic test per scenario
+     */
     public static Stream<DynamicTest> from(Path folder, PolicyCheck check) {
         return ScenarioFiles.read(folder).stream()
                 .map(s -> DynamicTest.dynamicTest(s.displayName(), s.file().toUri(), () -> check.check(s)));
