@@ -330,6 +330,16 @@ public record SitePolicy(
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the shipped defaults, e.g.
+     * {@code SitePolicy.builder().name("clinic-a").spo2Minimum(90).reason("settings.spo2Minimum", "SOP-12").build()}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
     /** A builder starting from this policy. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -356,7 +366,11 @@ public record SitePolicy(
     }
 
     /**
-     * Builds a {@link SitePolicy}; validation happens in {@link #build()}. Not thread-safe.
+     * Builds a {@link SitePolicy}; validation happens in {@link #build()}. Not thread-safe. The setters are grouped by
+     * topic (blood pressure, monitoring after the dose, preparation and screening, course, dosing, switches); settings
+     * that are judged together can be set together ({@link #preDoseHold}, {@link #severeHypertension},
+     * {@link #sedationLevels}, {@link #heartRateLimits}, {@link #racemicFast}, {@link #racemicIvDoseRange}). Every
+     * change from the defaults should carry a written reason ({@link #reason}).
      *
      * @since 0.1.0
      */
@@ -434,166 +448,446 @@ public record SitePolicy(
             reasons = p.reasons;
         }
 
+        // ---- Identity
+
+        /**
+         * The policy's name, shown on every result.
+         *
+         * @param v see {@link SitePolicy#name()}
+         * @return this builder
+         */
         public Builder name(String v) {
             name = v;
             return this;
         }
 
+        // ---- Medication review
+
+        /**
+         * How long a medication reconciliation stays current.
+         *
+         * @param v see {@link SitePolicy#medicationReviewMaxAgeDays()}
+         * @return this builder
+         */
         public Builder medicationReviewMaxAgeDays(int v) {
             medicationReviewMaxAgeDays = v;
             return this;
         }
 
+        // ---- Blood pressure before and after the dose
+
+        /**
+         * How long before the dose a reading counts as pre-dose.
+         *
+         * @param v see {@link SitePolicy#preDoseBpWindowMinutes()}
+         * @return this builder
+         */
         public Builder preDoseBpWindowMinutes(int v) {
             preDoseBpWindowMinutes = v;
             return this;
         }
 
+        /**
+         * Pre-dose systolic at which the dose is held.
+         *
+         * @param v see {@link SitePolicy#preDoseHoldSystolic()}
+         * @return this builder
+         */
         public Builder preDoseHoldSystolic(int v) {
             preDoseHoldSystolic = v;
             return this;
         }
 
+        /**
+         * Pre-dose diastolic at which the dose is held.
+         *
+         * @param v see {@link SitePolicy#preDoseHoldDiastolic()}
+         * @return this builder
+         */
         public Builder preDoseHoldDiastolic(int v) {
             preDoseHoldDiastolic = v;
             return this;
         }
 
+        /**
+         * Systolic after the dose that is severe hypertension.
+         *
+         * @param v see {@link SitePolicy#severeSystolic()}
+         * @return this builder
+         */
         public Builder severeSystolic(int v) {
             severeSystolic = v;
             return this;
         }
 
+        /**
+         * Diastolic after the dose that is severe hypertension.
+         *
+         * @param v see {@link SitePolicy#severeDiastolic()}
+         * @return this builder
+         */
         public Builder severeDiastolic(int v) {
             severeDiastolic = v;
             return this;
         }
 
+        /**
+         * How early a reading still counts as the ~40-minute re-check.
+         *
+         * @param v see {@link SitePolicy#bpRecheckToleranceMinutes()}
+         * @return this builder
+         */
         public Builder bpRecheckToleranceMinutes(int v) {
             bpRecheckToleranceMinutes = v;
             return this;
         }
 
+        /**
+         * Both pre-dose hold limits at once.
+         *
+         * @param systolic see {@link SitePolicy#preDoseHoldSystolic()}
+         * @param diastolic see {@link SitePolicy#preDoseHoldDiastolic()}
+         * @return this builder
+         */
+        public Builder preDoseHold(int systolic, int diastolic) {
+            return preDoseHoldSystolic(systolic).preDoseHoldDiastolic(diastolic);
+        }
+
+        /**
+         * Both severe-hypertension limits at once.
+         *
+         * @param systolic see {@link SitePolicy#severeSystolic()}
+         * @param diastolic see {@link SitePolicy#severeDiastolic()}
+         * @return this builder
+         */
+        public Builder severeHypertension(int systolic, int diastolic) {
+            return severeSystolic(systolic).severeDiastolic(diastolic);
+        }
+
+        // ---- Monitoring after the dose
+
+        /**
+         * Oxygen saturation below which a reading is critical.
+         *
+         * @param v see {@link SitePolicy#spo2Minimum()}
+         * @return this builder
+         */
         public Builder spo2Minimum(int v) {
             spo2Minimum = v;
             return this;
         }
 
+        /**
+         * Respiratory rate below which a reading is critical.
+         *
+         * @param v see {@link SitePolicy#respiratoryRateMinimum()}
+         * @return this builder
+         */
         public Builder respiratoryRateMinimum(int v) {
             respiratoryRateMinimum = v;
             return this;
         }
 
+        /**
+         * MOAA/S at or below which sedation is deeper than allowed.
+         *
+         * @param v see {@link SitePolicy#sedationWarningMoaas()}
+         * @return this builder
+         */
         public Builder sedationWarningMoaas(int v) {
             sedationWarningMoaas = v;
             return this;
         }
 
-        public Builder experiencePersistMinutes(int v) {
-            experiencePersistMinutes = v;
-            return this;
-        }
-
-        public Builder racemicFoodFastMinutes(int v) {
-            racemicFoodFastMinutes = v;
-            return this;
-        }
-
-        public Builder racemicFluidFastMinutes(int v) {
-            racemicFluidFastMinutes = v;
-            return this;
-        }
-
-        public Builder recentCardiovascularEventDays(int v) {
-            recentCardiovascularEventDays = v;
-            return this;
-        }
-
-        public Builder madrsRemissionMax(int v) {
-            madrsRemissionMax = v;
-            return this;
-        }
-
-        public Builder worseningPercent(int v) {
-            worseningPercent = v;
-            return this;
-        }
-
-        public Builder earlyCourseSessions(int v) {
-            earlyCourseSessions = v;
-            return this;
-        }
-
-        public Builder persistentWorseningAssessments(int v) {
-            persistentWorseningAssessments = v;
-            return this;
-        }
-
-        public Builder nonResponsePercent(int v) {
-            nonResponsePercent = v;
-            return this;
-        }
-
-        public Builder relapseFollowUpDays(int v) {
-            relapseFollowUpDays = v;
-            return this;
-        }
-
-        public Builder heartRateMinimum(int v) {
-            heartRateMinimum = v;
-            return this;
-        }
-
-        public Builder heartRateMaximum(int v) {
-            heartRateMaximum = v;
-            return this;
-        }
-
+        /**
+         * MOAA/S at or below which sedation is critical.
+         *
+         * @param v see {@link SitePolicy#sedationCriticalMoaas()}
+         * @return this builder
+         */
         public Builder sedationCriticalMoaas(int v) {
             sedationCriticalMoaas = v;
             return this;
         }
 
-        public Builder racemicIvDoseMinMgPerKg(double v) {
-            racemicIvDoseMinMgPerKg = v;
+        /**
+         * Heart rate after the dose below which it is bradycardia.
+         *
+         * @param v see {@link SitePolicy#heartRateMinimum()}
+         * @return this builder
+         */
+        public Builder heartRateMinimum(int v) {
+            heartRateMinimum = v;
             return this;
         }
 
-        public Builder racemicIvDoseMaxMgPerKg(double v) {
-            racemicIvDoseMaxMgPerKg = v;
+        /**
+         * Heart rate after the dose at or above which it is tachycardia.
+         *
+         * @param v see {@link SitePolicy#heartRateMaximum()}
+         * @return this builder
+         */
+        public Builder heartRateMaximum(int v) {
+            heartRateMaximum = v;
             return this;
         }
 
+        /**
+         * Minutes after which an unresolved challenging experience persists.
+         *
+         * @param v see {@link SitePolicy#experiencePersistMinutes()}
+         * @return this builder
+         */
+        public Builder experiencePersistMinutes(int v) {
+            experiencePersistMinutes = v;
+            return this;
+        }
+
+        /**
+         * Both sedation levels at once (the critical level must be below the warning level).
+         *
+         * @param warning see {@link SitePolicy#sedationWarningMoaas()}
+         * @param critical see {@link SitePolicy#sedationCriticalMoaas()}
+         * @return this builder
+         */
+        public Builder sedationLevels(int warning, int critical) {
+            return sedationWarningMoaas(warning).sedationCriticalMoaas(critical);
+        }
+
+        /**
+         * Both heart-rate limits at once.
+         *
+         * @param minimum see {@link SitePolicy#heartRateMinimum()}
+         * @param maximum see {@link SitePolicy#heartRateMaximum()}
+         * @return this builder
+         */
+        public Builder heartRateLimits(int minimum, int maximum) {
+            return heartRateMinimum(minimum).heartRateMaximum(maximum);
+        }
+
+        // ---- Preparation and screening
+
+        /**
+         * Minimum fast from food before racemic ketamine.
+         *
+         * @param v see {@link SitePolicy#racemicFoodFastMinutes()}
+         * @return this builder
+         */
+        public Builder racemicFoodFastMinutes(int v) {
+            racemicFoodFastMinutes = v;
+            return this;
+        }
+
+        /**
+         * Minimum fast from liquids before racemic ketamine.
+         *
+         * @param v see {@link SitePolicy#racemicFluidFastMinutes()}
+         * @return this builder
+         */
+        public Builder racemicFluidFastMinutes(int v) {
+            racemicFluidFastMinutes = v;
+            return this;
+        }
+
+        /**
+         * How recent a cardiovascular event counts as recent.
+         *
+         * @param v see {@link SitePolicy#recentCardiovascularEventDays()}
+         * @return this builder
+         */
+        public Builder recentCardiovascularEventDays(int v) {
+            recentCardiovascularEventDays = v;
+            return this;
+        }
+
+        /**
+         * Both racemic-ketamine fasting times at once.
+         *
+         * @param foodMinutes see {@link SitePolicy#racemicFoodFastMinutes()}
+         * @param fluidMinutes see {@link SitePolicy#racemicFluidFastMinutes()}
+         * @return this builder
+         */
+        public Builder racemicFast(int foodMinutes, int fluidMinutes) {
+            return racemicFoodFastMinutes(foodMinutes).racemicFluidFastMinutes(fluidMinutes);
+        }
+
+        // ---- Course, response and maintenance
+
+        /**
+         * MADRS total at or below which a patient is in remission.
+         *
+         * @param v see {@link SitePolicy#madrsRemissionMax()}
+         * @return this builder
+         */
+        public Builder madrsRemissionMax(int v) {
+            madrsRemissionMax = v;
+            return this;
+        }
+
+        /**
+         * Rise from baseline that counts as significant worsening.
+         *
+         * @param v see {@link SitePolicy#worseningPercent()}
+         * @return this builder
+         */
+        public Builder worseningPercent(int v) {
+            worseningPercent = v;
+            return this;
+        }
+
+        /**
+         * Sessions within which a modest rise is early.
+         *
+         * @param v see {@link SitePolicy#earlyCourseSessions()}
+         * @return this builder
+         */
+        public Builder earlyCourseSessions(int v) {
+            earlyCourseSessions = v;
+            return this;
+        }
+
+        /**
+         * Consecutive worse assessments that make worsening persistent.
+         *
+         * @param v see {@link SitePolicy#persistentWorseningAssessments()}
+         * @return this builder
+         */
+        public Builder persistentWorseningAssessments(int v) {
+            persistentWorseningAssessments = v;
+            return this;
+        }
+
+        /**
+         * Improvement below which an IV series is not improving.
+         *
+         * @param v see {@link SitePolicy#nonResponsePercent()}
+         * @return this builder
+         */
+        public Builder nonResponsePercent(int v) {
+            nonResponsePercent = v;
+            return this;
+        }
+
+        /**
+         * Days after a responding IV series by which a follow-up is due.
+         *
+         * @param v see {@link SitePolicy#relapseFollowUpDays()}
+         * @return this builder
+         */
+        public Builder relapseFollowUpDays(int v) {
+            relapseFollowUpDays = v;
+            return this;
+        }
+
+        /**
+         * Days past the maintenance interval before a session is overdue.
+         *
+         * @param v see {@link SitePolicy#maintenanceGraceDays()}
+         * @return this builder
+         */
         public Builder maintenanceGraceDays(int v) {
             maintenanceGraceDays = v;
             return this;
         }
 
+        // ---- Dosing
+
+        /**
+         * Lowest IV racemic-ketamine dose of the studied range.
+         *
+         * @param v see {@link SitePolicy#racemicIvDoseMinMgPerKg()}
+         * @return this builder
+         */
+        public Builder racemicIvDoseMinMgPerKg(double v) {
+            racemicIvDoseMinMgPerKg = v;
+            return this;
+        }
+
+        /**
+         * Highest IV racemic-ketamine dose of the studied range.
+         *
+         * @param v see {@link SitePolicy#racemicIvDoseMaxMgPerKg()}
+         * @return this builder
+         */
+        public Builder racemicIvDoseMaxMgPerKg(double v) {
+            racemicIvDoseMaxMgPerKg = v;
+            return this;
+        }
+
+        /**
+         * Both bounds of the studied IV racemic-ketamine dose range at once.
+         *
+         * @param minimum see {@link SitePolicy#racemicIvDoseMinMgPerKg()}
+         * @param maximum see {@link SitePolicy#racemicIvDoseMaxMgPerKg()}
+         * @return this builder
+         */
+        public Builder racemicIvDoseRange(double minimum, double maximum) {
+            return racemicIvDoseMinMgPerKg(minimum).racemicIvDoseMaxMgPerKg(maximum);
+        }
+
+        // ---- Switches, overrides and local additions
+
+        /**
+         * Recommendation rules switched off.
+         *
+         * @param v see {@link SitePolicy#disabledRules()}
+         * @return this builder
+         */
         public Builder disabledRules(Set<String> v) {
             disabledRules = v;
             return this;
         }
 
+        /**
+         * Per rule, a different indicator with the written reason.
+         *
+         * @param v see {@link SitePolicy#indicatorOverrides()}
+         * @return this builder
+         */
         public Builder indicatorOverrides(Map<String, IndicatorOverride> v) {
             indicatorOverrides = v;
             return this;
         }
 
+        /**
+         * Card topics switched off.
+         *
+         * @param v see {@link SitePolicy#disabledTopics()}
+         * @return this builder
+         */
         public Builder disabledTopics(Set<String> v) {
             disabledTopics = v;
             return this;
         }
 
+        /**
+         * The site's additions to the drug-class table.
+         *
+         * @param v see {@link SitePolicy#localDrugs()}
+         * @return this builder
+         */
         public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) {
             localDrugs = v;
             return this;
         }
 
+        /**
+         * The site's additions to the condition-code table.
+         *
+         * @param v see {@link SitePolicy#localConditions()}
+         * @return this builder
+         */
         public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) {
             localConditions = v;
             return this;
         }
 
+        /**
+         * The written reasons, by change key (replaces them all).
+         *
+         * @param v see {@link SitePolicy#reasons()}
+         * @return this builder
+         */
         public Builder reasons(Map<String, String> v) {
             reasons = v;
             return this;
@@ -602,6 +896,11 @@ public record SitePolicy(
         /**
          * Adds (or replaces) the written reason for one change, e.g. {@code reason("settings.spo2Minimum", "SOP-12")};
          * a null reason removes it.
+         *
+         * @param key the change: {@code settings.<setting>}, {@code disabledRules.<rule id>} or
+         *     {@code disabledTopics.<topic>}
+         * @param reason the reason, or null to remove it
+         * @return this builder
          */
         public Builder reason(String key, String reason) {
             Map<String, String> all = new java.util.HashMap<>(reasons == null ? Map.of() : reasons);
@@ -614,7 +913,12 @@ public record SitePolicy(
             return this;
         }
 
-        /** @throws org.ketaminecds.fact.InvalidFactException naming the setting, its value and the allowed range */
+        /**
+         * Builds and validates the policy.
+         *
+         * @return the policy
+         * @throws org.ketaminecds.fact.InvalidFactException naming the setting, its value and the allowed range
+         */
         public SitePolicy build() {
             return new SitePolicy(
                     name,

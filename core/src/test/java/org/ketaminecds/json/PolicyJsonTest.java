@@ -112,6 +112,35 @@ class PolicyJsonTest {
     }
 
     @Test
+    void builder_setsRelatedSettingsTogether_byTopic() {
+        SitePolicy p = SitePolicy.builder()
+                .name("clinic-b")
+                .preDoseHold(160, 95)
+                .severeHypertension(175, 105)
+                .sedationLevels(3, 2)
+                .heartRateLimits(45, 130)
+                .racemicFast(180, 60)
+                .racemicIvDoseRange(0.2, 1.0)
+                .build();
+        assertThat(p.numericSettings())
+                .containsEntry("preDoseHoldSystolic", 160)
+                .containsEntry("preDoseHoldDiastolic", 95)
+                .containsEntry("severeSystolic", 175)
+                .containsEntry("severeDiastolic", 105)
+                .containsEntry("sedationWarningMoaas", 3)
+                .containsEntry("sedationCriticalMoaas", 2)
+                .containsEntry("heartRateMinimum", 45)
+                .containsEntry("heartRateMaximum", 130)
+                .containsEntry("racemicFoodFastMinutes", 180)
+                .containsEntry("racemicFluidFastMinutes", 60)
+                .containsEntry("racemicIvDoseMinMgPerKg", 0.2)
+                .containsEntry("racemicIvDoseMaxMgPerKg", 1.0);
+        assertThat(p.changesFrom(SitePolicy.defaults())).hasSize(12);
+        assertThatThrownBy(() -> SitePolicy.builder().sedationLevels(2, 2).build())
+                .hasMessageStartingWith("sedationCriticalMoaas: must be below sedationWarningMoaas (2), was 2");
+    }
+
+    @Test
     void outOfRangeSetting_namesKeyValueAndRange() {
         assertThatThrownBy(() -> PolicyFile.parse(
                         "{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":70,\"reason\":\"r\"}}}"))
