@@ -42,6 +42,10 @@ final class Run {
                 unchecked.add(u);
             } else if (object instanceof NotEvaluated n) {
                 notEvaluated.add(n);
+            } else if (object instanceof Finding.FactsStep) {
+                // A rule that forgot .facts(...) would otherwise make no card and no error.
+                throw new IllegalStateException("rule " + event.getRule().getName()
+                        + " inserted an unfinished finding: end it with .facts(...)");
             }
         }
     };

@@ -19,6 +19,8 @@ public record NotEvaluated(String check, String reason, List<String> topics) {
     public static final String MEDICATION_INTERACTIONS = "medication-interactions";
     /** No rating scale to judge the response trajectory on. */
     public static final String RESPONSE_TRAJECTORY = "response-trajectory";
+    /** A discharge criterion has no rule in this knowledge base to judge it: discharge readiness cannot be confirmed. */
+    public static final String DISCHARGE_CRITERIA = "discharge-criteria";
     /** No suicide screen (PHQ-9 item 9 or C-SSRS): emergent suicidality cannot be checked. */
     public static final String SUICIDE_SCREEN = "suicide-screen";
 

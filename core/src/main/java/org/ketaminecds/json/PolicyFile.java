@@ -139,11 +139,12 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 b.reason(
                         "settings." + e.getKey(),
                         number.equals(SitePolicy.defaults().numericSettings().get(e.getKey())) ? null : reason);
-                changes.add(new PolicyChange(
-                        "settings." + e.getKey(),
-                        String.valueOf(shipped.get(e.getKey())),
-                        String.valueOf(number),
-                        reason));
+                if (!number.equals(shipped.get(e.getKey())))
+                    changes.add(new PolicyChange(
+                            "settings." + e.getKey(),
+                            String.valueOf(shipped.get(e.getKey())),
+                            String.valueOf(number),
+                            reason));
             }
         }
         JsonNode disabledNode = root.path("disabledRules");

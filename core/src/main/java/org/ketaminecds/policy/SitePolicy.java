@@ -409,6 +409,8 @@ public record SitePolicy(
         private java.util.List<org.ketaminecds.policy.LocalDrug> localDrugs;
         private java.util.List<org.ketaminecds.policy.LocalCondition> localConditions;
         private Map<String, String> reasons;
+        /** The reason keys given to this builder (not carried over from the policy it started from). */
+        private final Set<String> given = new java.util.HashSet<>();
 
         private Builder(SitePolicy p) {
             Objects.requireNonNull(p, "policy");
@@ -890,6 +892,7 @@ public record SitePolicy(
          */
         public Builder reasons(Map<String, String> v) {
             reasons = v;
+            given.addAll(v == null ? Set.of() : v.keySet());
             return this;
         }
 
@@ -903,6 +906,7 @@ public record SitePolicy(
          * @return this builder
          */
         public Builder reason(String key, String reason) {
+            given.add(key);
             Map<String, String> all = new java.util.HashMap<>(reasons == null ? Map.of() : reasons);
             if (reason == null) {
                 all.remove(key);
@@ -920,6 +924,30 @@ public record SitePolicy(
          * @throws org.ketaminecds.fact.InvalidFactException naming the setting, its value and the allowed range
          */
         public SitePolicy build() {
+            SitePolicy changes = construct(Map.of());
+            // Reasons are kept for the changes this policy makes; a reason carried over from the policy this builder
+            // started from, for a change since undone (a rule switched back on, a setting back at its default), is
+            // dropped. A reason given to this builder for a change it does not make, or a key that names no setting,
+            // rule or topic, is still refused by the policy's checks.
+            Map<String, String> kept = new java.util.HashMap<>();
+            Map<String, Number> shipped = DEFAULTS.numericSettings();
+            Map<String, Number> mine = changes.numericSettings();
+            (reasons == null ? Map.<String, String>of() : reasons).forEach((key, reason) -> {
+                String what = key.substring(key.indexOf('.') + 1);
+                boolean undone = key.startsWith("settings.") && shipped.containsKey(what)
+                        ? shipped.get(what).equals(mine.get(what))
+                        : key.startsWith("disabledRules.")
+                                ? !changes.disabledRules().contains(what)
+                                : key.startsWith("disabledTopics.")
+                                        && !changes.disabledTopics().contains(what);
+                if (!undone || given.contains(key)) {
+                    kept.put(key, reason);
+                }
+            });
+            return construct(kept);
+        }
+
+        private SitePolicy construct(Map<String, String> withReasons) {
             return new SitePolicy(
                     name,
                     medicationReviewMaxAgeDays,
@@ -953,7 +981,7 @@ public record SitePolicy(
                     disabledTopics,
                     localDrugs,
                     localConditions,
-                    reasons);
+                    withReasons);
         }
     }
 }

@@ -141,6 +141,21 @@ class PolicyJsonTest {
     }
 
     @Test
+    void undoingAChange_dropsTheReasonCarriedOver_andASettingAtItsDefaultIsNoChange() {
+        SitePolicy p = PolicyFile.parse(CLINIC).policy();
+        SitePolicy reEnabled = p.withDisabledRules(java.util.Set.of());
+        assertThat(reEnabled.reasons())
+                .doesNotContainKey("disabledRules.MED-023")
+                .containsKey("settings.spo2Minimum");
+        SitePolicy back = p.toBuilder().spo2Minimum(92).build();
+        assertThat(back.reasons()).doesNotContainKey("settings.spo2Minimum");
+        assertThat(PolicyFile.parse(
+                                "{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":92,\"reason\":\"as shipped\"}}}")
+                        .changes())
+                .isEmpty();
+    }
+
+    @Test
     void outOfRangeSetting_namesKeyValueAndRange() {
         assertThatThrownBy(() -> PolicyFile.parse(
                         "{\"name\":\"x\",\"settings\":{\"spo2Minimum\":{\"value\":70,\"reason\":\"r\"}}}"))

@@ -3,7 +3,8 @@ package org.ketaminecds.knowledge;
 /**
  * What is abnormal about a vital sign or the sedation level after the dose, in the order the cards list them. Each
  * kind is derived once by a monitoring classification rule (MON-003 to MON-009) from the site's limits and the label's
- * rise thresholds; the monitoring, challenging-experience and discharge rules read the derived facts.
+ * rise thresholds; the monitoring and challenging-experience rules read the derived facts (the discharge criteria judge
+ * the latest values instead: recovery, not the worst moment).
  *
  * @since 0.4.0
  */

@@ -21,6 +21,32 @@ public record DischargeRequest(Product product, long minutesSinceDose) {
         return product == Product.ESKETAMINE;
     }
 
+    /** The criteria the product's discharge is judged on (esketamine: all six; racemic ketamine: four). */
+    public java.util.Set<DischargeCriterion.Criterion> expected() {
+        return esketamine()
+                ? java.util.EnumSet.allOf(DischargeCriterion.Criterion.class)
+                : java.util.EnumSet.of(
+                        DischargeCriterion.Criterion.SEDATION,
+                        DischargeCriterion.Criterion.DISSOCIATION,
+                        DischargeCriterion.Criterion.RESPIRATION,
+                        DischargeCriterion.Criterion.ESCORT);
+    }
+
+    /**
+     * The expected criteria no fact judges, in the criteria's order: empty with the bundled rules; not empty when a
+     * knowledge base leaves out a rule a criterion depends on.
+     *
+     * @param criteria the judged criteria (Drools' {@code collect} result)
+     * @return the criteria not judged
+     */
+    public java.util.List<DischargeCriterion.Criterion> notJudged(java.util.Collection<?> criteria) {
+        java.util.Set<DischargeCriterion.Criterion> missing =
+                java.util.EnumSet.noneOf(DischargeCriterion.Criterion.class);
+        missing.addAll(expected());
+        criteria.forEach(c -> missing.remove(((DischargeCriterion) c).criterion()));
+        return java.util.List.copyOf(missing);
+    }
+
     /** "esketamine" or "racemic ketamine", as the cards name it. */
     public String productName() {
         return esketamine() ? "esketamine" : "racemic ketamine";

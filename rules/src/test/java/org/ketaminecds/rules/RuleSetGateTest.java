@@ -18,6 +18,7 @@ import org.ketaminecds.CdsEngine;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.cds.UncheckedMedication;
+import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.testkit.Scenario;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -127,11 +128,52 @@ class RuleSetGateTest {
                 .isEmpty();
     }
 
+    private static final CdsEngine WITHOUT_MONITORING = CdsEngine.builder()
+            .knowledgeBase("ketamineCdsDischargeWithoutMonitoring")
+            .build();
+
+    private static List<Scenario> dischargeScenarios() {
+        return Scenarios.all().stream()
+                .filter(s -> s.file().toString().contains("/discharge/"))
+                .toList();
+    }
+
+    /**
+     * A knowledge base that leaves out the rules a discharge criterion depends on never says "discharge criteria met":
+     * the criteria no rule judged are a check not evaluated (DIS-008), and the evaluation is incomplete.
+     */
+    @Test
+    void dischargeWithoutTheRulesACriterionNeeds_isNeverReportedReady() {
+        int ready = 0;
+        for (Scenario s : dischargeScenarios()) {
+            Evaluation full = ScenarioRunner.evaluate(s);
+            Evaluation partial = WITHOUT_MONITORING.evaluate(CdsJson.readContext(s.context()));
+            assertThat(partial.cardsOf("DIS-011")).as(s.id()).isEmpty();
+            assertThat(partial.cardsOf("DIS-012")).as(s.id()).isEmpty();
+            assertThat(full.firedRules()).as(s.id()).doesNotContain("DIS-008");
+            if (full.firedRules().contains("DIS-001")) {
+                assertThat(partial.status()).as(s.id()).isEqualTo(org.ketaminecds.cds.EvaluationStatus.INCOMPLETE);
+                assertThat(partial.notEvaluated())
+                        .as(s.id())
+                        .anySatisfy(n -> assertThat(n.reason())
+                                .startsWith("discharge criteria not judged: sedation, dissociation, respiration"));
+            }
+            ready += full.cardsOf("DIS-011").size();
+        }
+        assertThat(ready).as("discharge scenarios where every criterion is met").isPositive();
+    }
+
     @Test
     void everyClassificationRule_firesInSomeScenario() {
         Set<String> fired = new TreeSet<>();
         for (Scenario s : Scenarios.all()) {
             fired.addAll(ScenarioRunner.evaluate(s).firedRules());
+        }
+        // DIS-008 is a safeguard that cannot fire with every rule present; it fires without the monitoring rules.
+        for (Scenario s : dischargeScenarios()) {
+            fired.addAll(WITHOUT_MONITORING
+                    .evaluate(CdsJson.readContext(s.context()))
+                    .firedRules());
         }
         List<String> never = engine.rules().stream()
                 .filter(r -> !r.isRecommendation())

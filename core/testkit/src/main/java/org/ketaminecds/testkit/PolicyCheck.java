@@ -195,6 +195,11 @@ public final class PolicyCheck {
         if (scenario.policy() == null) {
             return engine;
         }
+        if (!scenario.policy().isObject()) {
+            throw new IllegalArgumentException(scenario.file() + ": scenario " + scenario.id()
+                    + ": policy must be a mapping written like a policy file (settings, disabledRules, ...), was "
+                    + scenario.policy().getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         com.fasterxml.jackson.databind.node.ObjectNode changes =
                 scenario.policy().deepCopy();
         if (!changes.has("name")) {
