@@ -128,6 +128,68 @@ class RuleSetGateTest {
                 .isEmpty();
     }
 
+    /**
+     * The layers, checked fact by fact: a rule that asks for the absence of a fact type, or gathers all of them
+     * ({@code not}, {@code exists}, {@code collect}, {@code accumulate}), runs at a lower salience than every rule that
+     * inserts that type, so it sees them all.
+     */
+    @Test
+    void aRuleAskingForAbsenceOrAllOfAFact_runsAfterEveryRuleThatDerivesIt() throws IOException {
+        Pattern block =
+                Pattern.compile("(?ms)^rule\\s+\"([A-Z]+-\\d{3}) [^\"]+\"(.*?)^when\\b(.*?)^then\\b(.*?)^end\\b");
+        Pattern salience = Pattern.compile("(?m)^\\s*salience\\s+(-?\\d+)\\s*$");
+        Pattern created = Pattern.compile("insert\\(\\s*new\\s+(\\w+)\\s*\\(");
+        Pattern insertedVariable = Pattern.compile("insert\\(\\s*(\\$\\w+)\\s*\\)");
+        Pattern gathered = Pattern.compile("(?:\\bnot|\\bexists|collect\\(|accumulate\\()\\s*\\(?\\s*(\\w+)\\s*\\(");
+        record Rule(String id, int salience, String when, String then) {}
+        List<Rule> rules = new ArrayList<>();
+        for (Path drl : drlFiles()) {
+            Matcher m = block.matcher(Files.readString(drl));
+            while (m.find()) {
+                Matcher sal = salience.matcher(m.group(2));
+                rules.add(
+                        new Rule(m.group(1), sal.find() ? Integer.parseInt(sal.group(1)) : 0, m.group(3), m.group(4)));
+            }
+        }
+        java.util.Map<String, List<Rule>> producers = new java.util.HashMap<>();
+        for (Rule r : rules) {
+            Set<String> types = new TreeSet<>();
+            Matcher c = created.matcher(r.then());
+            while (c.find()) {
+                types.add(c.group(1));
+            }
+            Matcher v = insertedVariable.matcher(r.then());
+            while (v.find()) {
+                Matcher bound = Pattern.compile(Pattern.quote(v.group(1)) + "\\s*:\\s*(\\w+)\\s*\\(")
+                        .matcher(r.when());
+                if (bound.find()) {
+                    types.add(bound.group(1));
+                }
+            }
+            types.forEach(
+                    t -> producers.computeIfAbsent(t, k -> new ArrayList<>()).add(r));
+        }
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Rule r : rules) {
+            Matcher g = gathered.matcher(r.when());
+            while (g.find()) {
+                for (Rule p : producers.getOrDefault(g.group(1), List.of())) {
+                    checked++;
+                    if (p.salience() <= r.salience() && !p.id().equals(r.id())) {
+                        wrong.add(r.id() + " (salience " + r.salience() + ") reads all or none of " + g.group(1)
+                                + ", derived by " + p.id() + " (salience " + p.salience() + ")");
+                    }
+                }
+            }
+        }
+        assertThat(producers).as("derived fact types found").containsKeys("AbnormalVital", "DischargeCriterion");
+        assertThat(checked)
+                .as("absence and collect patterns over derived facts")
+                .isGreaterThan(10);
+        assertThat(wrong).isEmpty();
+    }
+
     private static final CdsEngine WITHOUT_MONITORING = CdsEngine.builder()
             .knowledgeBase("ketamineCdsDischargeWithoutMonitoring")
             .build();
