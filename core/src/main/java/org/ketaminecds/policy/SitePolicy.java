@@ -129,39 +129,40 @@ public record SitePolicy(
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
     private static final SitePolicy DEFAULTS = new SitePolicy(
-            DEFAULT_NAME,
-            30,
-            60,
-            170,
-            100,
-            180,
-            110,
-            10,
-            92,
-            8,
-            2,
-            60,
-            120,
-            30,
-            42,
-            12,
-            20,
-            3,
-            2,
-            20,
-            18,
-            50,
-            120,
-            1,
-            0.1,
-            0.75,
-            3,
-            Set.of(),
-            Map.of(),
-            Set.of(),
-            java.util.List.of(),
-            java.util.List.of(),
-            Map.of());
+            DEFAULT_NAME, // name
+            30, // medicationReviewMaxAgeDays
+            60, // preDoseBpWindowMinutes
+            170, // preDoseHoldSystolic
+            100, // preDoseHoldDiastolic
+            180, // severeSystolic
+            110, // severeDiastolic
+            10, // bpRecheckToleranceMinutes
+            92, // spo2Minimum
+            8, // respiratoryRateMinimum
+            2, // sedationWarningMoaas
+            60, // experiencePersistMinutes
+            120, // racemicFoodFastMinutes
+            30, // racemicFluidFastMinutes
+            42, // recentCardiovascularEventDays
+            12, // madrsRemissionMax
+            20, // worseningPercent
+            3, // earlyCourseSessions
+            2, // persistentWorseningAssessments
+            20, // nonResponsePercent
+            18, // relapseFollowUpDays
+            50, // heartRateMinimum
+            120, // heartRateMaximum
+            1, // sedationCriticalMoaas
+            0.1, // racemicIvDoseMinMgPerKg
+            0.75, // racemicIvDoseMaxMgPerKg
+            3, // maintenanceGraceDays
+            Set.of(), // disabledRules
+            Map.of(), // indicatorOverrides
+            Set.of(), // disabledTopics
+            java.util.List.of(), // localDrugs
+            java.util.List.of(), // localConditions
+            Map.of() // reasons
+            );
 
     public SitePolicy {
         requiredText("name", name);
