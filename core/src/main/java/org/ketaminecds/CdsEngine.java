@@ -41,16 +41,30 @@ public final class CdsEngine {
         this.settings = settings;
     }
 
-    /** An engine with the bundled rules and the default site policy. */
+    /**
+     * An engine with the bundled rules and the default site policy.
+     *
+     * @return the engine (immutable, thread-safe: build it once per process)
+     * @throws RuleSetException if the rules cannot be loaded
+     */
     public static CdsEngine create() {
         return builder().build();
     }
 
+    /**
+     * A builder with the defaults: the bundled rules, the shipped site policy, no session pool.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder preset with this engine's configuration (e.g. to build the same engine with another policy). */
+    /**
+     * A builder preset with this engine's configuration (e.g. to build the same engine with another policy).
+     *
+     * @return a new builder with this engine's settings
+     */
     public Builder toBuilder() {
         return settings.copy();
     }
@@ -73,6 +87,10 @@ public final class CdsEngine {
      * They are listed in the result, make it incomplete, and are shown on the completeness card.
      *
      * @throws EvaluationException if the rules could not be evaluated (the session was not checked)
+     *
+     * @param context the session context
+     * @param knownGaps checks the caller knows could not run
+     * @return the evaluation
      */
     public Evaluation evaluate(SessionContext context, List<NotEvaluated> knownGaps) {
         Objects.requireNonNull(context, "context");
@@ -83,6 +101,12 @@ public final class CdsEngine {
      * As {@link #evaluate(SessionContext, List)}, building cards only for the rules {@code shown} accepts (a CDS Hooks
      * service shows some topics only; the others' cards would be built for nothing). Every rule still runs, and every
      * fired rule is listed.
+     *
+     * @param context the session context
+     * @param knownGaps checks the caller knows could not run
+     * @param shown which rules' cards to build
+     * @return the evaluation (cards of the shown rules only)
+     * @throws EvaluationException if the rules could not be evaluated (the session was not checked)
      */
     public Evaluation evaluate(
             SessionContext context, List<NotEvaluated> knownGaps, java.util.function.Predicate<RuleDescription> shown) {
@@ -90,7 +114,11 @@ public final class CdsEngine {
         return evaluator.evaluate(context, List.copyOf(knownGaps), Objects.requireNonNull(shown, "shown"));
     }
 
-    /** The content hash of the site policy in force ({@code sha256:...}), as cards show it. */
+    /**
+     * The content hash of the site policy in force ({@code sha256:...}), as cards show it.
+     *
+     * @return {@code sha256:} and 64 hex digits
+     */
     public String policyHash() {
         return evaluator.policyHash();
     }
@@ -98,22 +126,36 @@ public final class CdsEngine {
     /**
      * How this engine's rules recognise medicines (the rules artifact's drug-class table with the site policy's local
      * drugs): give it to a {@link org.ketaminecds.fhir.FhirReader} so that reading and evaluating agree.
+     *
+     * @return the vocabulary the engine recognises medication entries with
      */
     public org.ketaminecds.spi.MedicationVocabulary medications() {
         return evaluator.medications();
     }
 
-    /** The version of the loaded rule set. */
+    /**
+     * The version of the loaded rule set.
+     *
+     * @return the rules jar's version, as cards show it
+     */
     public String ruleSetVersion() {
         return evaluator.ruleBase().version();
     }
 
-    /** Every loaded rule with its metadata, sorted by id. */
+    /**
+     * Every loaded rule with its metadata, sorted by id.
+     *
+     * @return every rule of the knowledge base, with its metadata
+     */
     public List<RuleDescription> rules() {
         return evaluator.ruleBase().rules();
     }
 
-    /** The site policy this engine applies. */
+    /**
+     * The site policy this engine applies.
+     *
+     * @return the site policy in force
+     */
     public SitePolicy policy() {
         return policy;
     }
@@ -140,13 +182,23 @@ public final class CdsEngine {
             return b;
         }
 
-        /** The site policy (default {@link SitePolicy#defaults()}). */
+        /**
+         * The site policy (default {@link SitePolicy#defaults()}).
+         *
+         * @param value the site policy
+         * @return this builder
+         */
         public Builder policy(SitePolicy value) {
             this.policy = Objects.requireNonNull(value, "policy");
             return this;
         }
 
-        /** The class loader that holds the rules jar (default: this library's). */
+        /**
+         * The class loader that holds the rules jar (default: this library's).
+         *
+         * @param value the class loader
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader value) {
             this.classLoader = Objects.requireNonNull(value, "classLoader");
             return this;
@@ -156,6 +208,9 @@ public final class CdsEngine {
          * The knowledge base to evaluate (default {@code ketamineCds}, every bundled rule). The rules jar also has
          * {@code ketamineCdsMedication} (the medication topic alone); a site's own kjar may define one that includes
          * ours and adds local rules.
+         *
+         * @param name the knowledge base's name in a {@code kmodule.xml}
+         * @return this builder
          */
         public Builder knowledgeBase(String name) {
             this.knowledgeBase = Objects.requireNonNull(name, "knowledgeBase");
@@ -166,6 +221,9 @@ public final class CdsEngine {
          * Evaluate in stateful sessions taken from a pool of {@code size} (reset and returned after each call)
          * instead of a new stateless session per call. Faster (see the README's Performance section); each pooled
          * session is used by one thread at a time. 0 (the default) switches pooling off.
+         *
+         * @param size sessions in the pool; 0 for none
+         * @return this builder
          */
         public Builder sessionPool(int size) {
             if (size < 0) {
@@ -179,6 +237,8 @@ public final class CdsEngine {
          * Loads (or reuses) the knowledge base and verifies it and the policy.
          *
          * @throws RuleSetException if the rules cannot be loaded, or the policy names unknown rules
+         *
+         * @return the engine
          */
         public CdsEngine build() {
             RuleBase ruleBase = RuleBase.load(classLoader, knowledgeBase);

@@ -48,7 +48,12 @@ public record Evaluation(
         Objects.requireNonNull(policyHash, "policyHash");
     }
 
-    /** A copy showing only some of the cards (the rest of the result unchanged). */
+    /**
+     * A copy showing only some of the cards (the rest of the result unchanged).
+     *
+     * @param shown the cards to show
+     * @return a copy with those cards
+     */
     public Evaluation withCards(List<Card> shown) {
         return new Evaluation(
                 asOf,
@@ -67,6 +72,9 @@ public record Evaluation(
      * A copy that also lists checks the caller knows could not run on the whole record (for example a FHIR search
      * result with pages that were not sent); the status becomes incomplete when there are any. Checks already listed
      * are not repeated.
+     *
+     * @param more checks that could not run
+     * @return a copy listing them, incomplete; or this evaluation when {@code more} is empty
      */
     public Evaluation withNotEvaluated(List<NotEvaluated> more) {
         if (more.isEmpty()) {
@@ -91,12 +99,22 @@ public record Evaluation(
                 policyHash);
     }
 
-    /** The cards of one indicator. */
+    /**
+     * The cards of one indicator.
+     *
+     * @param indicator the indicator
+     * @return the cards with that indicator
+     */
     public List<Card> cards(Indicator indicator) {
         return cards.stream().filter(c -> c.indicator() == indicator).toList();
     }
 
-    /** The cards a rule produced. */
+    /**
+     * The cards a rule produced.
+     *
+     * @param ruleId a rule id
+     * @return the cards that rule produced
+     */
     public List<Card> cardsOf(String ruleId) {
         return cards.stream().filter(c -> c.ruleId().equals(ruleId)).toList();
     }

@@ -30,12 +30,23 @@ public record NotEvaluated(String check, String reason, List<String> topics) {
         topics = topics == null ? List.of() : List.copyOf(topics);
     }
 
-    /** A check that touches the given card topics. */
+    /**
+     * A check that touches the given card topics.
+     *
+     * @param check the check
+     * @param reason what was missing
+     * @param topics the card topics it touches
+     */
     public NotEvaluated(String check, String reason, String... topics) {
         this(check, reason, List.of(topics));
     }
 
-    /** Whether this check touches any of the given topics. */
+    /**
+     * Whether this check touches any of the given topics.
+     *
+     * @param shownTopics card topics
+     * @return whether the check touches any of them
+     */
     public boolean touches(java.util.Collection<String> shownTopics) {
         return topics.stream().anyMatch(shownTopics::contains);
     }

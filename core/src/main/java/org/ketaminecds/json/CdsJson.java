@@ -110,6 +110,9 @@ public final class CdsJson {
      * Reads a session context.
      *
      * @throws InvalidFactException naming the JSON path of the first problem
+     *
+     * @param json a session context as JSON
+     * @return the validated context
      */
     public static SessionContext readContext(String json) {
         try {
@@ -122,7 +125,12 @@ public final class CdsJson {
         }
     }
 
-    /** Reads a session context from a stream (UTF-8). @throws InvalidFactException naming the JSON path */
+    /**
+     * Reads a session context from a stream (UTF-8). @throws InvalidFactException naming the JSON path
+     *
+     * @param json a stream of a session context as JSON (not closed)
+     * @return the validated context
+     */
     public static SessionContext readContext(InputStream json) {
         try {
             return MAPPER.readValue(json, SessionContext.class);
@@ -133,14 +141,25 @@ public final class CdsJson {
         }
     }
 
-    /** Reads a session context from a file. @throws InvalidFactException naming the JSON path */
+    /**
+     * Reads a session context from a file. @throws InvalidFactException naming the JSON path
+     *
+     * @param file a JSON file holding a session context
+     * @return the validated context
+     * @throws IOException if the file cannot be read
+     */
     public static SessionContext readContext(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return readContext(in);
         }
     }
 
-    /** Reads a session context from a JSON tree. @throws InvalidFactException naming the JSON path */
+    /**
+     * Reads a session context from a JSON tree. @throws InvalidFactException naming the JSON path
+     *
+     * @param tree a parsed session context
+     * @return the validated context
+     */
     public static SessionContext readContext(JsonNode tree) {
         try {
             return MAPPER.treeToValue(tree, SessionContext.class);
@@ -154,7 +173,12 @@ public final class CdsJson {
         }
     }
 
-    /** Writes a session context (absent values are omitted). Reading the result gives an equal context. */
+    /**
+     * Writes a session context (absent values are omitted). Reading the result gives an equal context.
+     *
+     * @param context a session context
+     * @return it as pretty-printed JSON
+     */
     public static String writeContext(SessionContext context) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(context);
@@ -168,6 +192,9 @@ public final class CdsJson {
      * {@value #EVALUATION_EXTENSION} with the status, checks not evaluated, unchecked medications, fired rules,
      * suppressed rules, rule-set version and policy. As CDS Hooks asks, no attribute is null or empty: empty lists
      * are omitted.
+     *
+     * @param evaluation an evaluation
+     * @return the CDS Hooks response as JSON
      */
     public static String writeResponse(Evaluation evaluation) {
         try {
@@ -177,7 +204,12 @@ public final class CdsJson {
         }
     }
 
-    /** The CDS Hooks response as a JSON tree (see {@link #writeResponse}). */
+    /**
+     * The CDS Hooks response as a JSON tree (see {@link #writeResponse}).
+     *
+     * @param evaluation an evaluation
+     * @return the CDS Hooks response as a tree
+     */
     public static ObjectNode responseTree(Evaluation evaluation) {
         ObjectNode response = MAPPER.createObjectNode();
         ArrayNode cards = response.putArray("cards");
@@ -217,7 +249,12 @@ public final class CdsJson {
         return response;
     }
 
-    /** One card as CDS Hooks 2.0 JSON: empty and absent attributes are omitted, as the specification asks. */
+    /**
+     * One card as CDS Hooks 2.0 JSON: empty and absent attributes are omitted, as the specification asks.
+     *
+     * @param card a card
+     * @return the CDS Hooks card as a tree
+     */
     public static ObjectNode cardTree(Card card) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("uuid", card.uuid());
@@ -296,6 +333,9 @@ public final class CdsJson {
      * Reads any JSON document with the same read limits and strictness (duplicate keys, trailing content).
      *
      * @throws InvalidFactException naming where the document is malformed
+     *
+     * @param json JSON text
+     * @return the parsed tree
      */
     public static JsonNode readTree(String json) {
         try {
@@ -311,12 +351,21 @@ public final class CdsJson {
         }
     }
 
-    /** A new empty JSON object. */
+    /**
+     * A new empty JSON object.
+     *
+     * @return a new, empty JSON object
+     */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    /** Writes any JSON tree, pretty-printed. */
+    /**
+     * Writes any JSON tree, pretty-printed.
+     *
+     * @param tree a JSON tree
+     * @return it as pretty-printed JSON
+     */
     public static String write(JsonNode tree) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
@@ -325,7 +374,12 @@ public final class CdsJson {
         }
     }
 
-    /** Writes any JSON tree on one line (for NDJSON). */
+    /**
+     * Writes any JSON tree on one line (for NDJSON).
+     *
+     * @param tree a JSON tree
+     * @return it as compact JSON
+     */
     public static String writeCompact(JsonNode tree) {
         try {
             return MAPPER.writeValueAsString(tree);

@@ -72,6 +72,10 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
      * {@code jackson-dataformat-yaml} on the class path).
      *
      * @throws InvalidFactException naming the JSON path of the first problem
+     *
+     * @param file the policy file
+     * @return the policy and its changes
+     * @throws IOException if the file cannot be read
      */
     public static PolicyFile read(Path file) throws IOException {
         String name = file.getFileName().toString();
@@ -79,12 +83,22 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         return parse(Yaml.isYaml(name) ? Yaml.readTree(text) : CdsJson.readTree(text));
     }
 
-    /** Parses policy-file JSON. @throws InvalidFactException naming the JSON path of the first problem */
+    /**
+     * Parses policy-file JSON. @throws InvalidFactException naming the JSON path of the first problem
+     *
+     * @param json the policy file's text (JSON)
+     * @return the policy and its changes
+     */
     public static PolicyFile parse(String json) {
         return parse(CdsJson.readTree(json));
     }
 
-    /** Reads a parsed policy file. @throws InvalidFactException naming the JSON path of the first problem */
+    /**
+     * Reads a parsed policy file. @throws InvalidFactException naming the JSON path of the first problem
+     *
+     * @param root the parsed policy file
+     * @return the policy and its changes
+     */
     public static PolicyFile parse(JsonNode root) {
         return parse(SitePolicy.defaults(), root);
     }
@@ -96,6 +110,10 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
      * lists the differences from {@code base}. The same format, and the same checks, as a site's policy file.
      *
      * @throws InvalidFactException naming the JSON path of the first problem
+     *
+     * @param base the policy the changes apply to
+     * @param root the changes, in the policy-file format
+     * @return the policy and its changes from {@code base}
      */
     public static PolicyFile parse(SitePolicy base, JsonNode root) {
         if (!root.isObject()) {
@@ -281,7 +299,11 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         return new PolicyFile(policy, changes);
     }
 
-    /** The changes as a plain-text report for a clinical safety officer. */
+    /**
+     * The changes as a plain-text report for a clinical safety officer.
+     *
+     * @return the report
+     */
     public String report() {
         return report(List.of());
     }
@@ -289,6 +311,9 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
     /**
      * The changes as a plain-text report for a clinical safety officer; changes to a rule in {@code rules} (e.g.
      * {@code CdsEngine.rules()}) show the rule's name and its shipped indicator.
+     *
+     * @param rules the rules of the knowledge base the policy is for
+     * @return the report
      */
     public String report(List<org.ketaminecds.cds.RuleDescription> rules) {
         Map<String, org.ketaminecds.cds.RuleDescription> byId = new LinkedHashMap<>();

@@ -31,7 +31,12 @@ public final class PolicyHash {
 
     private PolicyHash() {}
 
-    /** {@code sha256:} and the 64 hex digits of the SHA-256 of {@link #canonicalForm}. */
+    /**
+     * {@code sha256:} and the 64 hex digits of the SHA-256 of {@link #canonicalForm}.
+     *
+     * @param policy the policy
+     * @return {@code sha256:} and 64 hex digits
+     */
     public static String of(SitePolicy policy) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -42,7 +47,12 @@ public final class PolicyHash {
         }
     }
 
-    /** The policy as RFC 8785 canonical JSON, set-valued settings sorted: what {@link #of} hashes. */
+    /**
+     * The policy as RFC 8785 canonical JSON, set-valued settings sorted: what {@link #of} hashes.
+     *
+     * @param policy the policy
+     * @return its canonical JSON
+     */
     public static String canonicalForm(SitePolicy policy) {
         try {
             JsonNode tree = sortArrays(CANONICAL.valueToTree(policy));

@@ -57,6 +57,13 @@ public record Finding(
      * The five parts by position; {@link #about(String)} names them.
      *
      * @deprecated since 0.4.0: use {@code Finding.about(key).summary(...).action(...).rationale(...).facts(...)}
+     *
+     * @param key what the finding is about
+     * @param summary one sentence
+     * @param action what to do
+     * @param rationale why
+     * @param facts the triggering facts
+     * @return the finding
      */
     @Deprecated(since = "0.4.0")
     public static Finding of(String key, String summary, String action, String rationale, List<String> facts) {
@@ -67,6 +74,13 @@ public record Finding(
      * The five parts by position, with one fact; {@link #about(String)} names them.
      *
      * @deprecated since 0.4.0: use {@code Finding.about(key).summary(...).action(...).rationale(...).facts(...)}
+     *
+     * @param key what the finding is about
+     * @param summary one sentence
+     * @param action what to do
+     * @param rationale why
+     * @param fact the triggering fact
+     * @return the finding
      */
     @Deprecated(since = "0.4.0")
     public static Finding of(String key, String summary, String action, String rationale, String fact) {
@@ -129,7 +143,12 @@ public record Finding(
         }
     }
 
-    /** A copy that offers these suggestions (the first is recommended); the clinician may accept at most one. */
+    /**
+     * A copy that offers these suggestions (the first is recommended); the clinician may accept at most one.
+     *
+     * @param labels the suggestions' labels, the recommended one first
+     * @return a copy with the suggestions
+     */
     public Finding withSuggestions(String... labels) {
         return new Finding(key, summary, action, rationale, facts, List.of(labels), gradedDown);
     }
@@ -137,6 +156,9 @@ public record Finding(
     /**
      * A copy shown one step below the rule's severity (critical to warning, warning to info; info stays info), with
      * the reason on the card; {@code reason} null leaves the finding as it is, so a rule can pass a computed reason.
+     *
+     * @param reason why, or null to leave the finding as it is
+     * @return a copy graded down with the reason, or this finding
      */
     public Finding gradedDownBecause(String reason) {
         return reason == null ? this : new Finding(key, summary, action, rationale, facts, suggestions, reason);
