@@ -110,6 +110,12 @@ public final class CdsHooksHandler {
     /**
      * @param fetcher fetches missing prefetch from the client's FHIR server; null to never fetch
      * @deprecated use {@link #builder(CdsEngine)}; this fetches from no server unless it is loopback http, as tests do
+     *
+     * @param engine the engine
+     * @param reader the FHIR reader
+     * @param clock the clock, in the clinic's time zone
+     * @param sink where feedback goes
+     * @param services the services offered
      */
     @Deprecated
     public CdsHooksHandler(
@@ -131,12 +137,23 @@ public final class CdsHooksHandler {
                         true)));
     }
 
-    /** The standard services, the engine's tables, the system clock, no fetching, logging feedback. */
+    /**
+     * The standard services, the engine's tables, the system clock, no fetching, logging feedback.
+     *
+     * @param engine the engine
+     * @param fetcher ignored unless a FHIR server policy allows fetching (use the builder)
+     * @return the handler
+     */
     public static CdsHooksHandler standard(CdsEngine engine, FhirFetcher fetcher) {
         return builder(engine).fetcher(fetcher).build();
     }
 
-    /** A handler for this engine: the standard services, no fetching, feedback logged, the system clock in UTC. */
+    /**
+     * A handler for this engine: the standard services, no fetching, feedback logged, the system clock in UTC.
+     *
+     * @param engine the engine
+     * @return a new builder
+     */
     public static Builder builder(CdsEngine engine) {
         return new Builder(engine);
     }
@@ -160,42 +177,78 @@ public final class CdsHooksHandler {
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
-        /** The FHIR reader (default: one over the engine's drug table, so a site's local drugs are read too). */
+        /**
+         * The FHIR reader (default: one over the engine's drug table, so a site's local drugs are read too).
+         *
+         * @param value the reader
+         * @return this builder
+         */
         public Builder reader(FhirReader value) {
             this.reader = Objects.requireNonNull(value, "reader");
             return this;
         }
 
-        /** The clock, in the clinic's time zone: calendar-day rules count days in it. */
+        /**
+         * The clock, in the clinic's time zone: calendar-day rules count days in it.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Fetches prefetch the client did not send; null (the default) never fetches. */
+        /**
+         * Fetches prefetch the client did not send; null (the default) never fetches.
+         *
+         * @param value the fetcher
+         * @return this builder
+         */
         public Builder fetcher(FhirFetcher value) {
             this.fetcher = value;
             return this;
         }
 
-        /** Which FHIR servers may be fetched from, per client (default: none). */
+        /**
+         * Which FHIR servers may be fetched from, per client (default: none).
+         *
+         * @param value the allowed FHIR servers per trusted issuer
+         * @return this builder
+         */
         public Builder fhirServers(FhirServerPolicy value) {
             this.fhirServers = Objects.requireNonNull(value, "fhirServers");
             return this;
         }
 
-        /** The time all of one request's fetches together may take (default 8 s). */
+        /**
+         * The time all of one request's fetches together may take (default 8 s).
+         *
+         * @param value the time all fetches of one call may take together
+         * @return this builder
+         */
         public Builder fetchBudget(java.time.Duration value) {
             this.fetchBudget = Objects.requireNonNull(value, "fetchBudget");
             return this;
         }
 
-        /** Threads for fetching prefetch keys in parallel (default 16). */
+        /**
+         * Threads for fetching prefetch keys in parallel (default 16).
+         *
+         * @param value threads for fetching (at least 2 are used)
+         * @return this builder
+         */
         public Builder fetchThreads(int value) {
             this.fetchThreads = value;
             return this;
         }
 
+        /**
+         * Where validated feedback goes (default: the log, without free text).
+         *
+         * @param value the sink
+         * @return this builder
+         */
         public Builder feedback(FeedbackSink value) {
             this.sink = Objects.requireNonNull(value, "sink");
             return this;
@@ -204,6 +257,9 @@ public final class CdsHooksHandler {
         /**
          * Where issued cards, feedback and overrides are kept (default {@link CardLedger#NONE}: nothing is kept, no
          * card is held back, feedback is accepted for any well-formed card id).
+         *
+         * @param value the ledger
+         * @return this builder
          */
         public Builder ledger(CardLedger value) {
             this.ledger = Objects.requireNonNull(value, "ledger");
@@ -213,18 +269,32 @@ public final class CdsHooksHandler {
         /**
          * Publishes the course report of each {@code patient-view} evaluation; its cards then link to it (a CDS Hooks
          * link of type {@code absolute}). Default {@link ReportPublisher#NONE}.
+         *
+         * @param value the publisher
+         * @return this builder
          */
         public Builder reports(ReportPublisher value) {
             this.reports = Objects.requireNonNull(value, "reports");
             return this;
         }
 
-        /** Told of each evaluation, response and failed fetch (for metrics); default none. */
+        /**
+         * Told of each evaluation, response and failed fetch (for metrics); default none.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(HookListener value) {
             this.listener = Objects.requireNonNull(value, "listener");
             return this;
         }
 
+        /**
+         * The services offered (default: the standard ones).
+         *
+         * @param value the services
+         * @return this builder
+         */
         public Builder services(List<CdsService> value) {
             this.services = List.copyOf(value);
             return this;
@@ -232,17 +302,28 @@ public final class CdsHooksHandler {
 
         /**
          * @throws IllegalStateException if some recommendation rule of the engine would be shown by no service
+         *
+         * @return the handler
          */
         public CdsHooksHandler build() {
             return new CdsHooksHandler(this);
         }
     }
 
+    /**
+     * The services offered.
+     *
+     * @return the services, in discovery order
+     */
     public List<CdsService> services() {
         return List.copyOf(services.values());
     }
 
-    /** {@code GET /cds-services}: the discovery document. */
+    /**
+     * {@code GET /cds-services}: the discovery document.
+     *
+     * @return the discovery document as JSON
+     */
     public String discovery() {
         ObjectNode root = CdsJson.object();
         ArrayNode list = root.putArray("services");
@@ -258,7 +339,13 @@ public final class CdsHooksHandler {
         return CdsJson.write(root);
     }
 
-    /** {@code POST /cds-services/{id}}: one service call without client authentication (development). */
+    /**
+     * {@code POST /cds-services/{id}}: one service call without client authentication (development).
+     *
+     * @param serviceId the service's id
+     * @param requestJson the CDS Hooks request
+     * @return the response (status and body)
+     */
     public HookResponse invoke(String serviceId, String requestJson) {
         return invoke(serviceId, requestJson, null);
     }
@@ -268,6 +355,10 @@ public final class CdsHooksHandler {
      *
      * @param clientIssuer the authenticated client's issuer ({@code iss} of its JWT), which selects the FHIR servers
      *     it may have fetched from; null for an unauthenticated call
+     *
+     * @param serviceId the service's id
+     * @param requestJson the CDS Hooks request
+     * @return the response (status and body)
      */
     public HookResponse invoke(String serviceId, String requestJson, String clientIssuer) {
         long started = System.nanoTime();
@@ -522,6 +613,10 @@ public final class CdsHooksHandler {
     /**
      * Fills {@code {{context.x}}} tokens in one pass (substituted text is never scanned again), each value a FHIR id,
      * percent-encoded. Null if a token is malformed or names a field that is missing or not a FHIR id.
+     *
+     * @param template a prefetch template
+     * @param context the request's context
+     * @return the filled query, or null
      */
     public static String fill(String template, JsonNode context) {
         StringBuilder out = new StringBuilder(template.length() + 32);
@@ -652,6 +747,10 @@ public final class CdsHooksHandler {
      * {@code POST /cds-services/{id}/feedback}: validates every entry (at most {@value #MAX_FEEDBACK_ENTRIES}; the card
      * a UUID; coded values without spaces or control characters), then hands each to the sink. Nothing of the
      * request is echoed back, and free text (the user comment) is never passed on: only whether one was given.
+     *
+     * @param serviceId the service's id
+     * @param json the feedback request
+     * @return the response (status and body)
      */
     public HookResponse feedback(String serviceId, String json) {
         if (!services.containsKey(serviceId)) {
@@ -742,7 +841,14 @@ public final class CdsHooksHandler {
         return new HookResponse(200, "{}");
     }
 
-    /** An OperationOutcome with one issue. */
+    /**
+     * An OperationOutcome with one issue.
+     *
+     * @param status the HTTP status
+     * @param code the issue code
+     * @param diagnostics what went wrong, in words
+     * @return the response
+     */
     public static HookResponse outcome(int status, String code, String diagnostics) {
         ObjectNode oo = CdsJson.object();
         oo.put("resourceType", "OperationOutcome");
