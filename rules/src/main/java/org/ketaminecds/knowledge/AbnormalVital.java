@@ -28,6 +28,9 @@ public record AbnormalVital(Abnormality kind, double value, Instant at, String f
     /**
      * The findings of a collection of facts (as Drools' {@code collect} gives them, in no set order) in a stable
      * order: by kind, then time.
+     *
+     * @param facts {@code AbnormalVital} facts
+     * @return their findings in words, by kind then time
      */
     public static List<String> findings(Collection<?> facts) {
         return facts.stream()
@@ -37,7 +40,12 @@ public record AbnormalVital(Abnormality kind, double value, Instant at, String f
                 .toList();
     }
 
-    /** The facts of a collection in the same stable order. */
+    /**
+     * The facts of a collection in the same stable order.
+     *
+     * @param facts {@code AbnormalVital} facts
+     * @return the facts by kind then time
+     */
     public static List<AbnormalVital> sorted(Collection<?> facts) {
         return facts.stream().map(AbnormalVital.class::cast).sorted(ORDER).toList();
     }

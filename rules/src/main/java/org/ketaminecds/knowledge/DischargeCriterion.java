@@ -42,7 +42,11 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         /** Cannot be judged because its assessment is not recorded; a prompt, not a reason to keep the patient. */
         NOT_RECORDED;
 
-        /** Unmet, whether or not unsafe. */
+        /**
+         * Unmet, whether or not unsafe.
+         *
+         * @return whether the criterion is not met
+         */
         public boolean unmet() {
             return this == UNSAFE || this == UNMET;
         }
@@ -59,7 +63,11 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         Objects.requireNonNull(words, "words");
     }
 
-    /** The card line: "NOT MET (unsafe now): ...", "NOT MET: ...", "NOT RECORDED: ..." or "met: ...". */
+    /**
+     * The card line: "NOT MET (unsafe now): ...", "NOT MET: ...", "NOT RECORDED: ..." or "met: ...".
+     *
+     * @return the line
+     */
     public String line() {
         return switch (status) {
             case UNSAFE -> "NOT MET (unsafe now): " + words;
@@ -72,12 +80,21 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
     /**
      * Every judged criterion of a collection (as Drools' {@code collect} gives them, in no set order) as card lines:
      * unmet first, then not recorded, then met, each group in the criteria's order.
+     *
+     * @param criteria {@code DischargeCriterion} facts
+     * @return one line each
      */
     public static List<String> lines(Collection<?> criteria) {
         return sorted(criteria).stream().map(DischargeCriterion::line).toList();
     }
 
-    /** The words of the criteria with the given status, in the criteria's order. */
+    /**
+     * The words of the criteria with the given status, in the criteria's order.
+     *
+     * @param criteria {@code DischargeCriterion} facts
+     * @param status the status wanted
+     * @return the words of those with that status
+     */
     public static List<String> words(Collection<?> criteria, Status status) {
         List<String> words = new ArrayList<>();
         for (DischargeCriterion c : sorted(criteria)) {
@@ -88,7 +105,12 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         return words;
     }
 
-    /** How many criteria are unmet (whether or not unsafe). */
+    /**
+     * How many criteria are unmet (whether or not unsafe).
+     *
+     * @param criteria {@code DischargeCriterion} facts
+     * @return how many are unmet
+     */
     public static long unmetCount(Collection<?> criteria) {
         return criteria.stream()
                 .map(DischargeCriterion.class::cast)

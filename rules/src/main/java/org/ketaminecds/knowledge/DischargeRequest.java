@@ -16,12 +16,20 @@ public record DischargeRequest(Product product, long minutesSinceDose) {
         Objects.requireNonNull(product, "product");
     }
 
-    /** Esketamine has the REMS criteria (monitoring time, blood pressure, a ride home). */
+    /**
+     * Esketamine has the REMS criteria (monitoring time, blood pressure, a ride home).
+     *
+     * @return whether the product is esketamine
+     */
     public boolean esketamine() {
         return product == Product.ESKETAMINE;
     }
 
-    /** The criteria the product's discharge is judged on (esketamine: all six; racemic ketamine: four). */
+    /**
+     * The criteria the product's discharge is judged on (esketamine: all six; racemic ketamine: four).
+     *
+     * @return the criteria
+     */
     public java.util.Set<DischargeCriterion.Criterion> expected() {
         return esketamine()
                 ? java.util.EnumSet.allOf(DischargeCriterion.Criterion.class)
@@ -47,7 +55,11 @@ public record DischargeRequest(Product product, long minutesSinceDose) {
         return java.util.List.copyOf(missing);
     }
 
-    /** "esketamine" or "racemic ketamine", as the cards name it. */
+    /**
+     * "esketamine" or "racemic ketamine", as the cards name it.
+     *
+     * @return the product's name
+     */
     public String productName() {
         return esketamine() ? "esketamine" : "racemic ketamine";
     }

@@ -18,7 +18,12 @@ import org.ketaminecds.fact.SessionContext;
  */
 public record TreatmentRoute(Route route, String basis) {
 
-    /** The course's route (unknown when no session records one). */
+    /**
+     * The course's route (unknown when no session records one).
+     *
+     * @param c the session context
+     * @return one route fact (unknown when no session records a route)
+     */
     public static List<TreatmentRoute> of(SessionContext c) {
         if (c.session() != null) {
             return List.of(new TreatmentRoute(c.session().route(), "today's session"));
@@ -36,17 +41,29 @@ public record TreatmentRoute(Route route, String basis) {
                 : List.of(new TreatmentRoute(latest.route(), "the latest session (" + latest.at() + ")"));
     }
 
-    /** By mouth, or not recorded: the pharmacokinetic interactions are taken at their larger (oral) size. */
+    /**
+     * By mouth, or not recorded: the pharmacokinetic interactions are taken at their larger (oral) size.
+     *
+     * @return whether the route is oral or not recorded
+     */
     public boolean oralOrUnknown() {
         return route == null || route == Route.ORAL;
     }
 
-    /** A recorded route other than by mouth (IV, IM, intranasal): the pharmacokinetic interactions are small. */
+    /**
+     * A recorded route other than by mouth (IV, IM, intranasal): the pharmacokinetic interactions are small.
+     *
+     * @return whether a non-oral route is recorded
+     */
     public boolean nonOral() {
         return !oralOrUnknown();
     }
 
-    /** The route in words, lower case ("intravenous"), or "not recorded". */
+    /**
+     * The route in words, lower case ("intravenous"), or "not recorded".
+     *
+     * @return the route in words
+     */
     public String label() {
         return route == null ? "not recorded" : route.name().toLowerCase(java.util.Locale.ROOT);
     }
