@@ -157,12 +157,13 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 b.reason(
                         "settings." + e.getKey(),
                         number.equals(SitePolicy.defaults().numericSettings().get(e.getKey())) ? null : reason);
-                if (!number.equals(shipped.get(e.getKey())))
+                if (!number.equals(shipped.get(e.getKey()))) { // a value as shipped is no change
                     changes.add(new PolicyChange(
                             "settings." + e.getKey(),
                             String.valueOf(shipped.get(e.getKey())),
                             String.valueOf(number),
                             reason));
+                }
             }
         }
         JsonNode disabledNode = root.path("disabledRules");

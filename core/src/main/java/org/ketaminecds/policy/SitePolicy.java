@@ -128,6 +128,10 @@ public record SitePolicy(
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
+    /** The numeric settings' names, in the order of the record's components (read once, before the defaults). */
+    private static final java.util.List<String> SETTING_NAMES =
+            java.util.List.copyOf(numericSettings(null).keySet());
+
     private static final SitePolicy DEFAULTS = new SitePolicy(
             DEFAULT_NAME, // name
             30, // medicationReviewMaxAgeDays
@@ -234,15 +238,16 @@ public record SitePolicy(
             racemicIvDoseMaxMgPerKg,
             maintenanceGraceDays
         };
-        java.util.List<String> names = settingNames();
+        java.util.List<String> names = SETTING_NAMES;
+        Map<String, Number> shipped = reasons.isEmpty() || DEFAULTS == null ? Map.of() : numericSettings(DEFAULTS);
         for (Map.Entry<String, String> r : reasons.entrySet()) {
             requiredText("reasons." + r.getKey(), r.getValue());
             String key = r.getKey();
             String what = key.substring(key.indexOf('.') + 1);
             boolean known = key.startsWith("settings.")
                     ? names.contains(what)
-                            && DEFAULTS != null
-                            && !numericSettings(DEFAULTS).get(what).equals(values[names.indexOf(what)])
+                            && shipped.containsKey(what)
+                            && !shipped.get(what).equals(values[names.indexOf(what)])
                     : key.startsWith("disabledRules.")
                             ? disabledRules.contains(what)
                             : key.startsWith("disabledTopics.") && disabledTopics.contains(what);
@@ -257,8 +262,7 @@ public record SitePolicy(
 
     /** The names of the numeric settings, in declaration order. */
     public static java.util.List<String> settingNames() {
-        return java.util.List.copyOf(
-                numericSettings(DEFAULTS == null ? null : DEFAULTS).keySet());
+        return SETTING_NAMES;
     }
 
     /**

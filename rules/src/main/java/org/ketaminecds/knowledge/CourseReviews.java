@@ -198,38 +198,22 @@ public final class CourseReviews {
         long sinceLast = last == null
                 ? -1
                 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
-        return List.of(
-                c.session() != null
-                        ? new CourseProgress(
-                                start,
-                                startDate,
-                                days,
-                                week,
-                                completed,
-                                product,
-                                c.session().route(),
-                                c.session().phase(),
-                                last,
-                                missed,
-                                thisWeek,
-                                true,
-                                c.session().indication(),
-                                sinceLast)
-                        : new CourseProgress(
-                                start,
-                                startDate,
-                                days,
-                                week,
-                                completed,
-                                product,
-                                latest.route(),
-                                latest.phase(),
-                                last,
-                                missed,
-                                thisWeek,
-                                false,
-                                null,
-                                sinceLast));
+        boolean today = c.session() != null;
+        return List.of(new CourseProgress(
+                start,
+                startDate,
+                days,
+                week,
+                completed,
+                product,
+                today ? c.session().route() : latest.route(),
+                today ? c.session().phase() : latest.phase(),
+                last,
+                missed,
+                thisWeek,
+                today,
+                today ? c.session().indication() : null,
+                sinceLast));
     }
 
     /**

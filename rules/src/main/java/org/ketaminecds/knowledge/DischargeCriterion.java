@@ -28,7 +28,16 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         /** Esketamine: blood pressure falling or stable. */
         BLOOD_PRESSURE,
         /** Esketamine: a ride home arranged; racemic ketamine: a responsible adult to go home with. */
-        ESCORT
+        ESCORT;
+
+        /**
+         * The criterion in words, independent of the host's locale.
+         *
+         * @return e.g. "monitoring time"
+         */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
     }
 
     /** How a criterion stands. */

@@ -10,13 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.CdsEngine;
 import org.ketaminecds.examples.cli.Evaluate;
-import org.ketaminecds.fhir.FhirReader;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.CdsService;
-import org.ketaminecds.hooks.CdsServices;
-import org.ketaminecds.hooks.FeedbackSink;
 import org.ketaminecds.hooks.HookResponse;
 
 /**
@@ -36,13 +32,7 @@ class FhirEquivalenceTest {
         assertThat(code).isEqualTo(Evaluate.OK);
         JsonNode cli = JSON.readTree(out.toString(StandardCharsets.UTF_8));
 
-        CdsHooksHandler handler = new CdsHooksHandler(
-                CdsEngine.create(),
-                new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()),
-                ServiceFixtures.CLOCK,
-                null,
-                FeedbackSink.logging(),
-                CdsServices.standard());
+        CdsHooksHandler handler = ServiceFixtures.standardHandler();
         int compared = 0;
         for (CdsService service : handler.services()) {
             if (service.hook().equals("appointment-book") || service.hook().startsWith("order-")) {

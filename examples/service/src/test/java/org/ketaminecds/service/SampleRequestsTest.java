@@ -6,25 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.CdsEngine;
-import org.ketaminecds.fhir.FhirReader;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.CdsService;
-import org.ketaminecds.hooks.CdsServices;
-import org.ketaminecds.hooks.FeedbackSink;
 import org.ketaminecds.hooks.HookResponse;
 
 /** The README's curl examples post {@code examples/requests/<hook>.json}: each is a valid request for its service. */
 class SampleRequestsTest {
     @Test
     void everyHook_hasASampleRequestThatTheServiceAnswers() throws Exception {
-        CdsHooksHandler handler = new CdsHooksHandler(
-                CdsEngine.create(),
-                new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled()),
-                ServiceFixtures.CLOCK,
-                null,
-                FeedbackSink.logging(),
-                CdsServices.standard());
+        CdsHooksHandler handler = ServiceFixtures.standardHandler();
         for (CdsService service : handler.services()) {
             String body = Files.readString(Path.of("../requests", service.hook() + ".json"));
             HookResponse response = handler.invoke(service.id(), body);

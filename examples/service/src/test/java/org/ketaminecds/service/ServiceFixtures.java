@@ -18,6 +18,13 @@ final class ServiceFixtures {
 
     private ServiceFixtures() {}
 
+    /** The standard services over the bundled rules, at the fixed clock, without fetching. */
+    static org.ketaminecds.hooks.CdsHooksHandler standardHandler() {
+        return org.ketaminecds.hooks.CdsHooksHandler.builder(org.ketaminecds.CdsEngine.create())
+                .clock(CLOCK)
+                .build();
+    }
+
     static JsonNode fixture(String name) {
         try {
             return JSON.readTree(FHIR.resolve(name).toFile());
