@@ -121,6 +121,16 @@ public final class CdsHooksServer implements AutoCloseable {
                                     "too-costly",
                                     "the request body is larger than the " + MAX_REQUEST_BYTES / (1024 * 1024)
                                             + " MiB this service accepts")));
+            // Jetty refuses a body that arrives too slowly (or is malformed on the wire) by throwing while the body is
+            // read: answer with that status and an OperationOutcome, not as a server error.
+            c.routes.exception(
+                    org.eclipse.jetty.http.BadMessageException.class,
+                    (e, ctx) -> json(
+                            ctx,
+                            CdsHooksHandler.outcome(
+                                    e.getCode(),
+                                    e.getCode() == 408 ? "timeout" : "structure",
+                                    "the request body could not be read: " + e.getReason())));
             c.routes.error(
                     405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
             c.routes.before(ctx -> {
