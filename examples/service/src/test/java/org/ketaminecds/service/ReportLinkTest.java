@@ -79,7 +79,12 @@ class ReportLinkTest {
             try {
                 System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
                 page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(200); // the access log line is written after the response
+                // The access log line is written after the response: wait for it (bounded), however busy the machine.
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (!log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("GET /reports/{id}")
+                        && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
             } finally {
                 System.setErr(err);
             }
