@@ -230,7 +230,7 @@ class EvaluateCliTest {
     @Test
     void fhirInput_isReadAsTheServiceReadsIt(@TempDir Path dir) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        Path fixtures = Path.of("../rules/src/test/resources/fhir");
+        Path fixtures = Path.of("../core/fhir/src/test/resources/fhir");
         com.fasterxml.jackson.databind.node.ObjectNode prefetch = mapper.createObjectNode();
         prefetch.set("patient", mapper.readTree(fixtures.resolve("patient.json").toFile()));
         prefetch.set(

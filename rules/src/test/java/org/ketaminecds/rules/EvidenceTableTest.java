@@ -116,9 +116,12 @@ class EvidenceTableTest {
     void everyEntry_isReliedOnByARuleATableOrTheCode() throws IOException {
         Set<String> cited = new TreeSet<>();
         rules.forEach(r -> cited.addAll(r.evidenceIds()));
-        for (Path dir : List.of(Path.of("src/main/resources"), Path.of("../core/src/main/java"))) {
+        for (Path dir : List.of(Path.of("src/main/resources"), Path.of("../core"))) {
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (Path f : files.filter(Files::isRegularFile)
+                        .filter(f -> f.toString().contains("src/main/")
+                                && !f.toString().contains("/target/"))
+                        .toList()) {
                     Matcher m = ID.matcher(Files.readString(f));
                     while (m.find()) {
                         cited.add(m.group());

@@ -21,7 +21,7 @@ final class Corpus {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ROOT = Path.of("src/test/resources/corpus");
     /** The project's own FHIR fixtures and sample requests (module paths from examples/conformance). */
-    static final Path OWN_FHIR = Path.of("../../rules/src/test/resources/fhir");
+    static final Path OWN_FHIR = Path.of("../../core/fhir/src/test/resources/fhir");
 
     static final Path OWN_REQUESTS = Path.of("../requests");
 

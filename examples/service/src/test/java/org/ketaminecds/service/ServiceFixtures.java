@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 
 /** FHIR fixtures (written by us in US Core shape, in the rules module) and requests built from them. */
 final class ServiceFixtures {
-    static final Path FHIR = Path.of("../../rules/src/test/resources/fhir");
+    static final Path FHIR = Path.of("../../core/fhir/src/test/resources/fhir");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-12T15:30:00Z"), ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper();
 

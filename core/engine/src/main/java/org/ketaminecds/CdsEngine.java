@@ -83,7 +83,7 @@ public final class CdsEngine {
 
     /**
      * Evaluates one session context with checks the caller already knows cannot run on the whole record (for example
-     * {@link org.ketaminecds.fhir.FhirReadResult#notEvaluated()}: a search result with pages that were not sent).
+     * the FHIR reader's {@code FhirReadResult.notEvaluated()}: a search result with pages that were not sent).
      * They are listed in the result, make it incomplete, and are shown on the completeness card.
      *
      * @throws EvaluationException if the rules could not be evaluated (the session was not checked)
@@ -125,7 +125,7 @@ public final class CdsEngine {
 
     /**
      * How this engine's rules recognise medicines (the rules artifact's drug-class table with the site policy's local
-     * drugs): give it to a {@link org.ketaminecds.fhir.FhirReader} so that reading and evaluating agree.
+     * drugs): give it to the FHIR reader ({@code ketamine-cds-fhir}) so that reading and evaluating agree.
      *
      * @return the vocabulary the engine recognises medication entries with
      */

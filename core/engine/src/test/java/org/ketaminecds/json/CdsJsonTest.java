@@ -15,7 +15,7 @@ import org.ketaminecds.fact.SessionContext;
 /** JSON round trip of the whole model, and rejection of malformed or unknown input with a JSON path. */
 class CdsJsonTest {
     /** The documented complete example (every field), shared with the README and the CLI samples. */
-    static final Path FULL_EXAMPLE = Path.of("../examples/samples/full-context.json");
+    static final Path FULL_EXAMPLE = Path.of("../../examples/samples/full-context.json");
 
     private static String minimal(String extra) {
         return "{\"asOf\":\"2026-03-02T09:00:00Z\",\"patient\":{\"id\":\"p1\"}" + extra + "}";

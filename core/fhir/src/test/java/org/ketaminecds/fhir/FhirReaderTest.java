@@ -1,4 +1,4 @@
-package org.ketaminecds.rules.fhir;
+package org.ketaminecds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,9 +23,6 @@ import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.Sex;
 import org.ketaminecds.fact.SuicideRisk;
 import org.ketaminecds.fact.TherapyType;
-import org.ketaminecds.fhir.FhirIssue;
-import org.ketaminecds.fhir.FhirReadResult;
-import org.ketaminecds.fhir.FhirReader;
 
 /** The FHIR R4 reader, resource type by resource type, on fixtures written in US Core shape. */
 class FhirReaderTest {

@@ -1,4 +1,4 @@
-package org.ketaminecds.rules.fhir;
+package org.ketaminecds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +23,6 @@ import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.PregnancyStatus;
 import org.ketaminecds.fact.Sex;
 import org.ketaminecds.fact.TherapyType;
-import org.ketaminecds.fhir.FhirIssue;
-import org.ketaminecds.fhir.FhirReadResult;
-import org.ketaminecds.fhir.FhirReader;
 
 /**
  * The shapes real FHIR servers send, each with its own test: contained ids, Bundle references, paging, US Core PHQ-9
