@@ -1,28 +1,29 @@
 #!/usr/bin/env bash
-# Ketamine CDS benchmarks: one command, under 10 minutes on 2 cores. Writes examples/target/benchmarks/RESULTS.md
-# and prints every figure next to its goal.
+# Ketamine CDS benchmarks: one command, under 10 minutes on 2 cores. Writes the results
+# (examples/bench/target/benchmarks/RESULTS.md) and prints every figure next to its goal.
 #   in-process JMH benchmarks (latency p50/p99, throughput, allocation, 2-thread scaling, plain-Java baseline, JSON)
 #   cold start in fresh JVMs (median time to first result, heap after load), runtime dependency size
 #   the CDS Hooks service under a fixed 1,000 requests/s for 30 s over loopback, without and with the store
 #   the population worklist on generated exports (10,000 and 100,000 patients embedded, -Xmx1g; 10,000 on Spark local[2])
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=examples/target/benchmarks
+OUT=examples/bench/target/benchmarks
 RUNS=${COLD_START_RUNS:-7}
 RATE=${LOAD_RATE:-1000}
 SECONDS_UNDER_LOAD=${LOAD_SECONDS:-30}
 
 mvn -B -q package -DskipTests
 mkdir -p "$OUT"
-CP="examples/target/ketamine-cds-examples.jar:examples/target/lib/*"
+CP="examples/bench/target/ketamine-cds-bench.jar:examples/bench/target/lib/*"
+CLI="examples/cli/target/ketamine-cds-cli.jar:examples/cli/target/lib/*"
 
 echo "== JMH (in-process)"
-java -cp "$CP" org.ketaminecds.examples.bench.Benchmarks "$OUT" > "$OUT/jmh.log" 2>&1 || { tail -50 "$OUT/jmh.log"; exit 1; }
+java -cp "$CP" org.ketaminecds.bench.Benchmarks "$OUT" > "$OUT/jmh.log" 2>&1 || { tail -50 "$OUT/jmh.log"; exit 1; }
 
 echo "== cold start ($RUNS fresh JVMs)"
 : > "$OUT/coldstart.txt"
 for i in $(seq "$RUNS"); do
-  java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn org.ketaminecds.examples.bench.ColdStart >> "$OUT/coldstart.txt"
+  java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn org.ketaminecds.bench.ColdStart >> "$OUT/coldstart.txt"
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 FIRST_MS=$(sed -E 's/.*firstResultMs=([0-9]+).*/\1/' "$OUT/coldstart.txt" | median)
@@ -50,7 +51,7 @@ load_service() { # $1 = label, then the service's store options
     if curl -sf "http://127.0.0.1:$port/cds-services" > /dev/null 2>&1; then break; fi
     sleep 0.2
   done
-  java -cp "$CP" org.ketaminecds.examples.bench.LoadTest "http://127.0.0.1:$port/cds-services/ketamine-session-day" \
+  java -cp "$CP" org.ketaminecds.bench.LoadTest "http://127.0.0.1:$port/cds-services/ketamine-session-day" \
       examples/requests/encounter-start.json "$RATE" "$SECONDS_UNDER_LOAD"
   kill $service 2>/dev/null || true
   wait $service 2>/dev/null || true
@@ -65,9 +66,9 @@ P99_STORE_MS=$(echo "$LOAD_STORE" | sed -E 's/.*p99Ms=([0-9.]+).*/\1/')
 # The population worklist: generated exports, the embedded job with a 1 GiB heap, and Spark local[2].
 WORK=$(mktemp -d)
 worklist() { # $1 = patients; prints "seconds patients-per-second peak-heap-MiB"
-  java -cp "$CP" org.ketaminecds.examples.cli.Evaluate generate-export "$WORK/export-$1" --patients "$1" \
+  java -cp "$CLI" org.ketaminecds.cli.Evaluate generate-export "$WORK/export-$1" --patients "$1" \
       --as-of 2026-12-01T12:00:00Z 2> /dev/null
-  java -Xmx1g -cp "$CP" org.ketaminecds.examples.cli.Evaluate worklist "$WORK/export-$1" -o "$WORK/out-$1" \
+  java -Xmx1g -cp "$CLI" org.ketaminecds.cli.Evaluate worklist "$WORK/export-$1" -o "$WORK/out-$1" \
       --as-of 2026-12-01T12:00:00Z 2>&1 | grep "patients reviewed in" | tail -1 \
       | sed -E 's/.* in ([0-9.]+) s \(([0-9]+)\/s\).*peak heap ([0-9]+) MiB.*/\1 \2 \3/'
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.ketaminecds.examples.cli.Evaluate;
+import org.ketaminecds.cli.Evaluate;
 import org.ketaminecds.hooks.CdsHooksHandler;
 import org.ketaminecds.hooks.CdsService;
 import org.ketaminecds.hooks.HookResponse;

@@ -26,8 +26,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.ketaminecds.examples.worklist.BulkLines;
-import org.ketaminecds.examples.worklist.PatientReview;
+import org.ketaminecds.worklist.BulkLines;
+import org.ketaminecds.worklist.PatientReview;
 import scala.Tuple3;
 
 /**
@@ -221,7 +221,7 @@ public final class SparkWorklist {
             return new Tuple3<>(
                     "not-reviewed",
                     null,
-                    org.ketaminecds.examples.worklist.WorklistJob.noPatientIssue(patient, resources.size()));
+                    org.ketaminecds.worklist.WorklistJob.noPatientIssue(patient, resources.size()));
         }
         Map<String, JsonNode> medications = new HashMap<>();
         for (Map.Entry<String, String> m : medicationLines.entrySet()) {

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ketaminecds.examples.worklist.PatientReview;
-import org.ketaminecds.examples.worklist.SyntheticExport;
-import org.ketaminecds.examples.worklist.WorklistJob;
+import org.ketaminecds.worklist.PatientReview;
+import org.ketaminecds.worklist.SyntheticExport;
+import org.ketaminecds.worklist.WorklistJob;
 
 /** The Spark job in local[2] gives the embedded job's output, line for line after sorting. */
 class SparkWorklistTest {

@@ -1,0 +1,111 @@
+package org.ketaminecds.cli;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import org.ketaminecds.worklist.PatientReview;
+import org.ketaminecds.worklist.SyntheticExport;
+import org.ketaminecds.worklist.WorklistJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code worklist}: the course review of every patient of a FHIR Bulk Data export, on all cores of this machine. */
+@Command(
+        name = "worklist",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Reviews every patient of a FHIR Bulk Data export folder (NDJSON, plain or .gz) as the course-overview "
+                        + "service would and writes worklist.ndjson and worklist.csv (patients with a card, most urgent first), "
+                        + "issues.ndjson (what could not be read, per patient and per line) and summary.txt.")
+final class WorklistCommand implements Callable<Integer> {
+    @Parameters(
+            paramLabel = "EXPORT-FOLDER",
+            description = "The Bulk Data export: one or more NDJSON files per resource type.")
+    Path export;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FOLDER",
+            defaultValue = "worklist",
+            description = "Where to write the worklist (default ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(
+            names = "--as-of",
+            paramLabel = "INSTANT",
+            description = "The review instant with its offset (default: now in --clinic-zone).")
+    OffsetDateTime asOf;
+
+    @Option(
+            names = "--clinic-zone",
+            paramLabel = "ZONE",
+            defaultValue = "UTC",
+            description = "The clinic's time zone, for the default --as-of (default ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "A site policy file (JSON or YAML).")
+    Path policy;
+
+    @Option(
+            names = "--knowledge-base",
+            paramLabel = "NAME",
+            defaultValue = "ketamineCds",
+            description = "The knowledge base (default ${DEFAULT-VALUE}).")
+    String knowledgeBase;
+
+    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @ParentCommand
+    Evaluate parent;
+
+    @Override
+    public Integer call() throws Exception {
+        OffsetDateTime at = asOf != null ? asOf : OffsetDateTime.now(zone);
+        WorklistJob.Summary s = WorklistJob.run(
+                export,
+                output,
+                new PatientReview.Settings(at, policy == null ? null : policy.toString(), knowledgeBase),
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                System.err);
+        return s.patients() == 0 ? Evaluate.INVALID_INPUT : Evaluate.OK;
+    }
+
+    /** {@code generate-export}: a synthetic ketamine-course Bulk Data export, for trials and benchmarks. */
+    @Command(
+            name = "generate-export",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Writes a seeded synthetic Bulk Data export of ketamine and esketamine courses (same seed, same bytes).")
+    static final class Generate implements Callable<Integer> {
+        @Parameters(paramLabel = "FOLDER")
+        Path folder;
+
+        @Option(
+                names = "--patients",
+                defaultValue = "1000",
+                description = "Number of patients (default ${DEFAULT-VALUE}).")
+        int patients;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--as-of",
+                required = true,
+                paramLabel = "INSTANT",
+                description = "The instant the courses lead up to.")
+        OffsetDateTime asOf;
+
+        @Override
+        public Integer call() throws Exception {
+            SyntheticExport.generate(folder, patients, seed, asOf);
+            System.err.println("generate-export: " + patients + " patients in " + folder);
+            return Evaluate.OK;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.ketaminecds.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded worklist job on a generated export: grouping, rules per course pattern, bad lines, determinism. */
+class WorklistJobTest {
+    static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-12-01T12:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final PatientReview.Settings SETTINGS = new PatientReview.Settings(AS_OF, null, null);
+
+    @TempDir
+    static Path dir;
+
+    static Path export;
+    static Path out;
+    static WorklistJob.Summary summary;
+
+    @BeforeAll
+    static void generateAndRun() throws Exception {
+        export = dir.resolve("export");
+        SyntheticExport.generate(export, 60, 7, AS_OF);
+        // A line that is not JSON, one that names no patient, and a patient referred to but not exported.
+        Files.writeString(
+                export.resolve("Condition.ndjson"),
+                "{not json\n"
+                        + "{\"resourceType\":\"Condition\",\"id\":\"orphan\",\"code\":{\"text\":\"x\"}}\n"
+                        + "{\"resourceType\":\"Condition\",\"id\":\"ghost-c\",\"subject\":{\"reference\":\"Patient/ghost\"},"
+                        + "\"code\":{\"text\":\"Depression\"},\"clinicalStatus\":{\"coding\":[{\"code\":\"active\"}]}}\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        out = dir.resolve("out");
+        summary = WorklistJob.run(export, out, SETTINGS, 2, null);
+    }
+
+    static Map<String, JsonNode> rows(Path folder) throws Exception {
+        Map<String, JsonNode> rows = new HashMap<>();
+        for (String line : Files.readAllLines(folder.resolve("worklist.ndjson"))) {
+            JsonNode row = JSON.readTree(line);
+            rows.put(row.path("patient").asText(), row);
+        }
+        return rows;
+    }
+
+    static List<String> rules(JsonNode row) {
+        List<String> ids = new ArrayList<>();
+        row.path("rules").forEach(r -> ids.add(r.asText()));
+        return ids;
+    }
+
+    @Test
+    void eachCoursePattern_namesItsRule_andTheRelapseWindowPatient_theFollowUpRule() throws Exception {
+        Map<String, JsonNode> rows = rows(out);
+        assertThat(summary.patients()).isEqualTo(60);
+        assertThat(rules(rows.get("syn-000001-relapse"))).contains("MNT-030");
+        assertThat(rules(rows.get("syn-000002-overdue"))).contains("MNT-023");
+        assertThat(rules(rows.get("syn-000003-rising"))).contains("TRJ-021");
+        assertThat(rules(rows.get("syn-000004-suicidality"))).contains("TRJ-010");
+        assertThat(rules(rows.get("syn-000005-incomplete"))).contains("TRJ-090");
+        assertThat(rows.get("syn-000004-suicidality").path("urgency").asText()).isEqualTo("critical");
+    }
+
+    @Test
+    void aPatientsResourcesSpreadOverSeveralFilesAndGzipParts_areGroupedAsOne() throws Exception {
+        // The generator writes a patient's even sessions to MedicationAdministration_1.ndjson and odd ones to
+        // MedicationAdministration_2.ndjson.gz; the IV series has 6.
+        JsonNode relapse = rows(out).get("syn-000001-relapse");
+        String facts = relapse.path("cards").toString();
+        assertThat(facts).contains("6 sessions completed");
+        assertThat(WorklistJob.exportFiles(export))
+                .extracting(p -> p.getFileName().toString())
+                .contains("MedicationAdministration_1.ndjson", "MedicationAdministration_2.ndjson.gz");
+    }
+
+    @Test
+    void badLines_areReportedWithFileAndLine_andTheRunGoesOn() throws Exception {
+        List<JsonNode> issues = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("issues.ndjson"))) {
+            issues.add(JSON.readTree(line));
+        }
+        int conditions =
+                (int) Files.readAllLines(export.resolve("Condition.ndjson")).size();
+        assertThat(issues).anySatisfy(i -> {
+            assertThat(i.path("file").asText()).isEqualTo("Condition.ndjson");
+            assertThat(i.path("line").asInt()).isEqualTo(conditions - 2);
+            assertThat(i.path("problem").asText()).contains("not a JSON resource");
+        });
+        assertThat(issues).anySatisfy(i -> {
+            assertThat(i.path("line").asInt()).isEqualTo(conditions - 1);
+            assertThat(i.path("problem").asText()).contains("names no patient");
+        });
+        assertThat(issues).anySatisfy(i -> {
+            assertThat(i.path("patient").asText()).isEqualTo("ghost");
+            assertThat(i.path("issues").toString()).contains("no Patient resource");
+        });
+        assertThat(summary.unreadableLines()).isEqualTo(2);
+        assertThat(rows(out)).hasSize((int) summary.withCards()).containsKey("syn-000059-incomplete");
+    }
+
+    @Test
+    void output_isTheSame_withOneThreadOrTwo_mostUrgentFirst_andTheCsvHasOneLinePerRow(@TempDir Path other)
+            throws Exception {
+        WorklistJob.run(export, other, SETTINGS, 1, null);
+        assertThat(Files.readString(other.resolve("worklist.ndjson")))
+                .isEqualTo(Files.readString(out.resolve("worklist.ndjson")));
+        assertThat(Files.readString(other.resolve("issues.ndjson")))
+                .isEqualTo(Files.readString(out.resolve("issues.ndjson")));
+        List<String> lines = Files.readAllLines(out.resolve("worklist.ndjson"));
+        List<String> urgencies = new ArrayList<>();
+        for (String l : lines) {
+            urgencies.add(JSON.readTree(l).path("urgency").asText());
+        }
+        assertThat(urgencies.indexOf("critical")).isZero();
+        assertThat(urgencies.lastIndexOf("critical")).isLessThan(urgencies.indexOf("warning"));
+        List<String> csv = Files.readAllLines(out.resolve("worklist.csv"));
+        assertThat(csv.get(0)).isEqualTo(PatientReview.CSV_HEADER);
+        assertThat(csv).hasSize(lines.size() + 1);
+        assertThat(csv.get(1))
+                .startsWith("\"" + JSON.readTree(lines.get(0)).path("patient").asText() + "\",\"critical\"");
+    }
+
+    @Test
+    void theGenerator_isSeeded() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        SyntheticExport.generate(a, 12, 3, AS_OF);
+        SyntheticExport.generate(b, 12, 3, AS_OF);
+        for (Path f : WorklistJob.exportFiles(a)) {
+            assertThat(Files.readAllBytes(b.resolve(f.getFileName())))
+                    .as(f.getFileName().toString())
+                    .isEqualTo(Files.readAllBytes(f));
+        }
+    }
+}
