@@ -20,7 +20,8 @@ import org.ketaminecds.fact.Route;
  * @param sessionsCompleted completed prior sessions, plus this one if dosed
  * @param product product of the current session, else of the latest completed session
  * @param route route of the current session, else of the latest completed session (null if not recorded)
- * @param phase phase of the current session, else of the latest completed session (null if not recorded)
+ * @param phase phase of the current session, else of the latest completed session; null if not recorded, until a
+ *     classification rule derives it (then {@code phaseDerived})
  * @param lastSessionAt the most recent completed session (this one if dosed)
  * @param missed prior sessions recorded as missed or cancelled, in time order
  * @param sessionsThisWeek completed sessions in the current week of treatment, this one included when it is dosed
@@ -29,6 +30,7 @@ import org.ketaminecds.fact.Route;
  * @param indication what the course treats, from today's session; null if not recorded
  * @param daysSinceLastSession whole calendar days (clinic dates) from the last completed session to {@code asOf}, or
  *     -1 if none is completed
+ * @param phaseDerived whether the phase was not recorded but derived by a rule from the course (said on cards)
  * @since 0.1.0
  */
 public record CourseProgress(
@@ -45,10 +47,36 @@ public record CourseProgress(
         int sessionsThisWeek,
         boolean sessionToday,
         org.ketaminecds.fact.Indication indication,
-        long daysSinceLastSession) {
+        long daysSinceLastSession,
+        boolean phaseDerived) {
 
     public CourseProgress {
         missed = List.copyOf(missed);
+    }
+
+    /**
+     * This progress with a phase the record did not give, derived by a classification rule.
+     *
+     * @param derived the derived phase
+     * @return the same progress with that phase, marked as derived
+     */
+    public CourseProgress withDerivedPhase(Phase derived) {
+        return new CourseProgress(
+                start,
+                startDate,
+                daysSinceStart,
+                weekOfTreatment,
+                sessionsCompleted,
+                product,
+                route,
+                derived,
+                lastSessionAt,
+                missed,
+                sessionsThisWeek,
+                sessionToday,
+                indication,
+                daysSinceLastSession,
+                true);
     }
 
     /** A racemic-ketamine IV (or IM) series. */
@@ -79,6 +107,9 @@ public record CourseProgress(
         return "course started " + start + " (day " + daysSinceStart + ", week " + weekOfTreatment + "), "
                 + sessionsCompleted + " session" + (sessionsCompleted == 1 ? "" : "s") + " completed"
                 + (missed.isEmpty() ? "" : ", " + missed.size() + " missed")
+                + (phaseDerived
+                        ? "; phase not recorded, read as " + phase.name().toLowerCase(java.util.Locale.ROOT)
+                        : "")
                 + (sessionToday
                         ? ""
                         : "; no session today (last " + (lastSessionAt == null ? "none" : lastSessionAt) + ")");

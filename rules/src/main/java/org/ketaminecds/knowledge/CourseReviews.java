@@ -213,7 +213,8 @@ public final class CourseReviews {
                 thisWeek,
                 today,
                 today ? c.session().indication() : null,
-                sinceLast));
+                sinceLast,
+                false));
     }
 
     /**

@@ -325,7 +325,27 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
         if (medication.code() != null) {
             matchText(medication.code().display(), found);
         }
+        for (org.ketaminecds.fact.ProductIngredient ingredient : medication.ingredients()) {
+            found.putAll(recogniseIngredient(ingredient));
+        }
         return List.copyOf(found.values());
+    }
+
+    /** The table ingredients one listed ingredient names: by verified RxNorm code, by its name and code display. */
+    private Map<String, Ingredient> recogniseIngredient(org.ketaminecds.fact.ProductIngredient ingredient) {
+        Map<String, Ingredient> found = new LinkedHashMap<>();
+        if (ingredient.code() != null
+                && CodeSystems.RXNORM.equals(ingredient.code().system())) {
+            Ingredient byCode = byVerifiedCode.get(ingredient.code().code());
+            if (byCode != null) {
+                found.put(byCode.name(), byCode);
+            }
+        }
+        matchText(ingredient.name(), found);
+        if (ingredient.code() != null) {
+            matchText(ingredient.code().display(), found);
+        }
+        return found;
     }
 
     @Override
@@ -383,8 +403,21 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
                 continue;
             }
             List<Ingredient> found = recognise(m);
+            List<String> notRecognised = m.ingredients().stream()
+                    .filter(i -> recogniseIngredient(i).isEmpty())
+                    .map(org.ketaminecds.fact.ProductIngredient::label)
+                    .toList();
             if (found.isEmpty()) {
                 unchecked.add(unchecked(m));
+            } else if (!notRecognised.isEmpty()) {
+                unchecked.add(new UncheckedMedication(
+                        m.label(),
+                        "recognised as "
+                                + String.join(
+                                        " and ",
+                                        found.stream().map(Ingredient::name).toList())
+                                + ", but its ingredient " + String.join(", ", notRecognised)
+                                + " was not recognised: check it"));
             } else {
                 String hint = combinationHint(m.text());
                 if (hint == null && m.code() != null) {
@@ -476,7 +509,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     }
 
     private static UncheckedMedication unchecked(Medication m) {
-        String reason = m.text() == null && m.code().display() == null
+        String reason = m.text() == null && m.code() != null && m.code().display() == null
                 ? "RxNorm code " + m.code().code()
                         + " is not a verified code in the drug-class table and no name was given"
                 : "no ingredient of the drug-class table was recognised";

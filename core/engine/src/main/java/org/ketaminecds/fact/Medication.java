@@ -1,14 +1,17 @@
 package org.ketaminecds.fact;
 
-import static org.ketaminecds.fact.Checks.atLeastOne;
+import static org.ketaminecds.fact.Checks.list;
 import static org.ketaminecds.fact.Checks.optionalText;
 import static org.ketaminecds.fact.Checks.required;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One entry of the medication list, as the clinician or patient entered it. Give an RxNorm {@code code}, the
- * {@code text} as typed (brand names and strengths are fine: "Xanax 0.5mg tab"), or both.
+ * {@code text} as typed (brand names and strengths are fine: "Xanax 0.5mg tab"), or both; a product known only by
+ * what it contains (a compounded troche, a combination described ingredient by ingredient, as pharmacies and EHRs
+ * send them) gives its {@code ingredients} instead.
  *
  * @param code RxNorm coding (ingredient RXCUI recognised best), optional if {@code text} is given
  * @param text the entry as typed, optional if {@code code} is given
@@ -18,6 +21,7 @@ import java.time.LocalDate;
  * @param start start date, optional
  * @param end end date (the last day taken), optional; not before {@code start}
  * @param asNeeded taken as needed (PRN); absent = false
+ * @param ingredients the product's ingredients, when the product is described by them; each is checked on its own
  * @since 0.1.0
  */
 public record Medication(
@@ -28,10 +32,15 @@ public record Medication(
         MedicationStatus status,
         LocalDate start,
         LocalDate end,
-        Boolean asNeeded) {
+        Boolean asNeeded,
+        List<ProductIngredient> ingredients) {
 
     public Medication {
-        atLeastOne("code, text", code, text);
+        ingredients = list("ingredients", ingredients);
+        if (code == null && text == null && ingredients.isEmpty()) {
+            throw new InvalidFactException(
+                    "code, text, ingredients", "at least one of them is required, all were missing");
+        }
         optionalText("text", text);
         optionalText("frequency", frequency);
         required("status", status);
@@ -39,6 +48,19 @@ public record Medication(
         if (start != null && end != null && end.isBefore(start)) {
             throw new InvalidFactException("end", "must not be before start (" + start + "), was " + end);
         }
+    }
+
+    /** An entry named by its code or text (not by ingredients). */
+    public Medication(
+            Coding code,
+            String text,
+            Quantity dose,
+            String frequency,
+            MedicationStatus status,
+            LocalDate start,
+            LocalDate end,
+            Boolean asNeeded) {
+        this(code, text, dose, frequency, status, start, end, asNeeded, null);
     }
 
     /** An active entry known only by its text. */
@@ -54,11 +76,21 @@ public record Medication(
         return status != MedicationStatus.STOPPED && (end == null || !end.isBefore(date));
     }
 
-    /** How the entry reads to a clinician: the text as entered, else the code's display, else the code. */
+    /**
+     * How the entry reads to a clinician: the text as entered, else the code's display, else its ingredients, else the
+     * code.
+     */
     public String label() {
         if (text != null) {
             return text;
         }
-        return code.display() != null ? code.display() : "RxNorm " + code.code();
+        if (code != null && code.display() != null) {
+            return code.display();
+        }
+        if (!ingredients.isEmpty()) {
+            return String.join(
+                    " / ", ingredients.stream().map(ProductIngredient::label).toList());
+        }
+        return "RxNorm " + code.code();
     }
 }

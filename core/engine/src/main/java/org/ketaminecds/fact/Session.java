@@ -11,7 +11,9 @@ import static org.ketaminecds.fact.Checks.required;
  * @param product racemic ketamine or esketamine, required
  * @param route route of administration, required
  * @param dose the dose planned or given, optional
- * @param phase induction, maintenance or booster, required
+ * @param phase induction, maintenance or booster; absent = not recorded (the rules then read an esketamine session by
+ *     its week of treatment, weeks 1-4 induction, and a racemic-ketamine session as part of an induction series, and
+ *     say so on their cards)
  * @param scheduledAt scheduled start, optional
  * @param doseAt when the dose was given (for esketamine: the first device); absent = not yet dosed
  * @param dischargeRequestedAt when discharge from monitoring was requested; absent = not requested
@@ -38,7 +40,6 @@ public record Session(
         range("number", number, 1, 500, "");
         required("product", product);
         required("route", route);
-        required("phase", phase);
         notAfter("doseAt", doseAt, "dischargeRequestedAt", dischargeRequestedAt);
         day = day == null ? new SessionDay(null, null, null, null, null, null, null) : day;
     }

@@ -91,6 +91,7 @@ public final class CdsJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(org.ketaminecds.fact.Medication.class, MedicationWriting.class)
             .withCoercionConfig(
                     com.fasterxml.jackson.databind.type.LogicalType.Textual,
                     c -> c.setCoercion(
@@ -105,6 +106,12 @@ public final class CdsJson {
             .build();
 
     private CdsJson() {}
+
+    /** How a medication entry is written: its ingredients only when the product is described by them. */
+    private abstract static class MedicationWriting {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract java.util.List<org.ketaminecds.fact.ProductIngredient> ingredients();
+    }
 
     /**
      * Reads a session context.

@@ -156,9 +156,24 @@ class FactValidationTest {
     }
 
     @Test
-    void medication_withoutCodeOrText_isRejected() {
+    void medication_withoutCodeTextOrIngredients_isRejected() {
         assertThatThrownBy(() -> new Medication(null, null, null, null, MedicationStatus.ACTIVE, null, null, null))
-                .hasMessage("code, text: at least one of them is required, all were missing");
+                .hasMessage("code, text, ingredients: at least one of them is required, all were missing");
+        assertThatThrownBy(() -> new ProductIngredient(null, null))
+                .hasMessage("code, name: at least one of them is required, all were missing");
+        Medication troche = new Medication(
+                null,
+                null,
+                null,
+                null,
+                MedicationStatus.ACTIVE,
+                null,
+                null,
+                null,
+                List.of(
+                        new ProductIngredient(null, "ketamine hydrochloride"),
+                        new ProductIngredient(new Coding(CodeSystems.RXNORM, "161", "acetaminophen"), null)));
+        assertThat(troche.label()).isEqualTo("ketamine hydrochloride / acetaminophen");
     }
 
     @Test
