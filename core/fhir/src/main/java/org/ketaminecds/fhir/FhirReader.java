@@ -112,6 +112,16 @@ public final class FhirReader {
         return Outcomes.failed(value);
     }
 
+    /**
+     * The observation codes the reader reads, as the value of a FHIR {@code code} search parameter ({@code system|code}
+     * tokens joined by commas, {@code |} percent-encoded): prefetch templates use it to ask only for what is read.
+     *
+     * @return the token list
+     */
+    public static String observationCodes() {
+        return ObservationCodes.bundled().searchTokens();
+    }
+
     /** A resource the record says is not to be used (entered in error, another patient's, do not perform), or mapped. */
     private static boolean map(JsonNode r, ReadContext read) {
         if (r.path("status").asText("").equals("entered-in-error")

@@ -156,6 +156,18 @@ final class ObservationCodes {
         throw new IllegalArgumentException("no code reads as " + reads);
     }
 
+    /**
+     * Every code of the table as a FHIR token list for a {@code code} search parameter, {@code system|code} joined by
+     * commas, with {@code |} percent-encoded so the query is a valid URI.
+     */
+    String searchTokens() {
+        return String.join(
+                ",",
+                bySystemAndCode.values().stream()
+                        .map(c -> c.system() + "%7C" + c.code())
+                        .toList());
+    }
+
     /** Parses the table (tab-separated, {@code #} comments). */
     static ObservationCodes parse(InputStream in) throws IOException {
         List<Code> rows = new ArrayList<>();

@@ -47,7 +47,11 @@ final class ProcedureMapper implements ResourceMapper {
         if (type == null) {
             read.issue(
                     r,
-                    "procedure " + Values.codes(r.path("code")) + " is not a therapy Ketamine CDS reads (SNOMED CT "
+                    "procedure "
+                            + (r.path("code").has("coding") || Values.text(r.path("code")) == null
+                                    ? Values.codes(r.path("code"))
+                                    : "'" + Values.text(r.path("code")) + "'")
+                            + " is not a therapy Ketamine CDS reads (SNOMED CT "
                             + "psychotherapy 75516001, cognitive behavioural therapy 304891004, counselling 409063005, or a "
                             + FhirCodes.LOCAL_THERAPY + " code): not used");
             return false;

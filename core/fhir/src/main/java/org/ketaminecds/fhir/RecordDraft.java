@@ -111,6 +111,11 @@ final class RecordDraft {
                                 + "): not used");
             }
         }
+        if (reconciled != null && !read.index.medicationListSent()) {
+            read.report.issue(
+                    reconciled.source(),
+                    "a medication reconciliation, but no medication list was sent: not used (send the list with it)");
+        }
         return SessionContext.builder(read.asOf, p)
                 .conditions(conditions)
                 .allergies(allergies)

@@ -81,6 +81,12 @@ final class SessionAssembler {
                     day(draft));
         } else {
             session = null;
+            for (RecordDraft.Sourced<Object> fact : draft.day.values()) {
+                read.report.issue(
+                        fact.source(),
+                        "a session-day observation, but no session today (no ketamine administration or order on "
+                                + read.asOf.toLocalDate() + "): not used");
+            }
         }
         return new Sessions(session, prior);
     }

@@ -415,7 +415,8 @@ public final class CdsHooksHandler {
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (Map.Entry<String, String> query : queries.entrySet()) {
             String key = query.getKey();
-            if (prefetch.has(key) && !(service.required().contains(key) && failed(prefetch.get(key)))) {
+            if (prefetch.has(key)
+                    && !(service.required().contains(key) && FhirReader.failedPrefetch(prefetch.get(key)))) {
                 input.set(key, prefetch.get(key));
             } else {
                 toFetch.put(key, query.getValue());
@@ -645,26 +646,6 @@ public final class CdsHooksHandler {
         return out.toString();
     }
 
-    /**
-     * A prefetch value that says the client could not get the data: an OperationOutcome instead of the data, or a
-     * search Bundle that holds only OperationOutcomes.
-     */
-    private static boolean failed(JsonNode value) {
-        if (value == null || value.path("resourceType").asText("").equals("OperationOutcome")) {
-            return value != null;
-        }
-        if (!value.path("resourceType").asText("").equals("Bundle")
-                || value.path("entry").isEmpty()) {
-            return false;
-        }
-        for (JsonNode entry : value.path("entry")) {
-            if (!entry.path("resource").path("resourceType").asText("").equals("OperationOutcome")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String validate(CdsService service, JsonNode request) {
         if (!request.isObject()) {
             return "the request must be a JSON object";
@@ -675,6 +656,9 @@ public final class CdsHooksHandler {
         String hookInstance = request.path("hookInstance").asText("");
         if (hookInstance.isBlank() || !request.get("hookInstance").isTextual()) {
             return "hookInstance is required";
+        }
+        if (!UUID_PATTERN.matcher(hookInstance).matches()) {
+            return "hookInstance must be a UUID (CDS Hooks 2.0: a universally unique identifier for this invocation)";
         }
         JsonNode context = request.get("context");
         if (context == null || !context.isObject()) {

@@ -11,21 +11,31 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class CdsServices {
-    /** Prefetch templates shared by every service: the patient's record, as FHIR searches. */
+    /**
+     * Prefetch templates shared by every service: the patient's record as FHIR searches, narrowed to what the reader
+     * uses. Observations by the codes of the reader's code table (vital signs, rating scales, session-day facts), up to
+     * 1,000 a page; medications, administrations, appointments, procedures and questionnaire responses by the statuses
+     * that are read. No date look-back: CDS Hooks 2.0 tokens have no relative dates, and a course's baseline rating may
+     * be months old. The service fills the same templates when it fetches what the client did not send.
+     */
     public static final Map<String, String> PREFETCH;
 
     static {
         Map<String, String> p = new LinkedHashMap<>();
+        String patient = "patient={{context.patientId}}";
         p.put("patient", "Patient/{{context.patientId}}");
-        p.put("conditions", "Condition?patient={{context.patientId}}");
-        p.put("allergies", "AllergyIntolerance?patient={{context.patientId}}");
-        p.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");
-        p.put("medicationStatements", "MedicationStatement?patient={{context.patientId}}");
-        p.put("observations", "Observation?patient={{context.patientId}}");
-        p.put("questionnaireResponses", "QuestionnaireResponse?patient={{context.patientId}}");
-        p.put("administrations", "MedicationAdministration?patient={{context.patientId}}");
-        p.put("appointments", "Appointment?patient={{context.patientId}}");
-        p.put("procedures", "Procedure?patient={{context.patientId}}");
+        p.put("conditions", "Condition?" + patient);
+        p.put("allergies", "AllergyIntolerance?" + patient);
+        p.put("medicationRequests", "MedicationRequest?" + patient + "&status=active,on-hold,draft,unknown");
+        p.put("medicationStatements", "MedicationStatement?" + patient + "&status=active,intended,on-hold,unknown");
+        p.put(
+                "observations",
+                "Observation?" + patient + "&code=" + org.ketaminecds.fhir.FhirReader.observationCodes()
+                        + "&_count=1000");
+        p.put("questionnaireResponses", "QuestionnaireResponse?" + patient + "&status=completed,amended");
+        p.put("administrations", "MedicationAdministration?" + patient + "&status=completed,in-progress");
+        p.put("appointments", "Appointment?" + patient + "&status=booked,pending,proposed,noshow,cancelled");
+        p.put("procedures", "Procedure?" + patient + "&status=completed,in-progress");
         PREFETCH = java.util.Collections.unmodifiableMap(p);
     }
 

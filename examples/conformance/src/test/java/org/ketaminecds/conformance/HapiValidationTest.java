@@ -40,6 +40,22 @@ class HapiValidationTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> goldenFixtureInputs_validate() throws java.io.IOException {
+        List<Path> files;
+        try (Stream<Path> walk = java.nio.file.Files.walk(Corpus.OWN_FHIR.resolve("golden"))) {
+            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(20);
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getParent().getFileName() + "/" + file.getFileName(),
+                        () -> assertThat(HapiReferee.errors(
+                                        Corpus.read(file).get("input").toString()))
+                                .as(file.toString())
+                                .isEmpty()));
+    }
+
+    @TestFactory
     Stream<DynamicTest> fhirInsideTheSampleRequests_validates() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : Corpus.jsonFiles(Corpus.OWN_REQUESTS)) {
