@@ -46,7 +46,7 @@ import org.ketaminecds.fact.TherapyType;
 import org.ketaminecds.fact.VitalSigns;
 
 /** Random but valid session contexts from a seed, covering every part of the model. */
-final class RandomContexts {
+public final class RandomContexts {
     static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-04-20T15:00:00-04:00");
     private static final String[] MEDS = {
         "Xanax 0.5mg tab",
@@ -98,7 +98,7 @@ final class RandomContexts {
 
     private RandomContexts() {}
 
-    static SessionContext of(long seed) {
+    public static SessionContext of(long seed) {
         Random r = new Random(seed);
         Instant now = AS_OF.toInstant();
         Patient patient = new Patient(
