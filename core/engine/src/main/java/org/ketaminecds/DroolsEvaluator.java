@@ -10,6 +10,7 @@ import org.ketaminecds.cds.EvaluationStatus;
 import org.ketaminecds.cds.RuleDescription;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.policy.SitePolicy;
+import org.ketaminecds.spi.KetamineTopic;
 import org.ketaminecds.spi.KnowledgeSupport;
 import org.ketaminecds.spi.MedicationVocabulary;
 import org.kie.api.runtime.KieSession;
@@ -119,28 +120,41 @@ final class DroolsEvaluator {
                             + "); the session was NOT checked",
                     e);
         }
+        List<String> topic = ruleBase.hasTopicGate()
+                ? run.topics.stream()
+                        .map(t -> t.basis() + ": " + t.reason())
+                        .distinct()
+                        .sorted()
+                        .toList()
+                : List.of(
+                        KetamineTopic.ASSUMED + ": this knowledge base has no topic rules; every record is evaluated");
         List<Card> cards = new ArrayList<>();
         TreeSet<String> suppressed = new TreeSet<>();
-        for (Run.Produced produced : distinct(run.findings)) {
-            if (suppressedRules.contains(produced.rule().id())) {
-                suppressed.add(produced.rule().id());
-            } else if (shown.test(produced.rule())) {
-                cards.add(Cards.card(
-                        produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
+        if (!topic.isEmpty()) {
+            for (Run.Produced produced : distinct(run.findings)) {
+                if (suppressedRules.contains(produced.rule().id())) {
+                    suppressed.add(produced.rule().id());
+                } else if (shown.test(produced.rule())) {
+                    cards.add(Cards.card(
+                            produced.rule(), produced.finding(), context, policy, policyLabel, ruleBase.version()));
+                }
             }
         }
         cards.sort(CARD_ORDER);
+        // Not about ketamine: silent. Nothing to say is said as nothing, not as checks that could not run.
+        List<org.ketaminecds.cds.NotEvaluated> gaps = topic.isEmpty() ? List.of() : run.notEvaluated;
         Evaluation result = new Evaluation(
                 context.asOf(),
-                run.notEvaluated.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
+                gaps.isEmpty() ? EvaluationStatus.COMPLETE : EvaluationStatus.INCOMPLETE,
                 cards,
-                run.notEvaluated,
-                run.unchecked,
+                gaps,
+                topic.isEmpty() ? List.of() : run.unchecked,
                 List.copyOf(run.fired),
                 List.copyOf(suppressed),
                 ruleBase.version(),
                 policy.name(),
-                policyHash);
+                policyHash,
+                topic);
         if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "Evaluated in {} us: status {}, fired {}, cards {}, unchecked medications {}",

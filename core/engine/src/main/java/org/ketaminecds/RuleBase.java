@@ -34,6 +34,8 @@ final class RuleBase {
     static final String VERSION_RESOURCE = "org/ketaminecds/rules/ruleset.properties";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
+    /** The {@code @gate} of the rules that decide whether a record is about ketamine. */
+    static final String TOPIC_GATE = "ketamine-topic";
 
     private record Key(ClassLoader classLoader, String kieBase) {}
 
@@ -47,9 +49,12 @@ final class RuleBase {
     private final List<org.drools.base.base.ObjectType> matchedTypes;
     private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
+    private final boolean topicGate;
 
-    private RuleBase(String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules) {
+    private RuleBase(
+            String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules, boolean topicGate) {
         this.kieBaseName = kieBaseName;
+        this.topicGate = topicGate;
         this.kieBase = kieBase;
         this.version = version;
         Map<String, RuleDescription> names = new LinkedHashMap<>();
@@ -97,10 +102,12 @@ final class RuleBase {
         }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
+        boolean topicGate = false;
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 rules.add(describe(pkg.getName(), rule));
                 ours += pkg.getName().startsWith(PACKAGE_PREFIX) ? 1 : 0;
+                topicGate |= TOPIC_GATE.equals(String.valueOf(rule.getMetaData().get("gate")));
             }
         }
         if (ours == 0) {
@@ -121,7 +128,7 @@ final class RuleBase {
                 version,
                 rules.size(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(kieBaseName, kieBase, version, rules);
+        return new RuleBase(kieBaseName, kieBase, version, rules, topicGate);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -222,6 +229,14 @@ final class RuleBase {
 
     String version() {
         return version;
+    }
+
+    /**
+     * Whether this knowledge base has rules marked {@code @gate("ketamine-topic")}: then a record none of them
+     * found to be about ketamine gets a silent evaluation.
+     */
+    boolean hasTopicGate() {
+        return topicGate;
     }
 
     /** Every rule, sorted by id. */

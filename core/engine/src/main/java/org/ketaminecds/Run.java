@@ -24,6 +24,7 @@ final class Run {
     final List<Produced> findings = new ArrayList<>();
     final List<UncheckedMedication> unchecked = new ArrayList<>();
     final List<NotEvaluated> notEvaluated = new ArrayList<>();
+    final List<org.ketaminecds.spi.KetamineTopic> topics = new ArrayList<>();
     final TreeSet<String> fired = new TreeSet<>();
 
     private final RuleBase ruleBase;
@@ -42,6 +43,8 @@ final class Run {
                 unchecked.add(u);
             } else if (object instanceof NotEvaluated n) {
                 notEvaluated.add(n);
+            } else if (object instanceof org.ketaminecds.spi.KetamineTopic t) {
+                topics.add(t);
             } else if (object instanceof Finding.FactsStep) {
                 // A rule that forgot .facts(...) would otherwise make no card and no error.
                 throw new IllegalStateException("rule " + event.getRule().getName()

@@ -237,6 +237,12 @@ class RuleSetGateTest {
                     .evaluate(CdsJson.readContext(s.context()))
                     .firedRules());
         }
+        // SYS-012 reads a gap only a reader of the record reports (a ketamine order it could not evaluate).
+        fired.addAll(engine.evaluate(
+                        CdsJson.readContext(Scenarios.all().get(0).context()),
+                        List.of(new org.ketaminecds.cds.NotEvaluated(
+                                org.ketaminecds.cds.NotEvaluated.KETAMINE_ORDER, "an order about another patient")))
+                .firedRules());
         List<String> never = engine.rules().stream()
                 .filter(r -> !r.isRecommendation())
                 .map(RuleDescription::id)

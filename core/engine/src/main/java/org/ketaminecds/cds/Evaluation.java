@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param ruleSetVersion version of the rule set
  * @param policyName the site policy in force
  * @param policyHash the content hash of the site policy ({@code sha256:...}, see {@link org.ketaminecds.policy.PolicyHash})
+ * @param ketamineTopic why the record is about ketamine, one entry per ground ({@code basis: reason}); empty when it is
+ *     not (no session today, no course on record, no order that could not be evaluated): then the evaluation is
+ *     silent, with no card and nothing listed as not evaluated
  * @since 0.1.0
  */
 public record Evaluation(
@@ -31,7 +34,8 @@ public record Evaluation(
         List<String> suppressedRules,
         String ruleSetVersion,
         String policyName,
-        String policyHash) {
+        String policyHash,
+        List<String> ketamineTopic) {
 
     public Evaluation {
         Objects.requireNonNull(asOf, "asOf");
@@ -46,8 +50,28 @@ public record Evaluation(
         Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
         Objects.requireNonNull(policyName, "policyName");
         Objects.requireNonNull(policyHash, "policyHash");
+        ketamineTopic = ketamineTopic == null ? List.of() : List.copyOf(ketamineTopic);
     }
 
+    /**
+     * Whether the record is about ketamine (see {@link #ketamineTopic()}).
+     *
+     * @return whether any ground for the ketamine topic was found
+     */
+    public boolean aboutKetamine() {
+        return !ketamineTopic.isEmpty();
+    }
+
+    /**
+     * Whether the record is about ketamine on one of the given grounds (a service may accept some only: the order
+     * checks speak about a ketamine order, not about every order for a patient with a course).
+     *
+     * @param bases grounds, e.g. {@code session-today}
+     * @return whether any ground of this evaluation is among them
+     */
+    public boolean aboutKetamineBy(java.util.Collection<String> bases) {
+        return ketamineTopic.stream().anyMatch(t -> bases.contains(t.substring(0, t.indexOf(':'))));
+    }
     /**
      * A copy showing only some of the cards (the rest of the result unchanged).
      *
@@ -65,7 +89,30 @@ public record Evaluation(
                 suppressedRules,
                 ruleSetVersion,
                 policyName,
-                policyHash);
+                policyHash,
+                ketamineTopic);
+    }
+
+    /**
+     * This evaluation as a service that does not speak about this record returns it: no card, nothing listed as not
+     * evaluated, no unchecked medicine, complete, and not about ketamine (for that service). The rules that fired stay
+     * listed, for audit.
+     *
+     * @return the silent copy
+     */
+    public Evaluation silent() {
+        return new Evaluation(
+                asOf,
+                EvaluationStatus.COMPLETE,
+                List.of(),
+                List.of(),
+                List.of(),
+                firedRules,
+                suppressedRules,
+                ruleSetVersion,
+                policyName,
+                policyHash,
+                List.of());
     }
 
     /**
@@ -74,10 +121,11 @@ public record Evaluation(
      * are not repeated.
      *
      * @param more checks that could not run
-     * @return a copy listing them, incomplete; or this evaluation when {@code more} is empty
+     * @return a copy listing them, incomplete; or this evaluation when {@code more} is empty or the record is not about
+     *     ketamine (a silent evaluation stays silent)
      */
     public Evaluation withNotEvaluated(List<NotEvaluated> more) {
-        if (more.isEmpty()) {
+        if (more.isEmpty() || !aboutKetamine()) {
             return this;
         }
         List<NotEvaluated> all = new java.util.ArrayList<>(notEvaluated);
@@ -96,7 +144,8 @@ public record Evaluation(
                 suppressedRules,
                 ruleSetVersion,
                 policyName,
-                policyHash);
+                policyHash,
+                ketamineTopic);
     }
 
     /**

@@ -23,6 +23,11 @@ public record NotEvaluated(String check, String reason, List<String> topics) {
     public static final String DISCHARGE_CRITERIA = "discharge-criteria";
     /** No suicide screen (PHQ-9 item 9 or C-SSRS): emergent suicidality cannot be checked. */
     public static final String SUICIDE_SCREEN = "suicide-screen";
+    /**
+     * A ketamine or esketamine order in the request that could not be evaluated (about another patient, or its
+     * medicine not identified): the record is about ketamine, and this order was not checked.
+     */
+    public static final String KETAMINE_ORDER = "ketamine-order";
 
     public NotEvaluated {
         Objects.requireNonNull(check, "check");

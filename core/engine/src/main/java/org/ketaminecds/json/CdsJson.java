@@ -229,6 +229,12 @@ public final class CdsJson {
         ext.put("ruleSetVersion", evaluation.ruleSetVersion());
         ext.put("policy", evaluation.policyName());
         ext.put("policyHash", evaluation.policyHash());
+        if (evaluation.aboutKetamine()) {
+            ArrayNode grounds = ext.putArray("ketamineTopic");
+            evaluation.ketamineTopic().forEach(grounds::add);
+        } else {
+            ext.put("aboutKetamine", false);
+        }
         if (!evaluation.notEvaluated().isEmpty()) {
             ArrayNode notEvaluated = ext.putArray("notEvaluated");
             for (NotEvaluated n : evaluation.notEvaluated()) {

@@ -27,6 +27,22 @@ public record FhirReadResult(
         notEvaluated = List.copyOf(notEvaluated);
     }
 
+    /** Key, in a CDS Hooks response's evaluation extension, of the list of FHIR issues ({@link #issuesJson()}). */
+    public static final String ISSUES_KEY = "fhirIssues";
+
+    /**
+     * The issues as JSON, one object {@code {"resource", "problem"}} each, as the CDS Hooks service and the command
+     * line both write them under {@value #ISSUES_KEY}.
+     *
+     * @return a new JSON array
+     */
+    public com.fasterxml.jackson.databind.node.ArrayNode issuesJson() {
+        com.fasterxml.jackson.databind.node.ArrayNode array =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        issues.forEach(i -> array.addObject().put("resource", i.resource()).put("problem", i.problem()));
+        return array;
+    }
+
     /** How many resources were mapped. */
     public int mapped() {
         return mappedResources.size();

@@ -132,6 +132,11 @@ public final class FhirReader {
         String otherPatient = read.index.otherPatient(r);
         if (otherPatient != null) {
             read.issue(r, "it is about another patient (" + otherPatient + "): not used");
+            if (MedicationListMapper.isKetamineOrder(r, read)) {
+                read.report.notEvaluatedOnce(MedicationListMapper.unevaluatedOrder(
+                        Values.label(r) + " is a ketamine or esketamine order about another patient (" + otherPatient
+                                + "): it was not checked; check it in that patient's record"));
+            }
             return false;
         }
         if (r.path("doNotPerform").asBoolean(false)) {

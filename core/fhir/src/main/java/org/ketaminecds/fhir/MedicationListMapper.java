@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.ketaminecds.cds.NotEvaluated;
 import org.ketaminecds.fact.Medication;
 import org.ketaminecds.fact.MedicationStatus;
 import org.ketaminecds.fact.Product;
@@ -122,6 +123,27 @@ final class MedicationListMapper implements ResourceMapper {
         return true;
     }
 
+    /** Whether a MedicationRequest is a draft or active order for ketamine or esketamine. */
+    static boolean isKetamineOrder(JsonNode r, ReadContext read) {
+        if (!r.path("resourceType").asText().equals("MedicationRequest")) {
+            return false;
+        }
+        MedicationConcepts.Described medicine = MedicationConcepts.of(r, read);
+        return medicine != null && medicine.identified() && read.vocabulary.ketamineProduct(medicine.probe()) != null;
+    }
+
+    /** A ketamine order the record holds but that was not evaluated: the record is about ketamine, and says so. */
+    static NotEvaluated unevaluatedOrder(String reason) {
+        return new NotEvaluated(
+                NotEvaluated.KETAMINE_ORDER,
+                reason,
+                "medication-interaction",
+                "contraindication",
+                "caution",
+                "pre-session",
+                "maintenance");
+    }
+
     /**
      * An entry whose medicine the record does not identify (no concept, a reference not in the input, or a
      * Medication with neither a code nor ingredients): a current one is listed as not checked, so a card says so.
@@ -140,6 +162,12 @@ final class MedicationListMapper implements ResourceMapper {
         if (NOT_CURRENT.contains(status)) {
             read.issue(r, where + "; status " + status + ", so not current");
             return false;
+        }
+        if (status.equals("draft")) {
+            // An order being placed whose medicine cannot be told may be a ketamine order: not skipped in silence.
+            read.report.notEvaluatedOnce(
+                    unevaluatedOrder(Values.label(r) + ", an order being placed, does not say which "
+                            + "medicine it is (" + where + "): if it is ketamine or esketamine, it was not checked"));
         }
         read.issue(r, where + ": listed as not checked");
         read.draft.medications.add(Medication.active(

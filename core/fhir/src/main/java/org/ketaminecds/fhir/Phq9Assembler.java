@@ -92,6 +92,11 @@ final class Phq9Assembler {
                                     + "; used as a suicide screen, not as a depression score");
                     draft.assessments.add(new RecordDraft.Sourced<>(
                             new Assessment(Instrument.PHQ_9, at, null, null, null, item9), source));
+                    report.notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                            "phq9-score",
+                            "a PHQ-9 (" + source + ") was sent with item 9 but no total or other items: read as a "
+                                    + "suicide screen, its depression score is not known",
+                            "trajectory"));
                 } else {
                     notUsed(
                             parts,

@@ -217,6 +217,13 @@ final class RecordDraft {
             boolean future = at.apply(item.fact()).isAfter(now);
             if (future) {
                 report.issue(item.source(), what + " dated " + at.apply(item.fact()) + ", after asOf; not used");
+                report.notEvaluatedOnce(new org.ketaminecds.cds.NotEvaluated(
+                        "future-dated-readings",
+                        "readings dated after the evaluation time were not used (a clock or data-entry error), e.g. "
+                                + what + " from " + item.source(),
+                        "monitoring",
+                        "trajectory",
+                        "discharge"));
             }
             return future;
         });

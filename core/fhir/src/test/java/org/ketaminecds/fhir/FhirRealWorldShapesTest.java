@@ -56,6 +56,22 @@ class FhirRealWorldShapesTest {
         return all;
     }
 
+    /**
+     * The context with a completed esketamine session a week before: these tests are about reading FHIR, and the
+     * rules speak only about records with a ketamine course (KetamineTopicTest covers that).
+     */
+    static org.ketaminecds.fact.SessionContext onCourse(org.ketaminecds.fact.SessionContext c) {
+        List<org.ketaminecds.fact.PriorSession> prior = new java.util.ArrayList<>(c.priorSessions());
+        prior.add(new org.ketaminecds.fact.PriorSession(
+                c.asOfInstant().minus(java.time.Duration.ofDays(7)),
+                null,
+                org.ketaminecds.fact.Product.ESKETAMINE,
+                null,
+                null,
+                null));
+        return c.toBuilder().priorSessions(prior).build();
+    }
+
     private static boolean reported(FhirReadResult r, String resource, String part) {
         return r.issues().stream()
                 .anyMatch(i -> i.resource().equals(resource) && i.problem().contains(part));
@@ -82,7 +98,7 @@ class FhirRealWorldShapesTest {
         assertThat(labels(r)).contains("sertraline 100 mg tablet", "lorazepam 1 mg tablet");
         assertThat(reported(r, "MedicationRequest/mr-c", "#med1 is not among its contained resources"))
                 .isTrue();
-        assertThat(ENGINE.evaluate(r.context()).cardsOf("MED-011"))
+        assertThat(ENGINE.evaluate(onCourse(r.context())).cardsOf("MED-011"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.summary()).contains("lorazepam"));
     }
@@ -149,7 +165,7 @@ class FhirRealWorldShapesTest {
         FhirReadResult r = READER.read(prefetch, AS_OF);
         assertThat(r.issues()).anyMatch(i -> i.problem().contains("next page that was not sent"));
         assertThat(r.notEvaluated()).extracting(n -> n.check()).containsExactly("medication-interactions");
-        Evaluation e = ENGINE.evaluate(r.context()).withNotEvaluated(r.notEvaluated());
+        Evaluation e = ENGINE.evaluate(onCourse(r.context())).withNotEvaluated(r.notEvaluated());
         assertThat(e.status()).isEqualTo(EvaluationStatus.INCOMPLETE);
         assertThat(e.notEvaluated())
                 .anyMatch(n -> n.check().equals("medication-interactions")
@@ -227,7 +243,7 @@ class FhirRealWorldShapesTest {
         Assessment a = onlyPhq9(r);
         assertThat(a.total()).isNull();
         assertThat(a.phq9Item9()).isEqualTo(1);
-        Evaluation e = ENGINE.evaluate(r.context());
+        Evaluation e = ENGINE.evaluate(onCourse(r.context()));
         assertThat(e.cardsOf("TRJ-010"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.indicator().code()).isEqualTo("critical"));
@@ -252,7 +268,7 @@ class FhirRealWorldShapesTest {
         assertThat(r.context().therapy())
                 .extracting(t -> t.type())
                 .containsExactlyInAnyOrder(TherapyType.PSYCHOTHERAPY, TherapyType.COUNSELLING);
-        assertThat(ENGINE.evaluate(r.context()).cardsOf("SCR-020")).hasSize(1);
+        assertThat(ENGINE.evaluate(onCourse(r.context())).cardsOf("SCR-020")).hasSize(1);
     }
 
     @Test
@@ -271,7 +287,7 @@ class FhirRealWorldShapesTest {
                 .satisfies(c -> assertThat(c.onset()).hasToString("2026-02-28"));
         assertThat(reported(r, "Condition/mi", "latest possible day, 2026-02-28"))
                 .isTrue();
-        assertThat(ENGINE.evaluate(r.context()).cardsOf("SCR-028")).hasSize(1);
+        assertThat(ENGINE.evaluate(onCourse(r.context())).cardsOf("SCR-028")).hasSize(1);
 
         FhirReadResult month = READER.read(
                 JSON.createArrayNode()
@@ -365,7 +381,7 @@ class FhirRealWorldShapesTest {
         FhirReadResult r = READER.read(resources("""
                 {"resourceType":"MedicationRequest","id":"x","status":"active","intent":"order",
                  "medicationCodeableConcept":{"text":"lorazepam [see](javascript:alert(1)) <img src=x onerror=alert(2)> **now**"}}"""), AS_OF);
-        Card card = ENGINE.evaluate(r.context()).cardsOf("MED-011").get(0);
+        Card card = ENGINE.evaluate(onCourse(r.context())).cardsOf("MED-011").get(0);
         // Every markdown-special character from the record is escaped: no link, no HTML, no emphasis.
         assertThat(card.detail())
                 .doesNotContainPattern("(?<!\\\\)<img")

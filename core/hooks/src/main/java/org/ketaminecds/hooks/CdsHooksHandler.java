@@ -17,7 +17,6 @@ import org.ketaminecds.EvaluationException;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.InvalidFactException;
-import org.ketaminecds.fhir.FhirIssue;
 import org.ketaminecds.fhir.FhirReadResult;
 import org.ketaminecds.fhir.FhirReader;
 import org.ketaminecds.json.CdsJson;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CdsHooksHandler {
     /** Key of the response extension listing FHIR input that was not mapped. */
-    public static final String FHIR_ISSUES = "fhirIssues";
+    public static final String FHIR_ISSUES = FhirReadResult.ISSUES_KEY;
     /** Most entries accepted in one feedback call. */
     public static final int MAX_FEEDBACK_ENTRIES = 100;
     /** A FHIR resource id (the pattern of FHIR R4's id type). */
@@ -410,6 +409,15 @@ public final class CdsHooksHandler {
             }
             queries.put(template.getKey(), query);
         }
+        if (context.has("draftOrders")
+                && !service.groundsToSpeak().contains(org.ketaminecds.spi.KetamineTopic.COURSE_ON_RECORD)) {
+            // The order checks speak about a ketamine order: decide from the draft orders alone, before fetching
+            // anything (an amoxicillin order needs no medication list, and gets no 412 for the lack of one).
+            Evaluation orders = draftOrdersAlone(context);
+            if (orders != null && !orders.aboutKetamineBy(service.groundsToSpeak())) {
+                return silent(service, orders, started);
+            }
+        }
         ObjectNode input = CdsJson.object();
         JsonNode prefetch = request.path("prefetch");
         Map<String, String> toFetch = new LinkedHashMap<>();
@@ -473,6 +481,9 @@ public final class CdsHooksHandler {
                     500,
                     "exception",
                     "the rules could not be evaluated, so nothing was checked; correlation id " + reference);
+        }
+        if (!evaluation.aboutKetamineBy(service.groundsToSpeak())) {
+            return silent(service, evaluation, started);
         }
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
@@ -553,10 +564,7 @@ public final class CdsHooksHandler {
             ext.put("notRecorded", notRecorded);
         }
         if (!read.issues().isEmpty()) {
-            ArrayNode issues = ext.putArray(FHIR_ISSUES);
-            for (FhirIssue i : read.issues()) {
-                issues.addObject().put("resource", i.resource()).put("problem", i.problem());
-            }
+            ext.set(FHIR_ISSUES, read.issuesJson());
         }
         LOG.debug(
                 "Service {} hook {}: {} cards of {}, status {}, {} FHIR resources mapped, {} not",
@@ -567,6 +575,34 @@ public final class CdsHooksHandler {
                 evaluation.status(),
                 read.mapped(),
                 read.issues().size());
+        return new HookResponse(200, CdsJson.writeCompact(response));
+    }
+
+    /**
+     * The draft orders of a request evaluated alone (with the patient's id only), to tell whether they are ketamine
+     * orders; null when they cannot be read alone (the full call then reads and reports them).
+     */
+    private Evaluation draftOrdersAlone(JsonNode context) {
+        ObjectNode input = CdsJson.object();
+        input.putObject("patient")
+                .put("resourceType", "Patient")
+                .put("id", context.path("patientId").asText());
+        input.set("draftOrders", context.get("draftOrders"));
+        try {
+            FhirReadResult read = reader.read(input, OffsetDateTime.now(clock));
+            return engine.evaluate(read.context(), read.notEvaluated(), rule -> false);
+        } catch (InvalidFactException | EvaluationException e) {
+            return null;
+        }
+    }
+
+    /** The answer of a service that does not speak about this record: no card, said in the extension. */
+    private HookResponse silent(CdsService service, Evaluation evaluation, long started) {
+        Evaluation none = evaluation.silent();
+        listener.evaluated(service.id(), none, System.nanoTime() - started);
+        ObjectNode response = CdsJson.responseTree(none);
+        ((ObjectNode) response.path("extension").path(CdsJson.EVALUATION_EXTENSION)).put("service", service.id());
+        LOG.debug("Service {} hook {}: not about ketamine, no card", service.id(), service.hook());
         return new HookResponse(200, CdsJson.writeCompact(response));
     }
 

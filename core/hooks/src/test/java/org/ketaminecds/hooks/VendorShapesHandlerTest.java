@@ -73,6 +73,27 @@ class VendorShapesHandlerTest {
     }
 
     @Test
+    void aKetamineDraftOrderAboutAnotherPatient_isSaidNotChecked_notSkippedInSilence() throws IOException {
+        ObjectNode req = request("order-sign", "compounded-ketamine-troche.prefetch.json");
+        ((ObjectNode) req.at("/context/draftOrders/entry/0/resource/subject")).put("reference", "Patient/someone-else");
+        HookResponse r = call("ketamine-order-sign", req);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("cards").toString()).contains("SYS-001", "ketamine-order", "about another patient");
+    }
+
+    @Test
+    void aDraftOrderWhoseMedicineCannotBeTold_isSaidNotChecked() throws IOException {
+        ObjectNode req = request("order-sign", "compounded-ketamine-troche.prefetch.json");
+        ObjectNode order = (ObjectNode) req.at("/context/draftOrders/entry/0/resource");
+        order.remove("contained");
+        order.putObject("medicationReference").put("reference", "Medication/not-sent");
+        HookResponse r = call("ketamine-order-sign", req);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("SYS-001", "does not say which medicine");
+    }
+
+    @Test
     void aHookInstanceThatIsNotAUuid_isA400NamingIt() throws IOException {
         ObjectNode req = request("encounter-start", "empty-searches.prefetch.json");
         for (String bad : new String[] {"1234", "not-a-uuid", "d1577c69-dfbe-44ad-ba6d-3e05e953b2e"}) {

@@ -148,6 +148,23 @@ public final class Outcome {
         return hasStatus(EvaluationStatus.INCOMPLETE);
     }
 
+    /**
+     * The record is not about ketamine (no session today, no course on record, no ketamine order that could not be
+     * evaluated), so the evaluation is silent: no card, nothing listed as not evaluated, complete.
+     *
+     * @return this outcome, for more assertions
+     */
+    public Outcome isSilent() {
+        if (evaluation.aboutKetamine()) {
+            fail("expected a silent evaluation (not about ketamine), but the record is about ketamine: "
+                    + evaluation.ketamineTopic());
+        }
+        if (!evaluation.cards().isEmpty() || !evaluation.notEvaluated().isEmpty()) {
+            fail("expected a silent evaluation: no card and nothing listed as not evaluated");
+        }
+        return hasStatus(EvaluationStatus.COMPLETE);
+    }
+
     private Outcome hasStatus(EvaluationStatus status) {
         if (evaluation.status() != status) {
             fail("expected status " + status.name().toLowerCase(Locale.ROOT));

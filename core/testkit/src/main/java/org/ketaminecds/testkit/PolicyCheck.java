@@ -167,9 +167,11 @@ public final class PolicyCheck {
             outcome.isComplete();
         } else if ("incomplete".equals(scenario.expectStatus())) {
             outcome.isIncomplete();
+        } else if ("silent".equals(scenario.expectStatus())) {
+            outcome.isSilent();
         } else {
-            throw new IllegalStateException(
-                    scenario.id() + ": expectStatus must be complete or incomplete, was " + scenario.expectStatus());
+            throw new IllegalStateException(scenario.id()
+                    + ": expectStatus must be complete, incomplete or silent, was " + scenario.expectStatus());
         }
         if (scenario.expectUnchecked() != null) {
             outcome.hasExactlyUnchecked(scenario.expectUnchecked());

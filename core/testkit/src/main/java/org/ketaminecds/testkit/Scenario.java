@@ -16,7 +16,8 @@ import java.util.List;
  * @param context the merged session context as JSON
  * @param expect cards that must be produced
  * @param expectNot rule ids that must produce no card
- * @param expectStatus {@code complete} or {@code incomplete}
+ * @param expectStatus {@code complete}, {@code incomplete}, or {@code silent} (not about ketamine: no card and nothing
+ *     listed as not evaluated)
  * @param expectUnchecked exactly these unchecked medication entries, or null to not check
  * @param expectFired rule ids that must fire (e.g. classification rules)
  * @since 0.1.0

@@ -295,9 +295,10 @@ public final class Evaluate implements Callable<Integer> {
     private int runFile(CdsEngine engine, Path file, String name) {
         SessionContext context;
         java.util.List<org.ketaminecds.cds.NotEvaluated> gaps = List.of();
+        org.ketaminecds.fhir.FhirReadResult read = null;
         try {
             if (fhir) {
-                org.ketaminecds.fhir.FhirReadResult read = new org.ketaminecds.fhir.FhirReader(engine.medications())
+                read = new org.ketaminecds.fhir.FhirReader(engine.medications())
                         .read(
                                 CdsJson.readTree(Files.readString(file)),
                                 asOf != null ? asOf : OffsetDateTime.now(java.time.ZoneOffset.UTC));
@@ -325,13 +326,22 @@ public final class Evaluate implements Callable<Integer> {
             err.println("NOT EVALUATED: " + e.getMessage());
             return fail(name, "not evaluated", NOT_EVALUATED);
         }
-        if (json && name != null) {
-            com.fasterxml.jackson.databind.node.ObjectNode line = CdsJson.object();
-            line.put("file", name);
-            line.set("response", CdsJson.responseTree(evaluation));
-            out.println(CdsJson.writeCompact(line));
-        } else if (json) {
-            out.println(CdsJson.writeResponse(evaluation));
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode response = CdsJson.responseTree(evaluation);
+            if (read != null && !read.issues().isEmpty()) {
+                // The FHIR issues, as the CDS Hooks service returns them.
+                ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                response.path("extension").path(CdsJson.EVALUATION_EXTENSION))
+                        .set(org.ketaminecds.fhir.FhirReadResult.ISSUES_KEY, read.issuesJson());
+            }
+            if (name != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode line = CdsJson.object();
+                line.put("file", name);
+                line.set("response", response);
+                out.println(CdsJson.writeCompact(line));
+            } else {
+                out.println(CdsJson.write(response));
+            }
         } else {
             out.print(render(evaluation));
         }

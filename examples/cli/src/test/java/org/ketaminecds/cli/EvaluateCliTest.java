@@ -244,6 +244,16 @@ class EvaluateCliTest {
                 .isEqualTo(Evaluate.OK);
         assertThat(out()).contains("Ketamine CDS", "as of 2026-03-12T15:30Z", "alprazolam");
         assertThat(err()).contains("FHIR issue: MedicationRequest/mr-error");
+        // With --json the FHIR issues are in the response, as the service returns them.
+        out.reset();
+        assertThat(run("--fhir", "--json", "--as-of", "2026-03-12T15:30:00Z", file.toString()))
+                .isEqualTo(Evaluate.OK);
+        com.fasterxml.jackson.databind.JsonNode issues = mapper.readTree(out())
+                .path("extension")
+                .path("org.ketaminecds.evaluation")
+                .path("fhirIssues");
+        assertThat(issues.isArray()).isTrue();
+        assertThat(issues.toString()).contains("\"resource\":\"MedicationRequest/mr-error\"", "entered-in-error");
     }
 
     @Test
