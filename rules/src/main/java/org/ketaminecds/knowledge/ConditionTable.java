@@ -178,11 +178,16 @@ public final class ConditionTable {
     public List<ClinicalFlag> flags(SessionContext context, DrugTable drugs) {
         Map<ConditionCategory, Builder> flags = new EnumMap<>(ConditionCategory.class);
         for (Condition c : context.conditions()) {
-            Set<ConditionCategory> categories = categories(c);
+            Set<ConditionCategory> categories = ConditionCategory.withImplied(categories(c));
             if (categories.contains(ConditionCategory.FAMILY_HISTORY)) {
                 continue; // a relative's condition
             }
             boolean remission = categories.contains(ConditionCategory.IN_REMISSION);
+            ConditionSeverity stated = ConditionCategory.statedSeverity(categories);
+            ConditionSeverity severity =
+                    stated == null || (c.severity() != null && c.severity().compareTo(stated) > 0)
+                            ? c.severity()
+                            : stated;
             for (ConditionCategory category : categories) {
                 if (!category.screened()) {
                     continue;
@@ -194,8 +199,8 @@ public final class ConditionTable {
                 }
                 Builder b = flags.computeIfAbsent(category, Builder::new);
                 b.current |= current;
-                if (c.severity() != null && (b.severity == null || c.severity().compareTo(b.severity) > 0)) {
-                    b.severity = c.severity();
+                if (severity != null && (b.severity == null || severity.compareTo(b.severity) > 0)) {
+                    b.severity = severity;
                 }
                 if (current) {
                     if (c.onset() == null) {
@@ -206,9 +211,12 @@ public final class ConditionTable {
                 }
                 b.facts.add("condition: " + c.label() + ", " + c.status().name().toLowerCase(Locale.ROOT)
                         + (c.onset() == null ? "" : ", onset " + c.onset())
-                        + (c.severity() == null
+                        + (severity == null
                                 ? ""
-                                : ", " + c.severity().name().toLowerCase(Locale.ROOT)));
+                                : ", " + severity.name().toLowerCase(Locale.ROOT)
+                                        + (stated != null && severity == stated && c.severity() != stated
+                                                ? " (as the entry states its Child-Pugh class)"
+                                                : "")));
             }
         }
         if (context.patient().pregnancy() == PregnancyStatus.PREGNANT) {

@@ -23,6 +23,23 @@ public final class CourseEvidence {
     /** From week 9 esketamine maintenance may be every 2 weeks (SPRAVATO PI 2.2; E-ESK-SCHEDULE). */
     public static final int ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS = 14;
 
+    /**
+     * After response or remission, a MADRS total at or above this on consecutive assessments is relapse (SUSTAIN-1,
+     * Daly 2019 JAMA Psychiatry; E-TRJ-RELAPSE-MADRS).
+     */
+    public static final int MADRS_RELAPSE_MIN = 22;
+    /** After response or remission, a QIDS-SR16 total at or above this is relapse (STAR*D; E-TRJ-RELAPSE-QIDS). */
+    public static final int QIDS_RELAPSE_MIN = 11;
+    /** Relapse is a rise confirmed on this many consecutive assessments (SUSTAIN-1; E-TRJ-RELAPSE-MADRS). */
+    public static final int RELAPSE_CONSECUTIVE_ASSESSMENTS = 2;
+    /**
+     * The esketamine induction is 8 doses over 4 weeks (twice weekly, SPRAVATO US PI 2.2); benefit is evaluated at its
+     * end, at week 4 or the 8th session, whichever the record shows first (E-ESK-END-OF-INDUCTION).
+     */
+    public static final int ESKETAMINE_INDUCTION_SESSIONS = 8;
+    /** A racemic-ketamine IV series is typically 6 infusions over 2-3 weeks (Murrough 2013; E-KET-IV-SERIES). */
+    public static final int IV_SERIES_INFUSIONS = 6;
+
     /** An IV series is judged at infusion 4 (E-TRJ-EARLY-STOPPING, Transl Psychiatry 2024). */
     public static final int IV_JUDGED_AT_INFUSION = 4;
     /** Or earlier: three assessments without improvement through infusion 3 (E-TRJ-EARLY-STOPPING). */

@@ -31,6 +31,9 @@ import org.ketaminecds.fact.Route;
  * @param daysSinceLastSession whole calendar days (clinic dates) from the last completed session to {@code asOf}, or
  *     -1 if none is completed
  * @param phaseDerived whether the phase was not recorded but derived by a rule from the course (said on cards)
+ * @param sessionsWithToday completed sessions plus today's session when it is not dosed yet (today's session counts
+ *     once, dosed or about to be)
+ * @param currentIntervalDays calendar days between the two latest session days (today's included), or null before two
  * @since 0.1.0
  */
 public record CourseProgress(
@@ -48,7 +51,9 @@ public record CourseProgress(
         boolean sessionToday,
         org.ketaminecds.fact.Indication indication,
         long daysSinceLastSession,
-        boolean phaseDerived) {
+        boolean phaseDerived,
+        int sessionsWithToday,
+        Long currentIntervalDays) {
 
     public CourseProgress {
         missed = List.copyOf(missed);
@@ -76,7 +81,9 @@ public record CourseProgress(
                 sessionToday,
                 indication,
                 daysSinceLastSession,
-                true);
+                true,
+                sessionsWithToday,
+                currentIntervalDays);
     }
 
     /** A racemic-ketamine IV (or IM) series. */
@@ -102,11 +109,28 @@ public record CourseProgress(
                 : CourseEvidence.ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS;
     }
 
+    /**
+     * The label's maintenance interval nearest to the one the patient is on now (the days between the two latest session
+     * days): 7 (weekly) or 14 (every 2 weeks); null before there are two sessions. Read from the history, not from the
+     * week number, so a patient already every 2 weeks is not told to consider it (E-ESK-SCHEDULE).
+     */
+    public Integer currentLabelIntervalDays() {
+        if (currentIntervalDays == null) {
+            return null;
+        }
+        int weekly = CourseEvidence.ESKETAMINE_WEEKLY_INTERVAL_DAYS;
+        int fortnightly = CourseEvidence.ESKETAMINE_LEAST_FREQUENT_INTERVAL_DAYS;
+        return Math.abs(currentIntervalDays - weekly) <= Math.abs(currentIntervalDays - fortnightly)
+                ? weekly
+                : fortnightly;
+    }
+
     /** Course start and sessions in words. */
     public String describe() {
         return "course started " + start + " (day " + daysSinceStart + ", week " + weekOfTreatment + "), "
                 + sessionsCompleted + " session" + (sessionsCompleted == 1 ? "" : "s") + " completed"
                 + (missed.isEmpty() ? "" : ", " + missed.size() + " missed")
+                + (currentIntervalDays == null ? "" : ", latest interval " + currentIntervalDays + " days")
                 + (phaseDerived
                         ? "; phase not recorded, read as " + phase.name().toLowerCase(java.util.Locale.ROOT)
                         : "")

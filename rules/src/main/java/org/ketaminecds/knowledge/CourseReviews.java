@@ -80,7 +80,10 @@ public final class CourseReviews {
                     trailingWorse,
                     trailingNotImproved,
                     earlier,
-                    false));
+                    false,
+                    list.stream().map(Assessment::at).toList(),
+                    remissionMax(e.getKey(), p),
+                    relapseMin(e.getKey(), p)));
         }
         Instrument primary = null;
         for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
@@ -94,22 +97,7 @@ public final class CourseReviews {
         for (int i = 0; i < result.size(); i++) {
             InstrumentTrajectory t = result.get(i);
             if (t.instrument() == primary) {
-                result.set(
-                        i,
-                        new InstrumentTrajectory(
-                                t.instrument(),
-                                t.totals(),
-                                t.baselineAt(),
-                                t.latestAt(),
-                                t.changePoints(),
-                                t.improvementPercent(),
-                                t.response(),
-                                t.remission(),
-                                t.worsening(),
-                                t.trailingWorse(),
-                                t.trailingNotImproved(),
-                                t.earlierResponse(),
-                                true));
+                result.set(i, t.asPrimary());
             }
         }
         return result;
@@ -124,6 +112,20 @@ public final class CourseReviews {
             case MADRS -> p.madrsRemissionMax();
             case PHQ_9 -> CourseEvidence.PHQ9_REMISSION_BELOW - 1;
             case QIDS_SR16 -> CourseEvidence.QIDS_REMISSION_MAX;
+            default -> null;
+        };
+    }
+
+    /**
+     * The total at or above which a rise after response or remission counts towards relapse: MADRS 22 (SUSTAIN-1),
+     * QIDS-SR16 11 (STAR*D), PHQ-9 the site's setting (no source defines it); null for other instruments
+     * (E-TRJ-RELAPSE-MADRS, E-TRJ-RELAPSE-QIDS, E-POL-PHQ9-RELAPSE).
+     */
+    public static Integer relapseMin(Instrument instrument, SitePolicy p) {
+        return switch (instrument) {
+            case MADRS -> CourseEvidence.MADRS_RELAPSE_MIN;
+            case PHQ_9 -> p.phq9RelapseMin();
+            case QIDS_SR16 -> CourseEvidence.QIDS_RELAPSE_MIN;
             default -> null;
         };
     }
@@ -195,6 +197,16 @@ public final class CourseReviews {
         }
         long days = ChronoUnit.DAYS.between(startDate, c.asOfDate());
         int week = (int) (daysToReference / 7) + 1;
+        java.util.TreeSet<LocalDate> sessionDays = new java.util.TreeSet<>();
+        completedAt.forEach(at -> sessionDays.add(at.atOffset(offset).toLocalDate()));
+        int withToday = completed;
+        if (c.session() != null) {
+            sessionDays.add(reference.atOffset(offset).toLocalDate());
+            withToday += c.session().doseAt() == null ? 1 : 0;
+        }
+        Long interval = sessionDays.size() < CourseEvidence.TRAJECTORY_MIN_SESSIONS
+                ? null
+                : ChronoUnit.DAYS.between(sessionDays.lower(sessionDays.last()), sessionDays.last());
         long sinceLast = last == null
                 ? -1
                 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
@@ -214,7 +226,9 @@ public final class CourseReviews {
                 today,
                 today ? c.session().indication() : null,
                 sinceLast,
-                false));
+                false,
+                withToday,
+                interval));
     }
 
     /**

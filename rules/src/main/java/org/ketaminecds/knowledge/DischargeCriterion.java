@@ -25,7 +25,7 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
         DISSOCIATION,
         /** No respiratory depression (SpO2 and respiratory rate at or above the site's minimums). */
         RESPIRATION,
-        /** Esketamine: blood pressure falling or stable. */
+        /** Esketamine: blood pressure recovered (against the pre-dose reading and the thresholds). */
         BLOOD_PRESSURE,
         /** Esketamine: a ride home arranged; racemic ketamine: a responsible adult to go home with. */
         ESCORT;

@@ -25,6 +25,10 @@ import org.ketaminecds.fact.Instrument;
  * @param earlierResponse whether an assessment before the latest met response or remission
  * @param primary whether the course is judged on this instrument: MADRS (clinician-rated) if it has at least two
  *     assessments, else QIDS-SR16, else PHQ-9
+ * @param times when each total was taken, in the same order as {@code totals}
+ * @param remissionMax the highest total that counts as remission on this instrument, or null if none is defined here
+ * @param relapseMin the total at or above which a rise after response or remission counts towards relapse (MADRS 22,
+ *     SUSTAIN-1; QIDS-SR16 11, STAR*D; PHQ-9 the site's setting), or null if none is defined here
  * @since 0.1.0
  */
 public record InstrumentTrajectory(
@@ -40,11 +44,110 @@ public record InstrumentTrajectory(
         int trailingWorse,
         int trailingNotImproved,
         boolean earlierResponse,
-        boolean primary) {
+        boolean primary,
+        List<Instant> times,
+        Integer remissionMax,
+        Integer relapseMin) {
 
     public InstrumentTrajectory {
         Objects.requireNonNull(instrument, "instrument");
         totals = List.copyOf(totals);
+        times = List.copyOf(times);
+        if (times.size() != totals.size()) {
+            throw new IllegalArgumentException("times: one per total (" + totals.size() + "), got " + times.size());
+        }
+    }
+
+    /** The same trajectory, marked as the one the course is judged on. */
+    InstrumentTrajectory asPrimary() {
+        return new InstrumentTrajectory(
+                instrument,
+                totals,
+                baselineAt,
+                latestAt,
+                changePoints,
+                improvementPercent,
+                response,
+                remission,
+                worsening,
+                trailingWorse,
+                trailingNotImproved,
+                earlierResponse,
+                true,
+                times,
+                remissionMax,
+                relapseMin);
+    }
+
+    /** The lowest (best) total of the course. */
+    public int best() {
+        return totals.stream().mapToInt(Integer::intValue).min().orElseThrow();
+    }
+
+    /** When the best total was first reached. */
+    public Instant bestAt() {
+        return times.get(totals.indexOf(best()));
+    }
+
+    /** Latest minus best: how far the scores have climbed back from the best of the course (0 = at the best). */
+    public int aboveBest() {
+        return latest() - best();
+    }
+
+    /** Whether a total, taken after the baseline, meets response (at least 50% better) or remission. */
+    private boolean benefit(int total) {
+        boolean responded =
+                baseline() > 0 && (baseline() - total) * 100.0 / baseline() >= CourseEvidence.RESPONSE_PERCENT;
+        return responded || (remissionMax != null && total <= remissionMax);
+    }
+
+    /** When response or remission was first reached after the baseline, or null if never. */
+    public Instant benefitReachedAt() {
+        for (int i = 1; i < totals.size(); i++) {
+            if (benefit(totals.get(i))) {
+                return times.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether response or remission held on consecutive assessments at some point of the course (the "sustained" state
+     * SUSTAIN-1 asks of a stable responder before relapse is judged).
+     */
+    public boolean benefitSustained() {
+        for (int i = 1; i + 1 < totals.size(); i++) {
+            if (benefit(totals.get(i)) && benefit(totals.get(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many of the latest assessments, counted back from the latest and after response or remission was first
+     * reached, are at or above a total.
+     *
+     * @param total the total, e.g. {@link #relapseMin()}
+     * @return the count; 0 when response or remission was never reached
+     */
+    public int trailingAtOrAbove(int total) {
+        Instant reached = benefitReachedAt();
+        int n = 0;
+        for (int i = totals.size() - 1;
+                reached != null && i >= 1 && times.get(i).isAfter(reached);
+                i--) {
+            if (totals.get(i) < total) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** {@link #trailingAtOrAbove(int)} at the relapse threshold; 0 when the instrument has none. */
+    public int trailingAtRelapseLevel() {
+        return relapseMin == null ? 0 : trailingAtOrAbove(relapseMin);
     }
 
     public int baseline() {
@@ -86,6 +189,20 @@ public record InstrumentTrajectory(
                 + (remission
                         ? "; in remission" + (instrument == Instrument.MADRS ? " (MADRS cut-off: site policy)" : "")
                         : response ? "; response" : "");
+    }
+
+    /**
+     * The course as a trajectory in words: "PHQ-9 21 at baseline, best 4 (2026-04-01), 16 now; response or remission
+     * first reached 2026-03-10".
+     */
+    public String describeCourse() {
+        Instant reached = benefitReachedAt();
+        return instrument.label() + " " + baseline() + " at baseline, best " + best() + " (" + bestAt() + "), "
+                + latest() + " now (" + aboveBest() + " points above the best)"
+                + (reached == null
+                        ? "; response or remission never reached"
+                        : "; response or remission first reached " + reached)
+                + (relapseMin == null ? "" : "; relapse level " + relapseMin + " or more");
     }
 
     /** The instrument's label in lower-case prose, e.g. for sentences. */

@@ -19,6 +19,16 @@ public record PreDoseBp(Instant at, double systolic, double diastolic, long minu
         return Numbers.bp(systolic, diastolic) + " mmHg at " + at;
     }
 
+    /**
+     * The pre-dose reading for a sentence that compares with it: ", pre-dose 132/84" or ", no pre-dose reading".
+     *
+     * @param pres the pre-dose readings collected by a rule (none or one)
+     * @return the words, starting with a comma
+     */
+    public static String comparedWith(java.util.List<?> pres) {
+        return pres.isEmpty() ? ", no pre-dose reading" : ", pre-dose " + ((PreDoseBp) pres.get(0)).values();
+    }
+
     /** The values as "142/92". */
     public String values() {
         return Numbers.bp(systolic, diastolic);

@@ -30,4 +30,24 @@ public record SessionObservations(
         Double minHeartRateAfterDose,
         Instant minHeartRateAfterDoseAt,
         Double maxHeartRateAfterDose,
-        Instant maxHeartRateAfterDoseAt) {}
+        Instant maxHeartRateAfterDoseAt) {
+
+    /**
+     * How far the latest CADSS after the dose is above the patient's pre-dose CADSS (or above 0 without one), when that
+     * observation is a score without a clinician's judgement; null otherwise. The rules compare it with the site's
+     * margin; a clinician's judgement, when recorded, decides instead.
+     *
+     * @return CADSS points above the pre-dose reference, or null
+     */
+    public Integer cadssAbovePreDose() {
+        if (latestDissociation == null || latestDissociation.resolved() != null || latestDissociation.cadss() == null) {
+            return null;
+        }
+        return latestDissociation.cadss() - (preDoseCadss == null ? 0 : preDoseCadss);
+    }
+
+    /** The pre-dose CADSS in words: "pre-dose CADSS 3" or "no pre-dose CADSS (compared with 0)". */
+    public String preDoseCadssWords() {
+        return preDoseCadss == null ? "no pre-dose CADSS (compared with 0)" : "pre-dose CADSS " + preDoseCadss;
+    }
+}

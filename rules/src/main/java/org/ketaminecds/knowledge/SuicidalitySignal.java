@@ -15,4 +15,14 @@ public record SuicidalitySignal(Assessment assessment) {
     public SuicidalitySignal {
         Objects.requireNonNull(assessment, "assessment");
     }
+
+    /**
+     * Whether the rating was taken after a time (e.g. after response was reached, so that it belongs to a relapse).
+     *
+     * @param time the time
+     * @return whether the rating is later
+     */
+    public boolean ratedAfter(java.time.Instant time) {
+        return assessment.at().isAfter(time);
+    }
 }

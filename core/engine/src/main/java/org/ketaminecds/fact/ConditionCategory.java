@@ -29,6 +29,13 @@ public enum ConditionCategory {
     SUBSTANCE_USE_DISORDER("substance use disorder", true),
     HEPATIC_IMPAIRMENT("hepatic impairment", false),
     /**
+     * Decompensated liver disease: variceal bleeding, hepatic encephalopathy, hepatorenal syndrome, or an entry that says
+     * the liver disease is decompensated. It is hepatic impairment too (an entry in this category is flagged as both).
+     */
+    HEPATIC_DECOMPENSATION("decompensated liver disease", false),
+    /** Ascites: a sign of decompensation when hepatic impairment is on the list (alone it may have another cause). */
+    ASCITES("ascites", false),
+    /**
      * Myocardial infarction, stroke or TIA: an acute cardiovascular event (recent: see the site policy window).
      */
     CARDIOVASCULAR_EVENT("myocardial infarction, stroke or TIA", false),
@@ -63,11 +70,52 @@ public enum ConditionCategory {
      * A marker, not a category: the entry says the disorder is in remission ("alcohol dependence, in remission",
      * ICD-10-CM F1x.11 and F1x.21), so a substance use disorder counts as past even on an active entry.
      */
-    IN_REMISSION("in remission", false);
+    IN_REMISSION("in remission", false),
+    /** A marker, not a category: the entry states Child-Pugh class A (its hepatic impairment is mild). */
+    CHILD_PUGH_A("Child-Pugh class A", false),
+    /** A marker, not a category: the entry states Child-Pugh class B (its hepatic impairment is moderate). */
+    CHILD_PUGH_B("Child-Pugh class B", false),
+    /** A marker, not a category: the entry states Child-Pugh class C (its hepatic impairment is severe). */
+    CHILD_PUGH_C("Child-Pugh class C", false);
 
     /** Whether this is a screening category rather than a marker or an exclusion. */
     public boolean screened() {
-        return this != NOT_SCREENED && this != FAMILY_HISTORY && this != IN_REMISSION;
+        return this != NOT_SCREENED
+                && this != FAMILY_HISTORY
+                && this != IN_REMISSION
+                && this != CHILD_PUGH_A
+                && this != CHILD_PUGH_B
+                && this != CHILD_PUGH_C;
+    }
+
+    /**
+     * The categories an entry in these categories belongs to as well (decompensated liver disease is hepatic
+     * impairment).
+     *
+     * @param categories the categories found for an entry
+     * @return them, with the categories they imply
+     */
+    public static java.util.Set<ConditionCategory> withImplied(java.util.Set<ConditionCategory> categories) {
+        if (!categories.contains(HEPATIC_DECOMPENSATION) || categories.contains(HEPATIC_IMPAIRMENT)) {
+            return categories;
+        }
+        java.util.Set<ConditionCategory> all = java.util.EnumSet.copyOf(categories);
+        all.add(HEPATIC_IMPAIRMENT);
+        return all;
+    }
+
+    /**
+     * The severity an entry states in words (a Child-Pugh class), or null.
+     *
+     * @param categories the categories and markers an entry was found to carry
+     * @return the stated severity, the highest if several, or null
+     */
+    public static ConditionSeverity statedSeverity(java.util.Set<ConditionCategory> categories) {
+        return categories.contains(CHILD_PUGH_C)
+                ? ConditionSeverity.SEVERE
+                : categories.contains(CHILD_PUGH_B)
+                        ? ConditionSeverity.MODERATE
+                        : categories.contains(CHILD_PUGH_A) ? ConditionSeverity.MILD : null;
     }
 
     private final String label;

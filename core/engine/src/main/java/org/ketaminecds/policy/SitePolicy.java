@@ -78,6 +78,8 @@ import org.ketaminecds.fact.Checks;
  * @param maintenanceGraceDays days past the label's maintenance interval (7 days in weeks 5-8, 14 from week 9) before
  *     an esketamine maintenance session counts as overdue (0-14). <b>Local policy default, not from a guideline:
  *     3.</b>
+ * @param dissociationCadssMargin CADSS points above the patient's pre-dose score (or above 0 without one) within which dissociation counts as resolved when no clinician's judgement is recorded (0-20). <b>Local policy default, not from a guideline: 4</b> (about one item at its maximum); no source gives a cut-off (evidence E-POL-CADSS-RESOLVED).
+ * @param phq9RelapseMin PHQ-9 total at or above which a rise after response or remission counts as relapse (5-20). <b>Local policy default, not from a guideline: 10</b>, the PHQ-9's moderate cut-point (Kroenke 2001); no source defines PHQ-9 relapse (evidence E-POL-PHQ9-RELAPSE).
  * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
  * @param indicatorOverrides per rule id, a different indicator with the site's written reason
  * @param disabledTopics card topics the site switches off (e.g. {@code therapy-integration}); their cards are dropped
@@ -118,6 +120,8 @@ public record SitePolicy(
         double racemicIvDoseMinMgPerKg,
         double racemicIvDoseMaxMgPerKg,
         int maintenanceGraceDays,
+        int dissociationCadssMargin,
+        int phq9RelapseMin,
         Set<String> disabledRules,
         Map<String, IndicatorOverride> indicatorOverrides,
         Set<String> disabledTopics,
@@ -160,6 +164,8 @@ public record SitePolicy(
             0.1, // racemicIvDoseMinMgPerKg
             0.75, // racemicIvDoseMaxMgPerKg
             3, // maintenanceGraceDays
+            4, // dissociationCadssMargin
+            10, // phq9RelapseMin
             Set.of(), // disabledRules
             Map.of(), // indicatorOverrides
             Set.of(), // disabledTopics
@@ -202,6 +208,8 @@ public record SitePolicy(
         range("racemicIvDoseMaxMgPerKg", racemicIvDoseMaxMgPerKg, 0.5, 2.0, "mg/kg");
         range("maintenanceGraceDays", maintenanceGraceDays, 0, 14, "days");
 
+        range("dissociationCadssMargin", dissociationCadssMargin, 0, 20, "points");
+        range("phq9RelapseMin", phq9RelapseMin, 5, 20, "");
         disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
         indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
         disabledTopics = disabledTopics == null ? Set.of() : Set.copyOf(disabledTopics);
@@ -236,7 +244,9 @@ public record SitePolicy(
             sedationCriticalMoaas,
             racemicIvDoseMinMgPerKg,
             racemicIvDoseMaxMgPerKg,
-            maintenanceGraceDays
+            maintenanceGraceDays,
+            dissociationCadssMargin,
+            phq9RelapseMin
         };
         java.util.List<String> names = SETTING_NAMES;
         Map<String, Number> shipped = reasons.isEmpty() || DEFAULTS == null ? Map.of() : numericSettings(DEFAULTS);
@@ -407,6 +417,8 @@ public record SitePolicy(
         private double racemicIvDoseMinMgPerKg;
         private double racemicIvDoseMaxMgPerKg;
         private int maintenanceGraceDays;
+        private int dissociationCadssMargin;
+        private int phq9RelapseMin;
 
         private Set<String> disabledRules;
         private Map<String, IndicatorOverride> indicatorOverrides;
@@ -446,6 +458,8 @@ public record SitePolicy(
             racemicIvDoseMinMgPerKg = p.racemicIvDoseMinMgPerKg;
             racemicIvDoseMaxMgPerKg = p.racemicIvDoseMaxMgPerKg;
             maintenanceGraceDays = p.maintenanceGraceDays;
+            dissociationCadssMargin = p.dissociationCadssMargin;
+            phq9RelapseMin = p.phq9RelapseMin;
 
             disabledRules = p.disabledRules;
             indicatorOverrides = p.indicatorOverrides;
@@ -832,6 +846,28 @@ public record SitePolicy(
             return racemicIvDoseMinMgPerKg(minimum).racemicIvDoseMaxMgPerKg(maximum);
         }
 
+        /**
+         * CADSS points above the pre-dose score within which dissociation counts as resolved.
+         *
+         * @param v see {@link SitePolicy#dissociationCadssMargin()}
+         * @return this builder
+         */
+        public Builder dissociationCadssMargin(int v) {
+            dissociationCadssMargin = v;
+            return this;
+        }
+
+        /**
+         * PHQ-9 total at or above which a rise after response or remission is relapse.
+         *
+         * @param v see {@link SitePolicy#phq9RelapseMin()}
+         * @return this builder
+         */
+        public Builder phq9RelapseMin(int v) {
+            phq9RelapseMin = v;
+            return this;
+        }
+
         // ---- Switches, overrides and local additions
 
         /**
@@ -981,6 +1017,8 @@ public record SitePolicy(
                     racemicIvDoseMinMgPerKg,
                     racemicIvDoseMaxMgPerKg,
                     maintenanceGraceDays,
+                    dissociationCadssMargin,
+                    phq9RelapseMin,
                     disabledRules,
                     indicatorOverrides,
                     disabledTopics,

@@ -279,6 +279,22 @@ public final class Outcome {
             return this;
         }
 
+        /**
+         * No card of the rule mentions {@code text} (ignoring case) in what the rule concluded (as
+         * {@link #mentioning(String)} searches it), e.g. an IV series' relapse time on an esketamine card.
+         *
+         * @param text the text that must be absent, ignoring case
+         * @return these assertions, for more
+         */
+        public CardAssert notMentioning(String text) {
+            String unwanted = text.toLowerCase(Locale.ROOT);
+            if (cards.stream()
+                    .anyMatch(c -> concluded(c).toLowerCase(Locale.ROOT).contains(unwanted))) {
+                fail("expected no " + ruleId + " card mentioning '" + text + "'");
+            }
+            return this;
+        }
+
         private static String concluded(Card c) {
             String detail = c.detail();
             int footer = detail.lastIndexOf("**Rule:** ");

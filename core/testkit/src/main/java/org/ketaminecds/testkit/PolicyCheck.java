@@ -161,6 +161,7 @@ public final class PolicyCheck {
                 card.withIndicator(org.ketaminecds.cds.Indicator.fromCode(e.indicator()));
             }
             e.mentions().forEach(card::mentioning);
+            e.notMentions().forEach(card::notMentioning);
         }
         scenario.expectNot().forEach(outcome::hasNoCard);
         if ("complete".equals(scenario.expectStatus())) {

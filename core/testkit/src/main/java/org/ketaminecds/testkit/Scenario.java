@@ -36,7 +36,18 @@ public record Scenario(
         List<String> expectFired) {
 
     /** A card that must be produced: rule, optional indicator, texts it must mention, optional count. */
-    public record Expectation(String rule, String indicator, List<String> mentions, Integer count) {}
+    public record Expectation(
+            String rule, String indicator, List<String> mentions, Integer count, List<String> notMentions) {
+        public Expectation {
+            mentions = List.copyOf(mentions);
+            notMentions = notMentions == null ? List.of() : List.copyOf(notMentions);
+        }
+
+        /** An expectation without words that must be absent. */
+        public Expectation(String rule, String indicator, List<String> mentions, Integer count) {
+            this(rule, indicator, mentions, count, List.of());
+        }
+    }
 
     /**
      * "ID title", the dynamic test's name.

@@ -22,7 +22,7 @@ import org.ketaminecds.json.Yaml;
  * subfolders. A file has an optional {@code topic}, a {@code base} (a partial session context merged under each
  * scenario's {@code given}: objects merge, arrays and values replace) and a list of {@code scenarios}, each with
  * {@code id}, {@code title}, {@code rationale}, {@code asOf}, {@code given}, and optionally {@code policy},
- * {@code expect} ({@code rule}, {@code indicator}, {@code mentions}, {@code count}), {@code expectNot},
+ * {@code expect} ({@code rule}, {@code indicator}, {@code mentions}, {@code count}, {@code notMentions}), {@code expectNot},
  * {@code expectStatus}, {@code expectUnchecked}, {@code expectFired}. Unknown keys are errors. YAML anchors are not
  * supported. YAML files need {@code jackson-dataformat-yaml} on the test class path.
  *
@@ -97,12 +97,16 @@ public final class ScenarioFiles {
             context.put("asOf", text(s, "asOf", file));
             List<Scenario.Expectation> expect = new ArrayList<>();
             for (JsonNode e : s.path("expect")) {
-                requireKeys(e, Set.of("rule", "indicator", "mentions", "count"), file + " " + id + " expect");
+                requireKeys(
+                        e,
+                        Set.of("rule", "indicator", "mentions", "count", "notMentions"),
+                        file + " " + id + " expect");
                 expect.add(new Scenario.Expectation(
                         text(e, "rule", file),
                         e.path("indicator").asText(null),
                         strings(e.path("mentions")),
-                        e.has("count") ? e.get("count").asInt() : null));
+                        e.has("count") ? e.get("count").asInt() : null,
+                        strings(e.path("notMentions"))));
             }
             result.add(new Scenario(
                     file,

@@ -68,6 +68,13 @@ public final class Evaluate implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--provenance",
+            description =
+                    "Show each card's full provenance (guidance and evidence ids, rule set, policy hash) instead of "
+                            + "the rule, its source and the grade of evidence.")
+    boolean provenance;
+
+    @Option(
             names = "--policy",
             paramLabel = "FILE",
             description = "Apply a site policy file (JSON or YAML) instead of the shipped defaults.")
@@ -343,7 +350,7 @@ public final class Evaluate implements Callable<Integer> {
                 out.println(CdsJson.write(response));
             }
         } else {
-            out.print(render(evaluation));
+            out.print(render(evaluation, provenance));
         }
         return OK;
     }
@@ -357,8 +364,14 @@ public final class Evaluate implements Callable<Integer> {
         return code;
     }
 
-    /** The evaluation as plain text for a clinician. */
-    public static String render(Evaluation e) {
+    /**
+     * The evaluation as plain text for a clinician.
+     *
+     * @param e the evaluation
+     * @param provenance whether each card shows its full provenance line (else the rule, source and grade)
+     * @return the text
+     */
+    public static String render(Evaluation e, boolean provenance) {
         StringBuilder text = new StringBuilder();
         text.append("Ketamine CDS ")
                 .append(e.ruleSetVersion())
@@ -390,7 +403,9 @@ public final class Evaluate implements Callable<Integer> {
             for (Card card : cards) {
                 text.append("\n* ").append(card.summary()).append('\n');
                 for (String line : plain(card.detail())) {
-                    text.append("  ").append(line).append('\n');
+                    text.append("  ")
+                            .append(provenance || !line.startsWith("Rule:") ? line : shortProvenance(card))
+                            .append('\n');
                 }
             }
         }
@@ -420,6 +435,13 @@ public final class Evaluate implements Callable<Integer> {
     }
 
     /** Markdown detail as indented plain lines: bold markers dropped, headings kept as labels. */
+    /** The clinician's provenance line: "Rule MED-013 · source: SPRAVATO US PI 7.1 · evidence H". */
+    static String shortProvenance(Card card) {
+        org.ketaminecds.cds.Explanation e = card.explanation();
+        return "Rule " + e.ruleId() + (e.local() ? " (a local rule of this site)" : "") + " · source: " + e.source()
+                + " · evidence " + e.confidence();
+    }
+
     private static List<String> plain(String markdown) {
         List<String> lines = new ArrayList<>();
         boolean first = true;

@@ -35,6 +35,16 @@ class EvaluateCliTest {
     }
 
     @Test
+    void provenanceOption_showsTheFullProvenanceLine() {
+        assertThat(run("--provenance", "../samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
+        assertThat(out())
+                .contains(
+                        "Rule: MED-013 · guidance G-FAQ-05, G-VAR-01 · source: SPRAVATO US PI 7.1",
+                        "E-ESK-",
+                        "sha256:");
+    }
+
+    @Test
     void defaultSample_printsInteractionCardsGroupedByIndicator() {
         assertThat(run("../samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         String text = out();
@@ -50,11 +60,15 @@ class EvaluateCliTest {
                         "What to do: ",
                         "Why: ",
                         "- lorazepam: \"Ativan 1mg tab\" (1 mg, at bedtime, active)",
-                        "Rule: MED-013",
-                        "source: SPRAVATO US PI 7.1",
+                        "Rule MED-013 · source: SPRAVATO US PI 7.1",
+                        "· evidence H\n",
                         "NOT CHECKED for interactions (not recognised):",
                         "Ashwagandha 600 mg");
         assertThat(text.indexOf("WARNING (2)")).isLessThan(text.indexOf("INFO (4)"));
+        // The clinician's view: rule, source and grade; ids of guidance and evidence, rule set and policy hash only
+        // with
+        // --provenance.
+        assertThat(text).doesNotContain("guidance G-", "E-ESK-", "sha256:");
         assertThat(text).doesNotContain("tramadol").doesNotContain("sertraline 150 mg daily (no ingredient");
     }
 
@@ -79,7 +93,7 @@ class EvaluateCliTest {
                         "Do not discharge yet: at least 120 minutes since the dose (113 minutes)",
                         "NOT MET (unsafe now): at least 120 minutes since the dose (113 minutes)",
                         "NOT MET (unsafe now): sedation resolved (latest MOAA/S 4",
-                        "met: blood pressure falling or stable");
+                        "met: blood pressure recovered (latest 142/86 mmHg");
     }
 
     @Test
@@ -97,9 +111,9 @@ class EvaluateCliTest {
                         "Improving slowly (MADRS 34 to 29)",
                         "=== 04-week-5-end-of-induction.json",
                         "move to weekly maintenance",
-                        "End of esketamine induction: evaluate the benefit",
+                        "End of esketamine induction with a response: plan maintenance",
                         "=== 05-week-9-maintenance.json",
-                        "consider every-2-week esketamine",
+                        "sessions weekly (latest interval 7 days): consider every 2 weeks if the response holds",
                         "=== 06-week-11-missed-session-and-worse.json",
                         "Missed maintenance session and symptoms worse: consider the previous, more frequent schedule");
         assertThat(text).doesNotContain("CRITICAL (");

@@ -185,7 +185,7 @@ class CdsHooksServerTest {
     void orderSign_withFullPrefetch_checksInteractionsAndCautionsOnly() throws Exception {
         HttpResponse<String> r = post("ketamine-order-sign", request("order-sign", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ruleIds(r)).contains("MED-013", "SCR-026").doesNotContain("TRJ-050", "PRE-011", "MON-031");
+        assertThat(ruleIds(r)).contains("MED-013", "SCR-038").doesNotContain("TRJ-050", "PRE-011", "MON-031");
         JsonNode ext = JSON.readTree(r.body()).path("extension").path("org.ketaminecds.evaluation");
         assertThat(ext.path("service").asText()).isEqualTo("ketamine-order-sign");
         assertThat(ext.path("fhirIssues").toString())
