@@ -7,8 +7,11 @@ import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.PriorSession;
 
 /**
- * Appointment: a future booked, pending or proposed one is the next session (or the follow-up, when its type,
- * service type or description says so); a past no-show or cancellation is a missed session. Others are reported.
+ * Appointment, when it is about the ketamine course: a ketamine session (its type, service type, reason or description
+ * names ketamine, esketamine or a product of theirs) or a follow-up (they say follow-up). A future booked, pending or
+ * proposed one is the next session or the follow-up; a past no-show or cancellation of a session is a missed session.
+ * Any other appointment (a dentist's, a blood test) is reported as not used: a booked dental visit is not a next
+ * session, and a cancelled one is not a missed session.
  */
 final class AppointmentMapper implements ResourceMapper {
     private static final Set<String> PLANNED = Set.of("booked", "pending", "proposed");
@@ -31,6 +34,14 @@ final class AppointmentMapper implements ResourceMapper {
                         || saysFollowUp(r.path("serviceType"))
                         || saysFollowUp(r.path("appointmentType"))
                         || Values.says(r.path("description").asText(null), "follow");
+        boolean session = !followUp && ketamineSession(r, read);
+        if (!followUp && !session) {
+            read.issue(
+                    r,
+                    "appointment " + status + " at " + start + ": not identified as a ketamine or esketamine "
+                            + "session or a follow-up (its type, service type, reason and description do not say so): not used");
+            return false;
+        }
         RecordDraft draft = read.draft;
         if (read.afterAsOf(start) && PLANNED.contains(status)) {
             if (followUp) {
@@ -49,6 +60,26 @@ final class AppointmentMapper implements ResourceMapper {
             return true;
         }
         read.issue(r, "appointment " + status + " at " + start + ": not used");
+        return false;
+    }
+
+    /** Whether the appointment names ketamine or esketamine (by a product the drug table knows, or the words). */
+    private static boolean ketamineSession(JsonNode r, ReadContext read) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        texts.add(r.path("description").asText(null));
+        for (String field :
+                new String[] {"serviceType", "appointmentType", "reasonCode", "serviceCategory", "specialty"}) {
+            for (JsonNode c : Values.each(r.path(field))) {
+                texts.add(Values.text(c));
+            }
+        }
+        for (String text : texts) {
+            if (text != null
+                    && !text.isBlank()
+                    && read.vocabulary.ketamineProduct(org.ketaminecds.fact.Medication.active(text)) != null) {
+                return true;
+            }
+        }
         return false;
     }
 

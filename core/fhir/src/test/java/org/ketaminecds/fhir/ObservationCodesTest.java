@@ -26,6 +26,50 @@ class ObservationCodesTest {
     private static final FhirReader READER = new FhirReader(org.ketaminecds.knowledge.DrugTable.bundled());
     private static final Path EVIDENCE = Path.of("../../seeds/evidence.yaml");
 
+    /** The module README's observation-code table, between its markers, is the code table (one source of truth). */
+    @Test
+    void theReadmeTable_isTheCodeTable() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String start = "<!-- observation-codes:start -->\n";
+        String end = "<!-- observation-codes:end -->";
+        String documented = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
+        assertThat(documented)
+                .as("core/fhir/README.md observation-code table; paste this between the markers:%n%s", readmeTable())
+                .isEqualTo(readmeTable());
+    }
+
+    /** The code table as markdown, one row per code. */
+    static String readmeTable() {
+        StringBuilder md = new StringBuilder(
+                "| System | Code | Read as | Units (the facts' first) | Time | Evidence | What it is |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+        for (Code row : CODES.all()) {
+            md.append("| ")
+                    .append(row.system().equals(FhirCodes.LOCAL_OBSERVATION) ? "local" : "LOINC")
+                    .append(" | `")
+                    .append(row.code())
+                    .append("` | ")
+                    .append(row.reads()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-'))
+                    .append(row.item() >= 0 ? " " + (row.item() + 1) : "")
+                    .append(" | ")
+                    .append(
+                            row.units().isEmpty()
+                                    ? "-"
+                                    : String.join(", ", row.units()).replace("[", "\\["))
+                    .append(" | ")
+                    .append(row.timeOfDay() ? "time of day" : "date")
+                    .append(" | ")
+                    .append(row.evidence() == null ? "-" : row.evidence())
+                    .append(" | ")
+                    .append(row.name())
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
     @Test
     void everyEvidenceId_isARowOfTheEvidenceTable() throws IOException {
         Set<String> ids = new TreeSet<>();
