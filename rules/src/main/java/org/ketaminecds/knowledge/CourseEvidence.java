@@ -32,6 +32,8 @@ public final class CourseEvidence {
     public static final int QIDS_RELAPSE_MIN = 11;
     /** Relapse is a rise confirmed on this many consecutive assessments (SUSTAIN-1; E-TRJ-RELAPSE-MADRS). */
     public static final int RELAPSE_CONSECUTIVE_ASSESSMENTS = 2;
+    /** ... at least this many days apart (SUSTAIN-1: 5-15 days; E-TRJ-RELAPSE-MADRS). */
+    public static final int RELAPSE_CONFIRMATION_MIN_DAYS = 5;
     /**
      * The esketamine induction is 8 doses over 4 weeks (twice weekly, SPRAVATO US PI 2.2); benefit is evaluated at its
      * end, at week 4 or the 8th session, whichever the record shows first (E-ESK-END-OF-INDUCTION).
@@ -39,6 +41,11 @@ public final class CourseEvidence {
     public static final int ESKETAMINE_INDUCTION_SESSIONS = 8;
     /** A racemic-ketamine IV series is typically 6 infusions over 2-3 weeks (Murrough 2013; E-KET-IV-SERIES). */
     public static final int IV_SERIES_INFUSIONS = 6;
+
+    /** MADRS item 10 at or above this: suicidal thoughts (anchor 2, fleeting; Montgomery and Asberg 1979; E-SCALE-MADRS-ITEM10). */
+    public static final int MADRS_ITEM10_SUICIDAL_THOUGHTS = 2;
+    /** MADRS item 10 at or above this: suicide considered a possible solution (anchor 4; E-SCALE-MADRS-ITEM10). */
+    public static final int MADRS_ITEM10_SUICIDE_CONSIDERED = 4;
 
     /** An IV series is judged at infusion 4 (E-TRJ-EARLY-STOPPING, Transl Psychiatry 2024). */
     public static final int IV_JUDGED_AT_INFUSION = 4;

@@ -33,7 +33,8 @@ import org.ketaminecds.fact.Route;
  * @param phaseDerived whether the phase was not recorded but derived by a rule from the course (said on cards)
  * @param sessionsWithToday completed sessions plus today's session when it is not dosed yet (today's session counts
  *     once, dosed or about to be)
- * @param currentIntervalDays calendar days between the two latest session days (today's included), or null before two
+ * @param currentIntervalDays the interval the patient is on now, in calendar days: to the next session when one is booked,
+ *     else the median of the three latest intervals between session days (today's included); null when neither exists
  * @since 0.1.0
  */
 public record CourseProgress(
@@ -110,8 +111,8 @@ public record CourseProgress(
     }
 
     /**
-     * The label's maintenance interval nearest to the one the patient is on now (the days between the two latest session
-     * days): 7 (weekly) or 14 (every 2 weeks); null before there are two sessions. Read from the history, not from the
+     * The label's maintenance interval nearest to the one the patient is on now ({@link #currentIntervalDays()}): 7
+     * (weekly) or 14 (every 2 weeks); null when it is not known. Read from the history, not from the
      * week number, so a patient already every 2 weeks is not told to consider it (E-ESK-SCHEDULE).
      */
     public Integer currentLabelIntervalDays() {
@@ -130,7 +131,7 @@ public record CourseProgress(
         return "course started " + start + " (day " + daysSinceStart + ", week " + weekOfTreatment + "), "
                 + sessionsCompleted + " session" + (sessionsCompleted == 1 ? "" : "s") + " completed"
                 + (missed.isEmpty() ? "" : ", " + missed.size() + " missed")
-                + (currentIntervalDays == null ? "" : ", latest interval " + currentIntervalDays + " days")
+                + (currentIntervalDays == null ? "" : ", current interval " + currentIntervalDays + " days")
                 + (phaseDerived
                         ? "; phase not recorded, read as " + phase.name().toLowerCase(java.util.Locale.ROOT)
                         : "")

@@ -204,9 +204,8 @@ public final class CourseReviews {
             sessionDays.add(reference.atOffset(offset).toLocalDate());
             withToday += c.session().doseAt() == null ? 1 : 0;
         }
-        Long interval = sessionDays.size() < CourseEvidence.TRAJECTORY_MIN_SESSIONS
-                ? null
-                : ChronoUnit.DAYS.between(sessionDays.lower(sessionDays.last()), sessionDays.last());
+        Long interval =
+                currentInterval(sessionDays, c.plan() == null ? null : c.plan().nextSessionAt(), offset);
         long sinceLast = last == null
                 ? -1
                 : ChronoUnit.DAYS.between(last.atOffset(offset).toLocalDate(), c.asOfDate());
@@ -230,6 +229,43 @@ public final class CourseReviews {
                 withToday,
                 interval));
     }
+
+    /**
+     * The interval the patient is on now, in days: to the next session when one is booked after the latest session day,
+     * else the median of the (up to) three latest intervals between session days, so that one moved appointment does
+     * not change the schedule; null before two session days and no booking.
+     */
+    private static Long currentInterval(
+            java.util.TreeSet<LocalDate> sessionDays, Instant nextSessionAt, java.time.ZoneOffset offset) {
+        if (sessionDays.isEmpty()) {
+            return null;
+        }
+        if (nextSessionAt != null) {
+            LocalDate next = nextSessionAt.atOffset(offset).toLocalDate();
+            if (next.isAfter(sessionDays.last())) {
+                return ChronoUnit.DAYS.between(sessionDays.last(), next);
+            }
+        }
+        List<Long> intervals = new ArrayList<>();
+        LocalDate later = null;
+        for (LocalDate day : sessionDays.descendingSet()) {
+            if (later != null) {
+                intervals.add(ChronoUnit.DAYS.between(day, later));
+            }
+            later = day;
+            if (intervals.size() == RECENT_INTERVALS) {
+                break;
+            }
+        }
+        if (intervals.isEmpty()) {
+            return null;
+        }
+        intervals.sort(null);
+        return intervals.get(intervals.size() / 2); // not a clinical number: the median's index
+    }
+
+    /** How many of the latest intervals between sessions make the current one (their median): not a clinical number. */
+    private static final int RECENT_INTERVALS = 3; // not a clinical number: how many intervals make the median
 
     /**
      * The latest completed prior session, or null. Several entries at that same instant (the session entered twice)
@@ -312,11 +348,14 @@ public final class CourseReviews {
         if (c.session() == null
                 && SessionTimeline.courseStart(c) != null
                 && latestCompleted(c).product() != null
+                && latestCompleted(c).product() != Product.ESKETAMINE
                 && latestCompleted(c).phase() == null) {
+            // An esketamine phase the record does not give is derived from the label's weeks (TRJ-005, TRJ-006);
+            // a racemic course has no label schedule to place it by.
             gaps.add(new org.ketaminecds.cds.NotEvaluated(
                     "maintenance-schedule",
-                    "no session today and the phase (induction, maintenance) of the latest session is not recorded (or "
-                            + "recorded differently on duplicate entries)",
+                    "no session today and the phase (induction, maintenance) of the latest racemic ketamine session is not "
+                            + "recorded (or recorded differently on duplicate entries)",
                     "maintenance",
                     "trajectory"));
         }

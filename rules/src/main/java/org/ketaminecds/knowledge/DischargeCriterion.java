@@ -115,6 +115,29 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
     }
 
     /**
+     * The card summary "Do not discharge yet: ..." naming the criteria that make leaving unsafe: their words when they
+     * fit a CDS Hooks summary ("at least 120 minutes since the dose (119 minutes)"), else their names ("sedation, blood
+     * pressure (unsafe now, see below)").
+     *
+     * @param criteria {@code DischargeCriterion} facts
+     * @return the summary
+     */
+    public static String doNotDischargeSummary(Collection<?> criteria) {
+        String prefix = "Do not discharge yet: ";
+        String words = String.join("; ", words(criteria, Status.UNSAFE));
+        if (prefix.length() + words.length() <= org.ketaminecds.cds.Card.MAX_SUMMARY) {
+            return prefix + words;
+        }
+        List<String> names = new ArrayList<>();
+        for (DischargeCriterion c : sorted(criteria)) {
+            if (c.status() == Status.UNSAFE) {
+                names.add(c.criterion().label());
+            }
+        }
+        return prefix + String.join(", ", names) + " (unsafe now, see below)";
+    }
+
+    /**
      * How many criteria are unmet (whether or not unsafe).
      *
      * @param criteria {@code DischargeCriterion} facts
@@ -125,6 +148,22 @@ public record DischargeCriterion(Criterion criterion, Status status, String word
                 .map(DischargeCriterion.class::cast)
                 .filter(c -> c.status().unmet())
                 .count();
+    }
+
+    /**
+     * The unmet criteria by name, in the criteria's order: "blood pressure, escort".
+     *
+     * @param criteria the judged criteria (Drools' {@code collect} result)
+     * @return their labels, comma-separated
+     */
+    public static String unmetLabels(Collection<?> criteria) {
+        return criteria.stream()
+                .map(DischargeCriterion.class::cast)
+                .filter(c -> c.status().unmet())
+                .map(DischargeCriterion::criterion)
+                .sorted()
+                .map(Criterion::label)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static List<DischargeCriterion> sorted(Collection<?> criteria) {

@@ -26,8 +26,7 @@ public record EvaluationPoint(CourseProgress progress, String reachedBy) {
      */
     public static String words(CourseProgress progress, int sessions) {
         return progress.sessionsWithToday() >= sessions
-                ? progress.sessionsWithToday() + " sessions (week " + progress.weekOfTreatment() + ")"
-                : "week " + progress.weekOfTreatment() + " of treatment (" + progress.sessionsWithToday()
-                        + " sessions)";
+                ? progress.sessionsWithToday() + " sessions, week " + progress.weekOfTreatment()
+                : "week " + progress.weekOfTreatment() + " of treatment, " + progress.sessionsWithToday() + " sessions";
     }
 }

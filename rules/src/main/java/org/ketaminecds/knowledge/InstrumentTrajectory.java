@@ -145,6 +145,18 @@ public record InstrumentTrajectory(
         return n;
     }
 
+    /**
+     * Days from the first to the last of the latest assessments at the relapse level ({@link #trailingAtRelapseLevel()}):
+     * SUSTAIN-1 confirmed relapse on two assessments 5-15 days apart; 0 with fewer than two.
+     */
+    public long relapseConfirmationDays() {
+        int n = trailingAtRelapseLevel();
+        return n < CourseEvidence.RELAPSE_CONSECUTIVE_ASSESSMENTS
+                ? 0
+                : java.time.Duration.between(times.get(times.size() - n), times.get(times.size() - 1))
+                        .toDays();
+    }
+
     /** {@link #trailingAtOrAbove(int)} at the relapse threshold; 0 when the instrument has none. */
     public int trailingAtRelapseLevel() {
         return relapseMin == null ? 0 : trailingAtOrAbove(relapseMin);
@@ -198,7 +210,7 @@ public record InstrumentTrajectory(
     public String describeCourse() {
         Instant reached = benefitReachedAt();
         return instrument.label() + " " + baseline() + " at baseline, best " + best() + " (" + bestAt() + "), "
-                + latest() + " now (" + aboveBest() + " points above the best)"
+                + latest() + " now (" + aboveBest() + (aboveBest() == 1 ? " point" : " points") + " above the best)"
                 + (reached == null
                         ? "; response or remission never reached"
                         : "; response or remission first reached " + reached)

@@ -79,4 +79,33 @@ public final class RelapseGuidance {
         }
         return "";
     }
+
+    /**
+     * A sentence with its first letter in lower case, to follow "then".
+     *
+     * @param sentence the sentence
+     * @return it, lower-cased first
+     */
+    public static String lowerFirst(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+
+    /**
+     * A suicidality rating in words: "PHQ-9 item 9 = 1 at 2026-04-20T14:00:00Z".
+     *
+     * @param signal the rating that signals suicidality
+     * @return the words
+     */
+    public static String signal(SuicidalitySignal signal) {
+        org.ketaminecds.fact.Assessment a = signal.assessment();
+        String what = a.phq9Item9() != null
+                ? "PHQ-9 item 9 = " + a.phq9Item9()
+                : a.madrsItem10() != null
+                        ? "MADRS item 10 = " + a.madrsItem10()
+                        : a.instrument().label()
+                                + (a.riskLevel() == null
+                                        ? ""
+                                        : " risk " + a.riskLevel().name().toLowerCase(java.util.Locale.ROOT));
+        return what + " at " + a.at();
+    }
 }

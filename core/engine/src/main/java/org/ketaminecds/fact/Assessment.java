@@ -103,4 +103,14 @@ public record Assessment(
         }
         return !items.isEmpty() ? items.get(8) : item9;
     }
+
+    /**
+     * MADRS item 10, suicidal thoughts (0-6; anchors 2 fleeting suicidal thoughts, 4 suicide considered a possible
+     * solution, 6 explicit plans), when this is an itemised MADRS; else null.
+     *
+     * @return the item's score or null
+     */
+    public Integer madrsItem10() {
+        return instrument == Instrument.MADRS && !items.isEmpty() ? items.get(items.size() - 1) : null;
+    }
 }

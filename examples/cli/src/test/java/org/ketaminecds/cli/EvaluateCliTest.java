@@ -90,7 +90,7 @@ class EvaluateCliTest {
         assertThat(out())
                 .contains(
                         "CRITICAL",
-                        "Do not discharge yet: at least 120 minutes since the dose (113 minutes)",
+                        "Do not discharge yet: monitoring time, sedation (unsafe now, see below)",
                         "NOT MET (unsafe now): at least 120 minutes since the dose (113 minutes)",
                         "NOT MET (unsafe now): sedation resolved (latest MOAA/S 4",
                         "met: blood pressure recovered (latest 142/86 mmHg");
@@ -113,7 +113,7 @@ class EvaluateCliTest {
                         "move to weekly maintenance",
                         "End of esketamine induction with a response: plan maintenance",
                         "=== 05-week-9-maintenance.json",
-                        "sessions weekly (latest interval 7 days): consider every 2 weeks if the response holds",
+                        "sessions weekly (current interval 7 days): consider every 2 weeks if the response holds",
                         "=== 06-week-11-missed-session-and-worse.json",
                         "Missed maintenance session and symptoms worse: consider the previous, more frequent schedule");
         assertThat(text).doesNotContain("CRITICAL (");

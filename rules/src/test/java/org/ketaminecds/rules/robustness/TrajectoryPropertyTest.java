@@ -23,8 +23,9 @@ import org.ketaminecds.json.CdsJson;
  * Generated courses that meet the relapse definition, or reach the end of esketamine induction without a response,
  * never get only reassurance: some trajectory card is a warning or critical, and no "improving slowly", "usually
  * passes", "continue the schedule" or "consider every 2 weeks" card is among them. The oracle is written here, from the
- * definitions (PHQ-9 relapse at the default site level 10, MADRS 22, QIDS-SR16 11, on two consecutive assessments after
- * response or remission; response is 50% better), not from the rules.
+ * definitions (after a response held on consecutive assessments, the response lost and the rating at the relapse level,
+ * PHQ-9 10 by default, MADRS 22, QIDS-SR16 11, on the latest assessments: relapse, or possible relapse when not yet
+ * confirmed 5 days apart; response is 50% better), not from the rules.
  */
 class TrajectoryPropertyTest {
     private static final CdsEngine ENGINE = CdsEngine.create();
@@ -44,11 +45,13 @@ class TrajectoryPropertyTest {
         int relapse = RELAPSE_MIN[instrument];
         int baseline = relapse + 4 + r.nextInt(SCALE_MAX[instrument] - relapse - 3);
         List<Integer> totals = new ArrayList<>(List.of(baseline));
-        for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
-            totals.add(r.nextInt(baseline / 2 + 1)); // at least 50% better: response
+        for (int i = 0, n = 2 + r.nextInt(4); i < n; i++) {
+            totals.add(r.nextInt(
+                    baseline / 2 + 1)); // at least 50% better on consecutive assessments: a sustained response
         }
+        int lost = Math.max(relapse, baseline / 2 + 1); // back at the relapse level and no longer a response
         for (int i = 0, n = 2 + r.nextInt(3); i < n; i++) {
-            totals.add(relapse + r.nextInt(SCALE_MAX[instrument] - relapse + 1)); // back at the relapse level
+            totals.add(lost + r.nextInt(SCALE_MAX[instrument] - lost + 1));
         }
         boolean esketamine = r.nextBoolean();
         Evaluation result = evaluate(course(r, esketamine, 10 + r.nextInt(12), INSTRUMENTS[instrument], totals));
