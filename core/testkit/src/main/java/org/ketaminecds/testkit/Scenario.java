@@ -35,15 +35,39 @@ public record Scenario(
         List<String> expectUnchecked,
         List<String> expectFired) {
 
-    /** A card that must be produced: rule, optional indicator, texts it must mention, optional count. */
+    /**
+     * A card that must be produced: rule, optional indicator, texts it must mention, optional count.
+     *
+     * @param rule the rule id of the card
+     * @param indicator the card's indicator (info, warning, critical), or null for any
+     * @param mentions texts the card must mention
+     * @param count how many such cards, or null for at least one
+     * @param notMentions texts the card must not mention
+     */
     public record Expectation(
             String rule, String indicator, List<String> mentions, Integer count, List<String> notMentions) {
+        /**
+         * Copies the lists; no words that must be absent when {@code notMentions} is null.
+         *
+         * @param rule the rule id of the card
+         * @param indicator the card's indicator, or null for any
+         * @param mentions texts the card must mention
+         * @param count how many such cards, or null for at least one
+         * @param notMentions texts the card must not mention, or null for none
+         */
         public Expectation {
             mentions = List.copyOf(mentions);
             notMentions = notMentions == null ? List.of() : List.copyOf(notMentions);
         }
 
-        /** An expectation without words that must be absent. */
+        /**
+         * An expectation without words that must be absent.
+         *
+         * @param rule the rule id of the card
+         * @param indicator the card's indicator, or null for any
+         * @param mentions texts the card must mention
+         * @param count how many such cards, or null for at least one
+         */
         public Expectation(String rule, String indicator, List<String> mentions, Integer count) {
             this(rule, indicator, mentions, count, List.of());
         }
