@@ -111,8 +111,40 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     private final List<Product> products;
     private final PhraseIndex<Entry> byName = new PhraseIndex<>(Entry::key);
     private final Map<String, Ingredient> byVerifiedCode;
+    /**
+     * What the table makes of a medication's names and codes, by those names and codes alone: clinics send the same
+     * strings over and over, and phrase matching was most of a typical evaluation's medication cost (issue 24). Bounded;
+     * the table is immutable, so an entry never goes stale.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Naming, Recognition> recognitions;
+
+    /** How many distinct medication namings are remembered (a few MiB at most). Not a clinical number. */
+    private static final int RECOGNITION_CACHE_SIZE = 10_000;
+
+    /** The parts of a medication the table reads: its code, its text and its listed ingredients. */
+    private record Naming(
+            org.ketaminecds.fact.Coding code, String text, List<org.ketaminecds.fact.ProductIngredient> ingredients) {
+        static Naming of(Medication m) {
+            return new Naming(m.code(), m.text(), m.ingredients());
+        }
+    }
+
+    /**
+     * What the table makes of one naming: the ingredients recognised, the listed ingredients it does not recognise, a
+     * combination word after a single ingredient's name ("pm"), and whether the text says nasal.
+     */
+    private record Recognition(List<Ingredient> found, List<String> notRecognised, String hint, boolean saysNasal) {}
 
     private DrugTable(List<Ingredient> ingredients, List<Product> products) {
+        this(ingredients, products, true);
+    }
+
+    private DrugTable(List<Ingredient> ingredients, List<Product> products, boolean cached) {
+        this.recognitions = cached
+                ? com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                        .maximumSize(RECOGNITION_CACHE_SIZE)
+                        .build()
+                : null;
         this.ingredients = List.copyOf(ingredients);
         this.products = List.copyOf(products);
         Map<String, Ingredient> codes = new HashMap<>();
@@ -313,6 +345,40 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      * its code's display), longest name first. Empty if not recognised.
      */
     public List<Ingredient> recognise(Medication medication) {
+        return recognition(medication).found();
+    }
+
+    private Recognition recognition(Medication medication) {
+        return recognitions == null
+                ? recognitionOf(medication)
+                : recognitions.get(Naming.of(medication), n -> recognitionOf(medication));
+    }
+
+    /**
+     * The same table without the cache of recognised medication names: every name is matched again. For benchmarks
+     * that show the phrase matching on its own; an application has no reason to use it.
+     *
+     * @return a table with the same rows that remembers nothing
+     * @since 0.2.0
+     */
+    public DrugTable withoutRecognitionCache() {
+        return new DrugTable(ingredients, products, false);
+    }
+
+    private Recognition recognitionOf(Medication medication) {
+        List<Ingredient> found = recogniseUncached(medication);
+        List<String> notRecognised = medication.ingredients().stream()
+                .filter(i -> recogniseIngredient(i).isEmpty())
+                .map(org.ketaminecds.fact.ProductIngredient::label)
+                .toList();
+        String hint = combinationHint(medication.text());
+        if (hint == null && medication.code() != null) {
+            hint = combinationHint(medication.code().display());
+        }
+        return new Recognition(found, notRecognised, hint, saysNasal(medication));
+    }
+
+    private List<Ingredient> recogniseUncached(Medication medication) {
         Map<String, Ingredient> found = new LinkedHashMap<>();
         if (medication.code() != null
                 && CodeSystems.RXNORM.equals(medication.code().system())) {
@@ -396,43 +462,33 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
         List<Medication> nasal = new ArrayList<>();
         // In a canonical order, so that exposures, their facts and the unchecked entries do not depend on the order
         // the record lists the medicines in.
-        List<Medication> inOrder = new ArrayList<>(list.entries());
-        inOrder.sort(java.util.Comparator.comparing(Medication::toString));
+        List<Medication> inOrder = MedicationOrder.canonical(list.entries());
         for (Medication m : inOrder) {
             if (!m.isCurrentOn(asOfDate)) {
                 continue;
             }
-            List<Ingredient> found = recognise(m);
-            List<String> notRecognised = m.ingredients().stream()
-                    .filter(i -> recogniseIngredient(i).isEmpty())
-                    .map(org.ketaminecds.fact.ProductIngredient::label)
-                    .toList();
+            Recognition r = recognition(m);
+            List<Ingredient> found = r.found();
             if (found.isEmpty()) {
                 unchecked.add(unchecked(m));
-            } else if (!notRecognised.isEmpty()) {
+            } else if (!r.notRecognised().isEmpty()) {
                 unchecked.add(new UncheckedMedication(
                         m.label(),
                         "recognised as "
                                 + String.join(
                                         " and ",
                                         found.stream().map(Ingredient::name).toList())
-                                + ", but its ingredient " + String.join(", ", notRecognised)
+                                + ", but its ingredient " + String.join(", ", r.notRecognised())
                                 + " was not recognised: check it"));
-            } else {
-                String hint = combinationHint(m.text());
-                if (hint == null && m.code() != null) {
-                    hint = combinationHint(m.code().display());
-                }
-                if (hint != null) {
-                    unchecked.add(new UncheckedMedication(
-                            m.label(),
-                            "recognised as "
-                                    + String.join(
-                                            " and ",
-                                            found.stream().map(Ingredient::name).toList()) + ", but '" + hint
-                                    + "' after the name suggests a combination product whose other ingredients were not "
-                                    + "recognised: check them"));
-                }
+            } else if (r.hint() != null) {
+                unchecked.add(new UncheckedMedication(
+                        m.label(),
+                        "recognised as "
+                                + String.join(
+                                        " and ",
+                                        found.stream().map(Ingredient::name).toList()) + ", but '" + r.hint()
+                                + "' after the name suggests a combination product whose other ingredients were not "
+                                + "recognised: check them"));
             }
             boolean nasalProduct = false;
             for (Ingredient ingredient : found) {
@@ -440,7 +496,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
                 entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>())
                         .add(m);
                 nasalProduct |= ingredient.classes().contains(DrugClass.NASAL_PRODUCT)
-                        || (ingredient.nasalIfStated() && saysNasal(m));
+                        || (ingredient.nasalIfStated() && r.saysNasal());
             }
             if (nasalProduct) {
                 nasal.add(m);

@@ -24,9 +24,10 @@ class KnowledgeArchitectureTest {
                 .resideInAPackage("org.ketaminecds.knowledge")
                 .should()
                 .onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "models, policy, rules contract, the rule-set error, the JDK or Jackson",
+                        "models, policy, rules contract, the rule-set error, the JDK, Jackson or Caffeine",
                         c -> c.getPackageName().startsWith("java.")
                                 || c.getPackageName().startsWith("com.fasterxml.jackson")
+                                || c.getPackageName().startsWith("com.github.benmanes.caffeine.cache")
                                 || c.getPackageName().equals("org.ketaminecds.knowledge")
                                 || c.getPackageName().equals("org.ketaminecds.fact")
                                 || c.getPackageName().equals("org.ketaminecds.cds")

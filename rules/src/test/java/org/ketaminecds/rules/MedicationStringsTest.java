@@ -82,4 +82,28 @@ class MedicationStringsTest {
                     }
                 }));
     }
+
+    /**
+     * The recognition cache changes nothing: every typed string, reviewed alone and all together in two orders, gives
+     * the same review from a warm cache, a cold one and a table without one.
+     */
+    @Test
+    void theRecognitionCache_changesNoReview() throws IOException {
+        LocalDate asOf = LocalDate.of(2026, 3, 2);
+        List<Medication> all = rows().stream().map(r -> Medication.active(r[0])).toList();
+        List<Medication> reversed = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(reversed);
+        DrugTable uncached = TABLE.withoutRecognitionCache();
+        DrugTable cold = DrugTable.bundled();
+        for (List<Medication> list : Stream.concat(all.stream().map(List::of), Stream.of(all, reversed))
+                .toList()) {
+            MedicationList meds = new MedicationList(list, null);
+            var expected = uncached.review(meds, asOf);
+            assertThat(cold.review(meds, asOf)).as("%s, cold cache", list).isEqualTo(expected);
+            assertThat(cold.review(meds, asOf)).as("%s, warm cache", list).isEqualTo(expected);
+        }
+        assertThat(uncached.review(new MedicationList(reversed, null), asOf))
+                .as("the order the record lists them in")
+                .isEqualTo(uncached.review(new MedicationList(all, null), asOf));
+    }
 }

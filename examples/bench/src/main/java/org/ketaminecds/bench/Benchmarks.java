@@ -82,12 +82,16 @@ public final class Benchmarks {
         double json = latency.get("jsonInCardsOutTypical")[0];
         double scale = twoThreads.get("fullTypical") / throughput.get("fullTypical")[0];
         md.append("\n| Goal | Target | Measured | Met |\n|---|---|---|---|\n");
-        goal(md, "typical context p50 (stateless)", "<= 40 µs", typical[0], typical[0] <= 40, "%.1f µs");
-        goal(md, "typical context p99 (stateless)", "<= 150 µs", typical[1], typical[1] <= 150, "%.1f µs");
+        double vocabulary = latency.get("medicationVocabularyTypical")[0];
+        goal(md, "typical context p50 (default engine)", "<= 40 µs", typical[0], typical[0] <= 40, "%.1f µs");
+        goal(md, "typical context p99 (default engine)", "<= 150 µs", typical[1], typical[1] <= 150, "%.1f µs");
         double[] pooled = latency.get("pooledTypical");
         goal(md, "typical context p50 (session pool)", "<= 40 µs", pooled[0], pooled[0] <= 40, "%.1f µs");
         goal(md, "typical context p99 (session pool)", "<= 150 µs", pooled[1], pooled[1] <= 150, "%.1f µs");
         goal(md, "medication checks, Drools / plain Java (p50)", "<= 8x", drools / plain, drools / plain <= 8, "%.1fx");
+        // Both sides pay the vocabulary (the typical list's exposures); the ratio without it compares the rules alone.
+        double rulesOnly = (drools - vocabulary) / Math.max(plain - vocabulary, 0.1);
+        goal(md, "the same without the vocabulary both pay (p50)", "<= 8x", rulesOnly, rulesOnly <= 8, "%.1fx");
         goal(md, "JSON in, cards JSON out, typical (p50)", "<= 100 µs", json, json <= 100, "%.1f µs");
         goal(md, "throughput, 2 threads / 1 thread", ">= 1.8x", scale, scale >= 1.8, "%.2fx");
         Files.writeString(out.resolve("jmh.md"), md.toString());

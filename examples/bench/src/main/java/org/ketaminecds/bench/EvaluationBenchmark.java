@@ -32,9 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class EvaluationBenchmark {
     CdsEngine engine;
+    CdsEngine statelessEngine;
     CdsEngine pooledEngine;
     CdsEngine medicationEngine;
     PlainJavaInteractions plain;
+    DrugTable table;
+    DrugTable tableWithoutCache;
     SessionContext minimal;
     SessionContext typical;
     SessionContext heavy;
@@ -43,10 +46,13 @@ public class EvaluationBenchmark {
     @Setup
     public void setUp() {
         engine = CdsEngine.create();
+        statelessEngine = CdsEngine.builder().sessionPool(0).build();
         pooledEngine = CdsEngine.builder().sessionPool(4).build();
         medicationEngine =
                 CdsEngine.builder().knowledgeBase("ketamineCdsMedication").build();
-        plain = new PlainJavaInteractions(DrugTable.bundled(), SitePolicy.defaults());
+        table = DrugTable.bundled();
+        tableWithoutCache = table.withoutRecognitionCache();
+        plain = new PlainJavaInteractions(table, SitePolicy.defaults());
         minimal = Contexts.minimal();
         typical = Contexts.typical();
         heavy = Contexts.heavy();
@@ -68,6 +74,12 @@ public class EvaluationBenchmark {
         return engine.evaluate(heavy);
     }
 
+    /** The engine without a session pool: a new stateless session per evaluation (the default before issue 24). */
+    @Benchmark
+    public Evaluation statelessTypical() {
+        return statelessEngine.evaluate(typical);
+    }
+
     /** The same with a pool of reused stateful sessions ({@code CdsEngine.Builder.sessionPool}). */
     @Benchmark
     public Evaluation pooledTypical() {
@@ -83,6 +95,21 @@ public class EvaluationBenchmark {
     @Benchmark
     public PlainJavaInteractions.Result medicationPlainJavaTypical() {
         return plain.evaluate(typical);
+    }
+
+    /**
+     * The medication vocabulary alone: the typical list's exposures as an evaluation gets them (names recognised once,
+     * then remembered). Part of both medication figures above.
+     */
+    @Benchmark
+    public Object medicationVocabularyTypical() {
+        return table.exposures(typical.medications(), typical.asOfDate());
+    }
+
+    /** The same with every name matched again: the phrase matching on its own, as for a name never seen before. */
+    @Benchmark
+    public Object medicationVocabularyUncachedTypical() {
+        return tableWithoutCache.exposures(typical.medications(), typical.asOfDate());
     }
 
     /** JSON in, cards JSON out: what a host without its own model pays. */
