@@ -79,7 +79,13 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
      */
     public static PolicyFile read(Path file) throws IOException {
         String name = file.getFileName().toString();
-        String text = Files.readString(file);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(
+                    file.toString(), null, "policy file not found: " + file.toAbsolutePath());
+        }
         return parse(Yaml.isYaml(name) ? Yaml.readTree(text) : CdsJson.readTree(text));
     }
 

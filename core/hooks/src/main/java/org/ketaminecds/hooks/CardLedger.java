@@ -51,6 +51,53 @@ public interface CardLedger {
      */
     Refusal record(List<FeedbackEvent> events, Instant now);
 
+    /**
+     * {@link #issue(String, String, List, Instant)} for a client: patient ids are unique only within one FHIR server,
+     * so a ledger that keeps state keys what it keeps by the client that received the cards (its JWT {@code iss}) and
+     * the FHIR server the request named. Another client's override never holds this client's card back. The default
+     * ignores the client.
+     *
+     * @param client who receives the cards
+     * @param serviceId the service
+     * @param patientId the FHIR id of the patient, or null
+     * @param cards the cards about to be returned
+     * @param now the time
+     * @return the cards to hold back
+     */
+    default List<Withheld> issue(Client client, String serviceId, String patientId, List<Card> cards, Instant now) {
+        return issue(serviceId, patientId, cards, now);
+    }
+
+    /**
+     * {@link #record(List, Instant)} for a client: feedback on a card counts only from the client the card was issued
+     * to (another client's card is unknown: 404). The default ignores the client.
+     *
+     * @param issuer the client's JWT {@code iss}, or "" without authentication
+     * @param events the validated entries
+     * @param now the time
+     * @return null once committed, or why it was refused
+     */
+    default Refusal record(String issuer, List<FeedbackEvent> events, Instant now) {
+        return record(events, now);
+    }
+
+    /**
+     * Who a call came from: the client's JWT {@code iss} ("" without authentication) and the FHIR server its request
+     * named ("" if none).
+     *
+     * @param issuer the client's issuer
+     * @param fhirServer the request's FHIR server
+     */
+    record Client(String issuer, String fhirServer) {
+        /** An unauthenticated call without a FHIR server: what a ledger keyed before clients were told apart. */
+        public static final Client ANY = new Client("", "");
+
+        public Client {
+            issuer = issuer == null ? "" : issuer;
+            fhirServer = fhirServer == null ? "" : fhirServer;
+        }
+    }
+
     /** Whether this ledger keeps state (the response then says which cards were recorded). */
     default boolean keepsState() {
         return true;

@@ -73,7 +73,11 @@ public final class CdsHooksHandler {
     private CdsHooksHandler(Builder b) {
         this.engine = Objects.requireNonNull(b.engine, "engine");
         this.reader = b.reader != null ? b.reader : new FhirReader(engine.medications());
-        this.clock = Objects.requireNonNull(b.clock, "clock");
+        if (b.clock == null) {
+            throw new IllegalStateException("a CdsHooksHandler needs the clinic's time zone: call clock(Clock) or "
+                    + "zone(ZoneId) on its builder (calendar-day rules count days in it; there is no silent UTC)");
+        }
+        this.clock = b.clock;
         this.fetcher = b.fetcher;
         this.fhirServers = b.fhirServers;
         this.fetchBudget = b.fetchBudget;
@@ -137,18 +141,21 @@ public final class CdsHooksHandler {
     }
 
     /**
-     * The standard services, the engine's tables, the system clock, no fetching, logging feedback.
+     * The standard services, the engine's tables, the system clock in the clinic's zone, no fetching, logging
+     * feedback.
      *
      * @param engine the engine
      * @param fetcher ignored unless a FHIR server policy allows fetching (use the builder)
+     * @param zone the clinic's time zone
      * @return the handler
      */
-    public static CdsHooksHandler standard(CdsEngine engine, FhirFetcher fetcher) {
-        return builder(engine).fetcher(fetcher).build();
+    public static CdsHooksHandler standard(CdsEngine engine, FhirFetcher fetcher, java.time.ZoneId zone) {
+        return builder(engine).fetcher(fetcher).zone(zone).build();
     }
 
     /**
-     * A handler for this engine: the standard services, no fetching, feedback logged, the system clock in UTC.
+     * A builder of a handler for this engine: the standard services, no fetching, feedback logged. The clinic's clock
+     * or zone must be given ({@link Builder#clock}, {@link Builder#zone}).
      *
      * @param engine the engine
      * @return a new builder
@@ -157,11 +164,11 @@ public final class CdsHooksHandler {
         return new Builder(engine);
     }
 
-    /** Options of a handler; every one has a default. */
+    /** Options of a handler; every one has a default except the clinic's clock or zone. */
     public static final class Builder {
         private final CdsEngine engine;
         private FhirReader reader;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private FhirFetcher fetcher;
         private FhirServerPolicy fhirServers = FhirServerPolicy.none();
         private java.time.Duration fetchBudget = java.time.Duration.ofSeconds(8);
@@ -188,7 +195,7 @@ public final class CdsHooksHandler {
         }
 
         /**
-         * The clock, in the clinic's time zone: calendar-day rules count days in it.
+         * The clock, in the clinic's time zone: calendar-day rules count days in it. Required (or {@link #zone}).
          *
          * @param value the clock
          * @return this builder
@@ -196,6 +203,16 @@ public final class CdsHooksHandler {
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
+        }
+
+        /**
+         * The system clock in the clinic's time zone (see {@link #clock}).
+         *
+         * @param value the clinic's zone, e.g. America/Chicago
+         * @return this builder
+         */
+        public Builder zone(java.time.ZoneId value) {
+            return clock(Clock.system(Objects.requireNonNull(value, "zone")));
         }
 
         /**
@@ -496,7 +513,12 @@ public final class CdsHooksHandler {
         String notRecorded = null;
         try {
             withheld = ledger.issue(
-                    service.id(), context.path("patientId").asText(null), List.copyOf(shown), clock.instant());
+                    new CardLedger.Client(
+                            clientIssuer, request.path("fhirServer").asText(null)),
+                    service.id(),
+                    context.path("patientId").asText(null),
+                    List.copyOf(shown),
+                    clock.instant());
         } catch (RuntimeException e) {
             // Decision support is never blocked by the store: show every card and say they were not recorded.
             LOG.warn(
@@ -773,6 +795,19 @@ public final class CdsHooksHandler {
      * @return the response (status and body)
      */
     public HookResponse feedback(String serviceId, String json) {
+        return feedback(serviceId, json, null);
+    }
+
+    /**
+     * {@link #feedback(String, String)} from an authenticated client: a card counts only for the client it was issued
+     * to.
+     *
+     * @param serviceId the service's id
+     * @param json the feedback request
+     * @param clientIssuer the authenticated client's issuer, or null without authentication
+     * @return the response (status and body)
+     */
+    public HookResponse feedback(String serviceId, String json, String clientIssuer) {
         if (!services.containsKey(serviceId)) {
             return outcome(404, "not-found", "no CDS service with this id");
         }
@@ -845,7 +880,7 @@ public final class CdsHooksHandler {
         }
         CardLedger.Refusal refusal;
         try {
-            refusal = ledger.record(List.copyOf(events), clock.instant());
+            refusal = ledger.record(clientIssuer == null ? "" : clientIssuer, List.copyOf(events), clock.instant());
         } catch (RuntimeException e) {
             LOG.warn(
                     "Service {}: feedback could not be stored ({})",

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        version = "Ketamine CDS evaluate",
+        versionProvider = Evaluate.Version.class,
         subcommands = {
             Evaluate.PolicyDiff.class,
             WorklistCommand.class,
@@ -164,10 +164,28 @@ public final class Evaluate implements Callable<Integer> {
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("evaluate: " + e.getMessage());
-            return NOT_EVALUATED;
+            err.println("evaluate: " + message(e));
+            return e instanceof java.io.IOException ? UNREADABLE : NOT_EVALUATED;
         });
         return line.execute(args);
+    }
+
+    /**
+     * What went wrong, in words (see {@link org.ketaminecds.support.BuildInfo#message}).
+     *
+     * @param e the failure
+     * @return the message
+     */
+    static String message(Exception e) {
+        return org.ketaminecds.support.BuildInfo.message(e);
+    }
+
+    /** {@code --version}: the tool, the commit and the rule set. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {org.ketaminecds.support.BuildInfo.describe("ketamine-cds-cli")};
+        }
     }
 
     @Spec
@@ -216,7 +234,7 @@ public final class Evaluate implements Callable<Integer> {
             err.println("invalid policy file " + policyFile + ": " + e.getMessage());
             throw new Exit(INVALID_INPUT);
         } catch (NoSuchFileException e) {
-            err.println("no such file: " + policyFile);
+            err.println(message(e));
             throw new Exit(UNREADABLE);
         } catch (IOException | IllegalStateException e) {
             err.println("cannot read " + policyFile + ": " + e.getMessage());

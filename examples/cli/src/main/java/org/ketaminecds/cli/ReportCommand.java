@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
         if (output == null) {
             System.out.print(html);
         } else {
-            Files.writeString(output, html, StandardCharsets.UTF_8);
+            org.ketaminecds.support.PrivateFiles.writeString(output, html); // owner-only, never through a link
             System.err.println("report: " + output + " (" + evaluation.cards().size() + " cards)");
         }
         return Evaluate.OK;

@@ -65,6 +65,13 @@ final class WorklistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!java.nio.file.Files.isDirectory(export)) {
+            throw new java.nio.file.NoSuchFileException(
+                    export.toString(),
+                    null,
+                    "export folder not found (give the folder of a FHIR Bulk Data export): " + export.toAbsolutePath());
+        }
+        System.err.println("worklist: writing to " + output.toAbsolutePath());
         OffsetDateTime at = asOf != null ? asOf : OffsetDateTime.now(zone);
         WorklistJob.Summary s = WorklistJob.run(
                 export,

@@ -18,7 +18,7 @@ public final class EmbeddingExample {
         // README-BEGIN
         CdsEngine engine = CdsEngine.create(); // once per process: immutable and thread-safe
         SessionContext context = CdsJson.readContext(sessionContextJson); // or build the records in Java
-        Evaluation result = engine.evaluate(context); // one stateless rule session per call
+        Evaluation result = engine.evaluate(context); // a pooled rule session per call, used by this call alone
         String response = CdsJson.writeResponse(result); // CDS Hooks 2.0: {"cards": [...], ...}
         List<String> lines = result.cards().stream()
                 .map(c -> c.indicator() + " " + c.summary())

@@ -35,6 +35,31 @@ class EvaluateCliTest {
     }
 
     @Test
+    void version_namesTheToolTheCommitAndTheRuleSet() {
+        assertThat(run("--version")).isEqualTo(Evaluate.OK);
+        assertThat(out()).contains("ketamine-cds-cli ").contains("rule set ketamine-cds-rules ");
+        // Built from this repository's working copy, the commit is known.
+        if (Files.isDirectory(Path.of("../../.git"))) {
+            assertThat(out()).containsPattern("\\(commit [0-9a-f]{7,}\\)");
+        }
+    }
+
+    @Test
+    void aMissingExportFolderOrPolicyFile_isNamedAsSuch_withTheUnreadableExitCode(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-export");
+        assertThat(run("worklist", missing.toString(), "-o", dir.resolve("out").toString()))
+                .isEqualTo(Evaluate.UNREADABLE);
+        assertThat(err())
+                .contains("export folder not found")
+                .contains(missing.toAbsolutePath().toString());
+        err.reset();
+        Path policy = dir.resolve("no-such-policy.yaml");
+        assertThat(run("--policy", policy.toString(), "../samples/esketamine-session.json"))
+                .isEqualTo(Evaluate.UNREADABLE);
+        assertThat(err()).contains("policy file not found: " + policy.toAbsolutePath());
+    }
+
+    @Test
     void provenanceOption_showsTheFullProvenanceLine() {
         assertThat(run("--provenance", "../samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         assertThat(out())

@@ -19,7 +19,8 @@ import org.ketaminecds.hooks.HookResponse;
  * cannot reach and patients we do not have; no fetcher is configured, so missing data is a 412, not a fetch.)
  */
 class CdsHooksSpecExamplesTest {
-    private static final CdsHooksHandler HANDLER = CdsHooksHandler.standard(CdsEngine.create(), null);
+    private static final CdsHooksHandler HANDLER =
+            CdsHooksHandler.standard(CdsEngine.create(), null, java.time.ZoneOffset.UTC);
     private static final Map<String, String> SERVICE_FOR_HOOK = Map.of(
             "patient-view", "ketamine-course-overview",
             "order-select", "ketamine-order-select",

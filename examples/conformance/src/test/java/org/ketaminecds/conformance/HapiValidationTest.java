@@ -21,7 +21,8 @@ import org.ketaminecds.hooks.HookResponse;
  * every OperationOutcome the service returns are valid R4 (apart from US Core profiles, which we do not claim).
  */
 class HapiValidationTest {
-    private static final CdsHooksHandler HANDLER = CdsHooksHandler.standard(CdsEngine.create(), null);
+    private static final CdsHooksHandler HANDLER =
+            CdsHooksHandler.standard(CdsEngine.create(), null, java.time.ZoneOffset.UTC);
 
     private static List<Path> ownFixtures() {
         List<Path> all = new ArrayList<>(Corpus.jsonFiles(Corpus.OWN_FHIR));

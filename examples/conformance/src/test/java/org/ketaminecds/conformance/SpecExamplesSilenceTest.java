@@ -19,7 +19,8 @@ import org.ketaminecds.hooks.HookResponse;
  * reachable and nothing is prefetched), and no card either when a medication list is sent along.
  */
 class SpecExamplesSilenceTest {
-    private static final CdsHooksHandler HANDLER = CdsHooksHandler.standard(CdsEngine.create(), null);
+    private static final CdsHooksHandler HANDLER =
+            CdsHooksHandler.standard(CdsEngine.create(), null, java.time.ZoneOffset.UTC);
 
     @TestFactory
     Stream<DynamicTest> orderExamplesForOtherDrugs_getNoCard() {

@@ -590,11 +590,17 @@ public final class CourseReport {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** HTML text and attribute escaping. */
+    /**
+     * HTML text and attribute escaping. Bidirectional overrides, zero-width characters and control characters are
+     * removed: a patient's or a medicine's name from the record must not reorder or hide what the page shows around it.
+     */
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
+            if (invisible(ch)) {
+                continue;
+            }
             switch (ch) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
@@ -605,6 +611,21 @@ public final class CourseReport {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Characters removed from every text the page shows (see {@link #esc}) and from the worklist's cells.
+     *
+     * @param c a character
+     * @return whether it is a control, bidirectional or zero-width character
+     */
+    public static boolean invisible(char c) {
+        return (c < ' ' && c != '\t' && c != '\n')
+                || c == '\u007f'
+                || (c >= '\u200B' && c <= '\u200F')
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2060' && c <= '\u2069')
+                || c == '\uFEFF';
     }
 
     private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"

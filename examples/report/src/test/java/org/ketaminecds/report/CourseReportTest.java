@@ -49,4 +49,19 @@ class CourseReportTest {
         assertThat(report(assessments, true)).contains("pt-&lt;b&gt;").doesNotContain("pt-<b>");
         assertThat(report(assessments, false)).doesNotContain("pt-&lt;b&gt;");
     }
+
+    @Test
+    void bidirectionalAndInvisibleCharacters_fromTheRecord_neverReachThePage() {
+        SessionContext c = CdsJson.readContext("""
+                {"asOf": "2026-03-20T10:00:00Z", "patient": {"id": "pt-\u202Egnp.exe\u2066x\u200By", "ageYears": 40,
+                 "sex": "female"},
+                 "priorSessions": [{"at": "2026-03-02T14:30:00Z", "product": "esketamine", "phase": "induction"}]}""");
+        String html = CourseReport.html(c, ENGINE.evaluate(c), ENGINE.policy(), true);
+        assertThat(html)
+                .contains("pt-gnp.exexy")
+                .doesNotContain("\u202E")
+                .doesNotContain("\u2066")
+                .doesNotContain("\u200B");
+        assertThat(CourseReport.esc("a\u0007b\u202Dc\tnew\nline")).isEqualTo("abc\tnew\nline");
+    }
 }

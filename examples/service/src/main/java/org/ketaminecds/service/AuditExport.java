@@ -9,9 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.ketaminecds.service.store.Store;
+import org.ketaminecds.support.PrivateFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code audit-export}: the feedback and override history of a period as NDJSON, for the clinical safety officer. */
 @Command(
@@ -24,6 +28,9 @@ import picocli.CommandLine.Option;
 final class AuditExport implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--from", required = true, description = "Start instant (ISO-8601, inclusive).")
     Instant from;
@@ -38,18 +45,42 @@ final class AuditExport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        takeStoreOptionsGivenBeforeTheSubcommand();
+        if ("none".equals(storeOptions.store)) {
+            throw new IllegalArgumentException("--store none keeps no audit trail");
+        }
+        if ("embedded".equals(storeOptions.store) && !Files.exists(storeOptions.dataDir.resolve("store.mv.db"))) {
+            throw new IllegalArgumentException("no embedded store in " + storeOptions.dataDir.toAbsolutePath()
+                    + ": give the --data-dir the service uses");
+        }
         try (Store store = storeOptions.open(Clock.systemUTC())) {
-            if (store == null) {
-                throw new IllegalArgumentException("--store none keeps no audit trail");
-            }
             Instant end = to == null ? Instant.now() : to;
             try (Writer out = output == null
                     ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
-                    : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                    : PrivateFiles.newWriter(output)) {
                 long lines = store.exportAudit(from, end, out);
                 System.err.println("audit-export: " + lines + " entries from " + from + " to " + end);
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code service --data-dir D audit-export}: store options given to the service command before the subcommand
+     * apply to it, unless the subcommand names them again.
+     */
+    private void takeStoreOptionsGivenBeforeTheSubcommand() {
+        CommandSpec parent = spec.parent();
+        if (parent == null || parent.commandLine().getParseResult() == null) {
+            return;
+        }
+        var given = parent.commandLine().getParseResult();
+        var own = spec.commandLine().getParseResult();
+        for (OptionSpec option : spec.mixins().get("storeOptions").options()) {
+            OptionSpec before = parent.findOption(option.longestName());
+            if (before != null && given.hasMatchedOption(before) && !own.hasMatchedOption(option)) {
+                option.setValue(before.getValue());
+            }
+        }
     }
 }

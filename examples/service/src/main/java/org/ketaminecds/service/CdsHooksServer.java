@@ -133,6 +133,20 @@ public final class CdsHooksServer implements AutoCloseable {
                                     "the request body could not be read: " + e.getReason())));
             c.routes.error(
                     405, "*", ctx -> json(ctx, CdsHooksHandler.outcome(405, "not-supported", "method not allowed")));
+            // An unknown path: an OperationOutcome that does not echo the path (Javalin's own page would).
+            c.routes.error(404, "*", ctx -> {
+                String body = ctx.result();
+                boolean ours =
+                        ctx.path().startsWith("/reports/") || (body != null && body.contains("OperationOutcome"));
+                if (!ours) {
+                    json(ctx, CdsHooksHandler.outcome(404, "not-found", "no such endpoint"));
+                }
+            });
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("Request failed ({})", e.getClass().getSimpleName());
+                LOG.trace("Request failure", e);
+                json(ctx, CdsHooksHandler.outcome(500, "exception", "the request could not be processed"));
+            });
             c.routes.before(ctx -> {
                 if (ctx.path().startsWith("/reports/")) {
                     return; // the report is for the clinician's browser, not for other origins' scripts
@@ -192,7 +206,7 @@ public final class CdsHooksServer implements AutoCloseable {
                     ctx -> serve(ctx, (issuer, body) -> handler.invoke(ctx.pathParam("id"), body, issuer)));
             c.routes.post(
                     "/cds-services/{id}/feedback",
-                    ctx -> serve(ctx, (issuer, body) -> handler.feedback(ctx.pathParam("id"), body)));
+                    ctx -> serve(ctx, (issuer, body) -> handler.feedback(ctx.pathParam("id"), body, issuer)));
         });
     }
 

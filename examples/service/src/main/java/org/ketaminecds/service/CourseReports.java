@@ -23,8 +23,12 @@ import org.ketaminecds.report.CourseReport;
 public final class CourseReports implements ReportPublisher {
     /** How long a report link works by default. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
-    /** About this many characters of report pages are held at most (the oldest go first). */
+    /** About this many bytes of reports are held at most (the oldest go first). */
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** A report that would hold more than this is not published (its cards carry no link): 4 MiB. */
+    static final long MAX_REPORT_BYTES = 4L * 1024 * 1024;
+    /** Above this share of the maximum heap in use, no new report is published: the calls come first. */
+    static final double MAX_HEAP_SHARE = 0.8;
 
     /** An evaluation whose report was linked, and its page once rendered. */
     private static final class Pending {
@@ -37,14 +41,38 @@ public final class CourseReports implements ReportPublisher {
             this.evaluation = evaluation;
         }
 
-        /** About the size of the page in characters: a fixed part, and a table row or chart point per entry. */
-        int weight() {
-            return 8_192
-                    + 512
+        /**
+         * The bytes this entry keeps alive, estimated from what it holds: a fixed part and a row per entry, plus every
+         * text of the record's medication list and of the cards at two bytes a character (a list of 1,500 medicines
+         * with names of 4,000 characters is 12 MB, not "one row").
+         */
+        long weight() {
+            long bytes = 8_192L
+                    + 512L
                             * (context.assessments().size()
                                     + context.priorSessions().size()
                                     + context.therapy().size()
+                                    + context.medications().entries().size()
                                     + evaluation.cards().size());
+            for (var m : context.medications().entries()) {
+                bytes += 2L
+                        * (length(m.text())
+                                + (m.code() == null ? 0 : length(m.code().display())));
+                for (var i : m.ingredients()) {
+                    bytes += 2L * length(i.label());
+                }
+            }
+            for (var c : evaluation.cards()) {
+                bytes += 2L * (length(c.summary()) + length(c.detail()));
+                for (String f : c.explanation().facts()) {
+                    bytes += 2L * length(f);
+                }
+            }
+            return bytes;
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
         }
     }
 
@@ -60,19 +88,33 @@ public final class CourseReports implements ReportPublisher {
         this.pages = Caffeine.newBuilder()
                 .expireAfterWrite(lifetime)
                 .maximumWeight(MAX_BYTES)
-                .weigher((String id, Pending p) -> p.weight())
+                .weigher((String id, Pending p) -> (int) Math.min(Integer.MAX_VALUE, p.weight()))
                 .ticker(ticker)
                 .build();
     }
 
     @Override
     public String publish(String serviceId, SessionContext context, Evaluation evaluation) {
+        Pending pending = new Pending(context, evaluation);
+        Runtime heap = Runtime.getRuntime();
+        if (pending.weight() > MAX_REPORT_BYTES
+                || heap.totalMemory() - heap.freeMemory() > MAX_HEAP_SHARE * heap.maxMemory()) {
+            refused.incrementAndGet();
+            return null; // the cards go out without the link; the call never pays for a report
+        }
         byte[] id = new byte[16];
         random.nextBytes(id);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        pages.put(token, new Pending(context, evaluation));
+        pages.put(token, pending);
         return baseUrl + "/reports/" + token;
     }
+
+    /** Reports not published because they were too large or the heap was nearly full. */
+    public long refused() {
+        return refused.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     /** The page of a report id, or null if unknown or expired. */
     public String page(String token) {

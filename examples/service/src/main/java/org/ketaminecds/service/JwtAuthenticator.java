@@ -33,7 +33,9 @@ import java.util.Optional;
  *
  * <p>Replay protection: seen {@code jti} values are kept (Caffeine, each until its token expires) by a
  * {@link ReplayGuard}. The default, in memory, is lost on restart, so it refuses tokens issued before this process
- * started: a token seen by an earlier process can never be replayed to this one. A shared store (the service's
+ * started (by their {@code iat}, without the tolerated clock difference): a token seen by an earlier process, even a
+ * second before the restart, is not accepted again. An issuer whose clock runs ahead of ours could replay within that
+ * difference; a shared store closes even that. A shared store (the service's
  * database) lifts that restriction and protects every replica.
  */
 public final class JwtAuthenticator {
@@ -184,8 +186,11 @@ public final class JwtAuthenticator {
                 || Duration.between(now, exp.toInstant()).compareTo(MAX_LIFETIME.plus(skew)) > 0) {
             return refuse("token lives longer than " + MAX_LIFETIME.toMinutes() + " minutes");
         }
+        // Without a record that outlives the process, a token issued before this process started is refused: its
+        // use before the restart is forgotten. The skew is not granted here (it was: a token used up to a minute
+        // before a restart was accepted again). iat has whole seconds, so the start counts from its second.
         if (!replayGuard.remembersEarlierProcesses()
-                && iat.toInstant().plus(skew).isBefore(started)) {
+                && iat.toInstant().isBefore(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             return refuse("issued before this service started (its replay record is gone)");
         }
         String jti = claims.getJWTID();

@@ -178,8 +178,7 @@ public final class ServiceCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String jar = ServiceCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"ketamine-cds-service " + (jar == null ? "(development build)" : jar)};
+            return new String[] {org.ketaminecds.support.BuildInfo.describe("ketamine-cds-service")};
         }
     }
 
@@ -188,7 +187,7 @@ public final class ServiceCommand implements Callable<Integer> {
         ServiceCommand command = new ServiceCommand();
         CommandLine line = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ketamine-cds-service: " + e.getMessage());
+            cmd.getErr().println("ketamine-cds-service: " + org.ketaminecds.support.BuildInfo.message(e));
             return 1;
         });
         int code = line.execute(args);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.ketaminecds.service.store.Store;
 import org.ketaminecds.service.store.SuppressionPolicy;
+import org.ketaminecds.support.PrivateFiles;
 import picocli.CommandLine.Option;
 
 /** The store's options, shared by the service and its audit export. */
@@ -42,6 +43,13 @@ final class StoreOptions {
                             + "the store; required with PostgreSQL, and the same on every replica. Embedded: generated once into "
                             + "--data-dir if not given.")
     String key;
+
+    @Option(
+            names = "--store-key-file",
+            defaultValue = "${env:KETAMINE_CDS_STORE_KEY_FILE}",
+            description = "A file holding --store-key (owner-only, not a symbolic link), so that the secret is not "
+                    + "visible in the process list as a command-line value is.")
+    Path keyFile;
 
     @Option(
             names = "--data-dir",
@@ -90,8 +98,21 @@ final class StoreOptions {
         if (!embedded && !store.startsWith("jdbc:postgresql:") && !store.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("--store must be a jdbc:postgresql: URL, 'embedded' or 'none'");
         }
+        if (key != null && !key.isBlank() && keyFile != null) {
+            throw new IllegalArgumentException("give --store-key or --store-key-file, not both");
+        }
+        if (embedded) {
+            PrivateFiles.directory(dataDir);
+        }
         byte[] secret;
-        if (key != null && !key.isBlank()) {
+        if (keyFile != null) {
+            secret = new String(PrivateFiles.readSecret(keyFile, "--store-key-file"), StandardCharsets.UTF_8)
+                    .strip()
+                    .getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw new IllegalArgumentException("--store-key-file " + keyFile + " must hold at least 32 characters");
+            }
+        } else if (key != null && !key.isBlank()) {
             secret = key.getBytes(StandardCharsets.UTF_8);
             if (secret.length < 32) {
                 throw new IllegalArgumentException("--store-key must be at least 32 characters");
@@ -99,10 +120,11 @@ final class StoreOptions {
         } else if (embedded) {
             secret = generatedKey(dataDir.resolve("patient-key"));
         } else {
-            throw new IllegalArgumentException("--store-key is required with a database shared by replicas");
+            throw new IllegalArgumentException(
+                    "--store-key or --store-key-file is required with a database shared by replicas");
         }
         String url = embedded ? Store.Settings.embeddedUrl(dataDir) : store;
-        return Store.open(
+        Store opened = Store.open(
                 new Store.Settings(
                         url,
                         user,
@@ -111,14 +133,22 @@ final class StoreOptions {
                         retention,
                         new SuppressionPolicy(suppressInfo, suppressWarning, suppressCritical, criticalReason)),
                 clock);
+        if (embedded) {
+            // The database library creates its files with the process's umask: owner-only, like the directory.
+            try (java.util.stream.Stream<Path> files = Files.list(dataDir)) {
+                for (Path f : files.toList()) {
+                    PrivateFiles.restrict(f);
+                }
+            }
+        }
+        return opened;
     }
 
     /** The embedded store's key: made once (32 random bytes, owner-only file) and reused. */
     private static byte[] generatedKey(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readAllBytes(file);
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return PrivateFiles.readSecret(file, "the store's key file");
         }
-        Files.createDirectories(file.getParent());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         Files.createFile(

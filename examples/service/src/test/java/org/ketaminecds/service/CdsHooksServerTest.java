@@ -182,6 +182,21 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void anUnknownPath_getsAnOperationOutcome_thatDoesNotEchoThePath() throws Exception {
+        HttpResponse<String> r = call("GET", "/no-such-thing/%3Cscript%3Ealert(1)%3C%2Fscript%3E", null, null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+        assertThat(r.body())
+                .contains("OperationOutcome")
+                .contains("no such endpoint")
+                .doesNotContain("script");
+        HttpResponse<String> unknownService = post("no-such-service", request("order-sign", fullPrefetch()));
+        assertThat(unknownService.statusCode()).isEqualTo(404);
+        assertThat(unknownService.body()).contains("no CDS service with this id");
+    }
+
+    @Test
     void orderSign_withFullPrefetch_checksInteractionsAndCautionsOnly() throws Exception {
         HttpResponse<String> r = post("ketamine-order-sign", request("order-sign", fullPrefetch()));
         assertThat(r.statusCode()).isEqualTo(200);

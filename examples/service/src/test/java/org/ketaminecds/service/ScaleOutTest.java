@@ -86,7 +86,7 @@ class ScaleOutTest {
                         http,
                         a,
                         SERVICE + "/feedback",
-                        overridden(uuid),
+                        overridden(uuid, ServiceFixtures.CLOCK.instant()), // the replicas' clock
                         token(key, "http://localhost" + SERVICE + "/feedback"));
                 assertThat(fb.statusCode()).as(fb.body()).isEqualTo(200);
 
@@ -130,7 +130,7 @@ class ScaleOutTest {
                     http,
                     first.port(),
                     SERVICE + "/feedback",
-                    overridden(card.path("uuid").asText()),
+                    overridden(card.path("uuid").asText(), Instant.now()), // a real service: the real clock
                     null);
             assertThat(fb.statusCode()).as(fb.body()).isEqualTo(200);
         } finally {
@@ -262,17 +262,15 @@ class ScaleOutTest {
         return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String overridden(String uuid) throws Exception {
+    private static String overridden(String uuid, Instant at) throws Exception {
         ObjectNode f = JSON.createObjectNode();
         f.putArray("feedback")
                 .addObject()
                 .put("card", uuid)
                 .put("outcome", "overridden")
-                .put("outcomeTimestamp", Instant.now().toString())
+                .put("outcomeTimestamp", at.toString())
                 .putObject("overrideReason")
-                .putObject("reason")
-                .put("system", "http://example.org/override")
-                .put("code", "discussed");
+                .put("userComment", "not for this patient"); // info cards offer no coded reason
         return JSON.writeValueAsString(f);
     }
 

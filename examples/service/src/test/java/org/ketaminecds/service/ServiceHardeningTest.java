@@ -239,8 +239,10 @@ class ServiceHardeningTest {
     @Test
     void feedbackInjection_isRefused_andNothingButCodesReachesTheSink() {
         List<FeedbackEvent> sink = new ArrayList<>();
-        CdsHooksHandler handler =
-                CdsHooksHandler.builder(ENGINE).feedback(sink::add).build();
+        CdsHooksHandler handler = CdsHooksHandler.builder(ENGINE)
+                .zone(java.time.ZoneOffset.UTC)
+                .feedback(sink::add)
+                .build();
         String forged = """
                 {"feedback":[{"card":"9b0e4b7a-6c5a-3f44-9d2a-1a2b3c4d5e6f\\nINFO forged audit line","outcome":"accepted",
                   "outcomeTimestamp":"2026-03-12T15:40:00Z"}]}""";
@@ -318,10 +320,15 @@ class ServiceHardeningTest {
                         java.util.Set.of("trajectory")))
                 .toList();
         assertThatThrownBy(() -> CdsHooksHandler.builder(ENGINE)
+                        .zone(java.time.ZoneOffset.UTC)
                         .services(withoutMedication)
                         .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("MED-010");
+        assertThatThrownBy(() -> CdsHooksHandler.builder(ENGINE).build())
+                .as("no silent UTC")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("clinic's time zone");
     }
 
     @Test
@@ -333,8 +340,8 @@ class ServiceHardeningTest {
                 key, audience, Instant.now().minusSeconds(120), Instant.now().plusSeconds(120), null);
         JwtAuthenticator first = new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30));
         // Accepted by a process that started before it was issued...
-        JwtAuthenticator early = new JwtAuthenticator(
-                trusted, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)), Duration.ofSeconds(30));
+        JwtAuthenticator early =
+                new JwtAuthenticator(trusted, startedAgo(Duration.ofMinutes(10)), Duration.ofSeconds(30));
         assertThat(first.check("Bearer " + token, audience).rejection())
                 .isEqualTo("issued before this service started (its replay record is gone)");
         JwtAuthenticator.ReplayGuard shared = JwtAuthenticator.inMemory(Clock.systemUTC());
@@ -344,7 +351,15 @@ class ServiceHardeningTest {
                 new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30), durable(shared));
         assertThat(replicaA.check("Bearer " + token, audience).accepted()).isTrue();
         assertThat(replicaB.check("Bearer " + token, audience).rejection()).isEqualTo("jti replayed");
-        assertThat(early).isNotNull();
+        assertThat(early.check("Bearer " + token, audience).accepted())
+                .as("issued well after that process started")
+                .isTrue();
+        // Used a second before a restart, replayed right after it: the new process cannot know, so it refuses.
+        String justBefore = token(
+                key, audience, Instant.now().minusSeconds(1), Instant.now().plusSeconds(120), null);
+        JwtAuthenticator restarted = new JwtAuthenticator(trusted, Clock.systemUTC(), Duration.ofSeconds(30));
+        assertThat(restarted.check("Bearer " + justBefore, audience).rejection())
+                .isEqualTo("issued before this service started (its replay record is gone)");
         String longLived = token(key, audience, Instant.now(), Instant.now().plus(Duration.ofDays(27_000)), null);
         assertThat(replicaA.check("Bearer " + longLived, audience).rejection()).contains("longer than 5 minutes");
         String notYet = token(
@@ -358,6 +373,33 @@ class ServiceHardeningTest {
         assertThat(replicaA.check("bearer " + lowerCase, audience).accepted())
                 .as("scheme is case-insensitive")
                 .isTrue();
+    }
+
+    /** The system clock, except that its first reading (the authenticator's start) lies {@code ago} back. */
+    private static Clock startedAgo(Duration ago) {
+        return new Clock() {
+            private boolean started;
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public synchronized Instant instant() {
+                Instant now = Instant.now();
+                if (!started) {
+                    started = true;
+                    return now.minus(ago);
+                }
+                return now;
+            }
+        };
     }
 
     private static JwtAuthenticator.ReplayGuard durable(JwtAuthenticator.ReplayGuard store) {

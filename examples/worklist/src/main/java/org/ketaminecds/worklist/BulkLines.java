@@ -14,7 +14,72 @@ import java.util.NoSuchElementException;
 public final class BulkLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The longest line read (16 Mi characters, about 32 MiB in memory): far above any FHIR resource of a bulk export
+     * without attachments; a longer line is reported and skipped. A limit of the job, not a clinical number.
+     */
+    public static final int MAX_LINE_CHARS = 16 << 20;
+
+    /**
+     * The most an export file may decompress to per compressed byte (100): NDJSON compresses about 10:1; a file that
+     * goes far beyond is a compression bomb and is not read further (reported with the file).
+     */
+    public static final int MAX_COMPRESSION_RATIO = 100;
+
     private BulkLines() {}
+
+    /**
+     * Decompresses a gzip export file with a bound: once more than 64 MiB have come out, reading stops with an error
+     * naming the file as soon as the output exceeds {@link #MAX_COMPRESSION_RATIO} times the compressed bytes read.
+     *
+     * @param compressed the file's bytes
+     * @param file the file's name, for the message
+     * @return the decompressed bytes
+     * @throws IOException if it is not gzip
+     */
+    public static java.io.InputStream gunzip(java.io.InputStream compressed, String file) throws IOException {
+        long[] consumed = {0};
+        java.io.InputStream counted = new java.io.FilterInputStream(compressed) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                consumed[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        return new java.io.FilterInputStream(new java.util.zip.GZIPInputStream(counted, 1 << 16)) {
+            private long out;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                check(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                check(Math.max(n, 0));
+                return n;
+            }
+
+            private void check(int n) throws IOException {
+                out += n;
+                if (out > (64L << 20) && out > consumed[0] * MAX_COMPRESSION_RATIO) {
+                    throw new IOException(file + " decompresses to more than " + MAX_COMPRESSION_RATIO
+                            + " times its size (a compression bomb?): not read further");
+                }
+            }
+        };
+    }
 
     /**
      * One line of an export file: a patient's resource ({@code patient} set), a shared Medication ({@code medicationId}
@@ -29,17 +94,72 @@ public final class BulkLines {
         private long number;
         private Entry next;
 
+        private final char[] buffer = new char[1 << 16];
+        private int position;
+        private int end;
+        private boolean lastTooLong;
+        private boolean closed;
+
         public Reader(String file, BufferedReader in) {
             this.file = file;
             this.in = in;
         }
 
+        /**
+         * The next line without its line end, or null at the end of the file. A line longer than
+         * {@link #MAX_LINE_CHARS} is read to its end but not kept ({@code lastTooLong}), so a file that is one huge
+         * line (a 2 GiB line, a compression bomb of zeros) costs time, never memory.
+         */
+        private String readLine() throws IOException {
+            StringBuilder line = new StringBuilder();
+            boolean any = false;
+            lastTooLong = false;
+            while (true) {
+                if (position >= end) {
+                    end = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? finish(line) : null;
+                    }
+                }
+                any = true;
+                int start = position;
+                while (position < end && buffer[position] != '\n') {
+                    position++;
+                }
+                if (!lastTooLong) {
+                    if (line.length() + (position - start) <= MAX_LINE_CHARS) {
+                        line.append(buffer, start, position - start);
+                    } else {
+                        lastTooLong = true;
+                        line = new StringBuilder();
+                    }
+                }
+                if (position < end) {
+                    position++; // the newline
+                    return finish(line);
+                }
+            }
+        }
+
+        private static String finish(StringBuilder line) {
+            int length = line.length();
+            if (length > 0 && line.charAt(length - 1) == '\r') {
+                line.setLength(length - 1);
+            }
+            return line.toString();
+        }
+
         @Override
         public boolean hasNext() {
             while (next == null) {
+                if (closed) {
+                    return false; // after the end, or after a read error already reported once
+                }
                 String line;
                 try {
-                    line = in.readLine();
+                    line = readLine();
                 } catch (IOException e) {
                     next = new Entry(
                             null,
@@ -55,7 +175,14 @@ public final class BulkLines {
                     return false;
                 }
                 number++;
-                if (!line.isBlank()) {
+                if (lastTooLong) {
+                    next = new Entry(
+                            null,
+                            null,
+                            null,
+                            null,
+                            issue(file, number, "line longer than " + MAX_LINE_CHARS + " characters: not read"));
+                } else if (!line.isBlank()) {
                     next = entry(line);
                 }
             }
@@ -115,6 +242,7 @@ public final class BulkLines {
         }
 
         private void close() {
+            closed = true;
             try {
                 in.close();
             } catch (IOException e) {

@@ -218,7 +218,26 @@ public final class PatientReview {
     /** The CSV header. */
     public static final String CSV_HEADER = "patient,urgency,status,rule_ids,summaries,facts";
 
-    private static String quote(String value) {
-        return '"' + value.replace("\"", "\"\"").replace("\r", " ").replace("\n", " ") + '"';
+    /**
+     * One CSV cell, quoted. A cell that starts with a character a spreadsheet reads as a formula ({@code = + - @}, tab
+     * or carriage return) is prefixed with an apostrophe, so that a name in the record cannot run as a formula on the
+     * clinic's machine (OWASP, "CSV injection"); bidirectional and zero-width characters are removed.
+     */
+    static String quote(String value) {
+        StringBuilder cell = new StringBuilder(value.length() + 3).append('"');
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            cell.append('\'');
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                cell.append("\"\"");
+            } else if (c == '\r' || c == '\n') {
+                cell.append(' ');
+            } else if (!org.ketaminecds.report.CourseReport.invisible(c)) {
+                cell.append(c);
+            }
+        }
+        return cell.append('"').toString();
     }
 }

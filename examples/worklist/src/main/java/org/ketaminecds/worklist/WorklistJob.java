@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import org.ketaminecds.support.PrivateFiles;
 
 /**
  * The population worklist on one machine: a FHIR Bulk Data export folder in, one row per patient with a card out.
@@ -78,24 +79,60 @@ public final class WorklistJob {
         }
     }
 
+    /**
+     * Lines listed per kind of problem in issues.ndjson (1,000); beyond, they are counted in one line, so that an
+     * export of ten million unreadable lines gives a short issues file, not a copy of itself.
+     */
+    public static final int MAX_ISSUES_PER_KIND = 1_000;
+
+    /**
+     * Resources read per patient (200,000: years of vital signs are far fewer); beyond, the rest are not read and the
+     * patient is listed as not fully reviewed, so that one patient cannot take the memory every other patient needs.
+     */
+    public static final int MAX_RESOURCES_PER_PATIENT = 200_000;
+
     private WorklistJob() {}
 
-    /** The NDJSON files of an export folder ({@code .ndjson}, {@code .ndjson.gz}), in name order. */
+    /**
+     * The NDJSON files of an export folder ({@code .ndjson}, {@code .ndjson.gz}), in name order; symbolic links are
+     * not followed (see {@link #linkedFiles}).
+     */
     public static List<Path> exportFiles(Path export) throws IOException {
         try (Stream<Path> files = Files.list(export)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".ndjson")
-                            || p.getFileName().toString().endsWith(".ndjson.gz"))
+            return files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(WorklistJob::isExportFile)
                     .sorted()
                     .toList();
         }
     }
 
+    /**
+     * Export files of the folder that are symbolic links: not read, since they may point anywhere (a file outside the
+     * export would end up, in part, in the issues file); each is reported.
+     */
+    public static List<String> linkedFiles(Path export) throws IOException {
+        try (Stream<Path> files = Files.list(export)) {
+            return files.filter(Files::isSymbolicLink)
+                    .filter(WorklistJob::isExportFile)
+                    .sorted()
+                    .map(p -> BulkLines.issue(
+                            p.getFileName().toString(),
+                            0,
+                            "a symbolic link: not read (only the export folder's own files are read)"))
+                    .toList();
+        }
+    }
+
+    private static boolean isExportFile(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".ndjson") || name.endsWith(".ndjson.gz");
+    }
+
     /** Opens an export file, gunzipping {@code .gz}. */
     public static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
+            in = BulkLines.gunzip(in, file.getFileName().toString());
         }
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
@@ -135,7 +172,7 @@ public final class WorklistJob {
                 TimeUnit.SECONDS);
         Path work = Files.createTempDirectory("kcds-worklist");
         try {
-            Files.createDirectories(outDir);
+            PrivateFiles.directory(outDir);
             List<Path> files = exportFiles(export);
             long bytes = 0;
             for (Path f : files) {
@@ -143,6 +180,7 @@ public final class WorklistJob {
             }
             int partitions = (int) Math.max(threads * 2L, Math.min(4096, bytes / PARTITION_BYTES + 1));
             Partitioned p = partition(files, work, partitions);
+            p.lineIssues().addAll(0, linkedFiles(export));
             total.set(p.patients);
             if (progress != null) {
                 progress.printf(
@@ -158,15 +196,25 @@ public final class WorklistJob {
             List<Future<List<PatientReview.Result>>> futures = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
                 Path part = work.resolve("part-" + i);
-                futures.add(pool.submit(() -> reviewPartition(part, review, p.types, p.medications, reviewed)));
+                futures.add(pool.submit(() ->
+                        reviewPartition(part, review, p.types, p.medications, reviewed, MAX_RESOURCES_PER_PATIENT)));
             }
             List<PatientReview.Result> results = new ArrayList<>();
             try {
-                for (Future<List<PatientReview.Result>> f : futures) {
-                    results.addAll(f.get());
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        results.addAll(futures.get(i).get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // One partition's failure (its memory, a bug) costs its patients, never the others' rows.
+                        p.lineIssues()
+                                .add(BulkLines.issue(
+                                        "(partition " + i + ")",
+                                        0,
+                                        "the patients of this partition could not be reviewed ("
+                                                + e.getCause().getClass().getSimpleName()
+                                                + "): they are not on the worklist; run again with more memory"));
+                    }
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a partition could not be reviewed", e.getCause());
             } finally {
                 pool.shutdownNow();
             }
@@ -188,7 +236,12 @@ public final class WorklistJob {
 
     /** What the partition step found. */
     record Partitioned(
-            long patients, long lines, Set<String> types, Map<String, JsonNode> medications, List<String> lineIssues) {}
+            long patients,
+            long lines,
+            Set<String> types,
+            Map<String, JsonNode> medications,
+            List<String> lineIssues,
+            long unreadable) {}
 
     static Partitioned partition(List<Path> files, Path work, int partitions) throws IOException {
         BufferedWriter[] out = new BufferedWriter[partitions];
@@ -199,6 +252,7 @@ public final class WorklistJob {
         Set<String> patients = new java.util.HashSet<>();
         Map<String, JsonNode> medications = new ConcurrentHashMap<>();
         List<String> issues = new ArrayList<>();
+        Map<String, Long> issueKinds = new java.util.TreeMap<>();
         long lines = 0;
         try {
             for (Path file : files) {
@@ -207,7 +261,13 @@ public final class WorklistJob {
                 while (reader.hasNext()) {
                     BulkLines.Entry e = reader.next();
                     if (e.issue() != null) {
-                        issues.add(e.issue());
+                        String kind = JSON.readTree(e.issue())
+                                .path("problem")
+                                .asText()
+                                .split(":", 2)[0];
+                        if (issueKinds.merge(kind, 1L, Long::sum) <= MAX_ISSUES_PER_KIND) {
+                            issues.add(e.issue());
+                        }
                         if (e.type() != null) {
                             types.add(e.type());
                         }
@@ -235,19 +295,40 @@ public final class WorklistJob {
                 w.close();
             }
         }
-        return new Partitioned(patients.size(), lines, Collections.unmodifiableSet(types), medications, issues);
+        issueKinds.forEach((kind, count) -> {
+            if (count > MAX_ISSUES_PER_KIND) {
+                issues.add(BulkLines.issue(
+                        "(all files)",
+                        0,
+                        (count - MAX_ISSUES_PER_KIND) + " more lines with the problem '" + kind
+                                + "' (counted, not listed; the first " + MAX_ISSUES_PER_KIND + " are above)"));
+            }
+        });
+        long unreadable =
+                issueKinds.values().stream().mapToLong(Long::longValue).sum();
+        return new Partitioned(
+                patients.size(), lines, Collections.unmodifiableSet(types), medications, issues, unreadable);
     }
 
     static List<PatientReview.Result> reviewPartition(
-            Path part, PatientReview review, Set<String> types, Map<String, JsonNode> medications, AtomicLong reviewed)
+            Path part,
+            PatientReview review,
+            Set<String> types,
+            Map<String, JsonNode> medications,
+            AtomicLong reviewed,
+            int maxResources)
             throws IOException {
         Map<String, List<JsonNode>> byPatient = new TreeMap<>();
+        Map<String, Long> notRead = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int tab = line.indexOf('\t');
-                byPatient
-                        .computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
-                        .add(JSON.readTree(line.substring(tab + 1)));
+                List<JsonNode> resources = byPatient.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>());
+                if (resources.size() >= maxResources) {
+                    notRead.merge(line.substring(0, tab), 1L, Long::sum);
+                    continue;
+                }
+                resources.add(JSON.readTree(line.substring(tab + 1)));
             }
         }
         Files.deleteIfExists(part);
@@ -263,10 +344,53 @@ public final class WorklistJob {
                         noPatientIssue(e.getKey(), e.getValue().size())));
                 continue;
             }
-            results.add(review.review(e.getKey(), e.getValue(), types, medications));
+            PatientReview.Result result;
+            try {
+                result = review.review(e.getKey(), e.getValue(), types, medications);
+            } catch (RuntimeException | StackOverflowError failure) {
+                result = new PatientReview.Result(
+                        e.getKey(),
+                        null,
+                        null,
+                        patientIssue(
+                                e.getKey(),
+                                null,
+                                "could not be reviewed (" + failure.getClass().getSimpleName()
+                                        + "): not on the worklist; review this patient's record by hand"));
+            }
+            Long dropped = notRead.get(e.getKey());
+            if (dropped != null) {
+                result = new PatientReview.Result(
+                        result.patientId(),
+                        result.urgency(),
+                        result.row(),
+                        patientIssue(
+                                e.getKey(),
+                                result.issues(),
+                                dropped + " resources beyond the first " + maxResources
+                                        + " were not read: not fully reviewed"));
+            }
+            results.add(result);
             reviewed.incrementAndGet();
         }
         return results;
+    }
+
+    /** A patient's issues line with one more problem (the line may be null: the first problem). */
+    static String patientIssue(String patient, String issuesLine, String problem) {
+        ObjectNode issue;
+        try {
+            issue = issuesLine == null
+                    ? JSON.createObjectNode().put("patient", patient)
+                    : (ObjectNode) JSON.readTree(issuesLine);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode list = issue.has("issues")
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) issue.get("issues")
+                : issue.putArray("issues");
+        list.addObject().put("resource", "Patient").put("problem", problem);
+        return issue.toString();
     }
 
     /** The issues line of resources whose patient the export does not hold. */
@@ -299,9 +423,9 @@ public final class WorklistJob {
         Map<String, Long> byUrgency = new java.util.LinkedHashMap<>();
         long withCards = 0;
         long withIssues = 0;
-        try (Writer ndjson = Files.newBufferedWriter(outDir.resolve("worklist.ndjson"), StandardCharsets.UTF_8);
-                Writer csv = Files.newBufferedWriter(outDir.resolve("worklist.csv"), StandardCharsets.UTF_8);
-                Writer issues = Files.newBufferedWriter(outDir.resolve("issues.ndjson"), StandardCharsets.UTF_8)) {
+        try (Writer ndjson = PrivateFiles.newWriter(outDir.resolve("worklist.ndjson"));
+                Writer csv = PrivateFiles.newWriter(outDir.resolve("worklist.csv"));
+                Writer issues = PrivateFiles.newWriter(outDir.resolve("issues.ndjson"))) {
             csv.write(PatientReview.CSV_HEADER + "\n");
             for (PatientReview.Result r : results) {
                 if (r.row() != null) {
@@ -331,22 +455,20 @@ public final class WorklistJob {
                 patients,
                 withCards,
                 withIssues,
-                p.lineIssues.size(),
+                p.unreadable(),
                 p.lines,
                 byUrgency,
                 Duration.ofNanos(System.nanoTime() - started),
                 peak.get());
-        Files.writeString(outDir.resolve("summary.txt"), s.describe() + "\n", StandardCharsets.UTF_8);
+        PrivateFiles.writeString(outDir.resolve("summary.txt"), s.describe() + "\n");
         List<String> rows = new ArrayList<>();
         for (PatientReview.Result r : results) {
             if (r.row() != null) {
                 rows.add(r.row());
             }
         }
-        Files.writeString(
-                outDir.resolve("worklist.html"),
-                org.ketaminecds.report.WorklistPage.html(rows, s.describe()),
-                StandardCharsets.UTF_8);
+        PrivateFiles.writeString(
+                outDir.resolve("worklist.html"), org.ketaminecds.report.WorklistPage.html(rows, s.describe()));
         return s;
     }
 }

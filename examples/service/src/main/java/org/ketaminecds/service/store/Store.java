@@ -235,13 +235,58 @@ public final class Store implements AutoCloseable {
                 card.ruleId() + "\n" + String.join("\n", card.explanation().facts()));
     }
 
+    /**
+     * A value within a client's scope: unchanged for the unauthenticated, unscoped caller (so stores from before
+     * clients were told apart keep their keys), else prefixed by the scope. Keys made before this change do not match
+     * a scoped call: an authenticated client's earlier overrides are not applied again (cards are shown).
+     */
+    private static String scoped(String scope, String value) {
+        return scope.isEmpty() || scope.equals("\u0000") ? value : scope + "\u0000" + value;
+    }
+
+    /** Feedback entries kept per card (a clinician answers a card once or twice; more is a client gone wrong). */
+    static final int MAX_FEEDBACK_PER_CARD = 20;
+
+    /** The clock difference tolerated between the EHR and this service for an outcome's time. */
+    static final Duration FEEDBACK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * Why an entry does not fit the card it names, or null: the outcome's time within the card's life (not before it
+     * was first issued, not after now, each with {@link #FEEDBACK_SKEW}) and an override reason the card offered.
+     */
+    private static CardLedger.Refusal invalid(int i, FeedbackEvent e, Tables.IssuedCards.Row card, Instant now) {
+        String where = "feedback[" + i + "]";
+        if (e.outcomeTimestamp().isAfter(now.plus(FEEDBACK_SKEW))) {
+            return new CardLedger.Refusal(400, where + ".outcomeTimestamp is in the future; nothing was recorded");
+        }
+        if (card.firstIssued() != null
+                && e.outcomeTimestamp().isBefore(card.firstIssued().minus(FEEDBACK_SKEW))) {
+            return new CardLedger.Refusal(
+                    400, where + ".outcomeTimestamp is before the card was issued; nothing was recorded");
+        }
+        if (e.overrideReason() != null
+                && card.overrideReasons() != null
+                && !Arrays.asList(card.overrideReasons().split(",")).contains(e.overrideReason())) {
+            return new CardLedger.Refusal(
+                    400, where + ".overrideReason is not one of the reasons the card offered; nothing was recorded");
+        }
+        return null;
+    }
+
     private final class Ledger implements CardLedger {
         @Override
         public List<Withheld> issue(String serviceId, String patientId, List<Card> cards, Instant now) {
+            return issue(Client.ANY, serviceId, patientId, cards, now);
+        }
+
+        @Override
+        public List<Withheld> issue(Client client, String serviceId, String patientId, List<Card> cards, Instant now) {
             if (cards.isEmpty()) {
                 return List.of();
             }
-            String patientKey = patients.of(patientId);
+            String patientKey = patientId == null
+                    ? null
+                    : patients.of(scoped(client.issuer() + "\u0000" + client.fhirServer(), patientId));
             try (Connection c = dataSource.getConnection()) {
                 // One query for the patient's suppressions and one batch of new cards, in one transaction (one disk
                 // write) per call. A card issued before (or by another replica at the same moment) is a key conflict:
@@ -260,7 +305,7 @@ public final class Store implements AutoCloseable {
                             withheld.add(new Withheld(card, a.overriddenAt(), a.until(), a.reason()));
                         } else {
                             rows.add(new Tables.IssuedCards.Row(
-                                    patients.keyed(card.uuid()),
+                                    patients.keyed(scoped(client.issuer(), card.uuid())),
                                     serviceId,
                                     card.ruleId(),
                                     card.indicator().code(),
@@ -270,7 +315,13 @@ public final class Store implements AutoCloseable {
                                             ",",
                                             card.suggestions().stream()
                                                     .map(Suggestion::uuid)
-                                                    .toList())));
+                                                    .toList()),
+                                    String.join(
+                                            ",",
+                                            card.overrideReasons().stream()
+                                                    .map(r -> r.system() + "|" + r.code())
+                                                    .toList()),
+                                    now));
                         }
                     }
                     Tables.IssuedCards.insertAll(c, rows, now);
@@ -294,12 +345,17 @@ public final class Store implements AutoCloseable {
 
         @Override
         public Refusal record(List<FeedbackEvent> events, Instant now) {
+            return record("", events, now);
+        }
+
+        @Override
+        public Refusal record(String issuer, List<FeedbackEvent> events, Instant now) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
                     for (int i = 0; i < events.size(); i++) {
                         FeedbackEvent e = events.get(i);
-                        String key = patients.keyed(e.card());
+                        String key = patients.keyed(scoped(issuer, e.card()));
                         Tables.IssuedCards.Row card = Tables.IssuedCards.find(c, key, e.serviceId());
                         if (card == null) {
                             c.rollback();
@@ -319,6 +375,22 @@ public final class Store implements AutoCloseable {
                                         "feedback[" + i + "].acceptedSuggestions names a suggestion "
                                                 + "that card did not offer; nothing was recorded");
                             }
+                        }
+                        Refusal invalid = invalid(i, e, card, now);
+                        if (invalid != null) {
+                            c.rollback();
+                            return invalid;
+                        }
+                        long[] earlier = Tables.Feedbacks.countAndSame(c, key, e.outcome(), e.outcomeTimestamp());
+                        if (earlier[1] > 0) {
+                            continue; // the same entry sent again: recorded once
+                        }
+                        if (earlier[0] >= MAX_FEEDBACK_PER_CARD) {
+                            c.rollback();
+                            return new Refusal(
+                                    400,
+                                    "feedback[" + i + "].card already has " + MAX_FEEDBACK_PER_CARD
+                                            + " feedback entries; nothing was recorded");
                         }
                         Tables.Feedbacks.insert(
                                 c,

@@ -15,6 +15,12 @@ import org.ketaminecds.cds.Indicator;
  * @param criticalReason the site's written reason for holding critical cards back, or null
  */
 public record SuppressionPolicy(Duration info, Duration warning, Duration critical, String criticalReason) {
+    /**
+     * The longest period a card may be held back: 90 days, a bound of this service, not a clinical number. An
+     * override is a judgement about today's facts; after a quarter of a year the clinician sees the card again.
+     */
+    public static final Duration MAX_PERIOD = Duration.ofDays(90);
+
     /** Local policy defaults: info 7 days, warning 24 hours, critical never. */
     public static final SuppressionPolicy DEFAULTS =
             new SuppressionPolicy(Duration.ofDays(7), Duration.ofHours(24), Duration.ZERO, null);
@@ -24,6 +30,10 @@ public record SuppressionPolicy(Duration info, Duration warning, Duration critic
             Objects.requireNonNull(d, "suppression period");
             if (d.isNegative()) {
                 throw new IllegalArgumentException("a suppression period cannot be negative, was " + d);
+            }
+            if (d.compareTo(MAX_PERIOD) > 0) {
+                throw new IllegalArgumentException("a suppression period is at most " + MAX_PERIOD.toDays()
+                        + " days (a card held back longer is a card switched off for that patient), was " + d);
             }
         }
         if (!critical.isZero() && (criticalReason == null || criticalReason.isBlank())) {

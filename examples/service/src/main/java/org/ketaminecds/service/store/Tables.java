@@ -37,7 +37,9 @@ final class Tables {
                 String indicator,
                 String patientKey,
                 String fingerprint,
-                String suggestions) {}
+                String suggestions,
+                String overrideReasons,
+                Instant firstIssued) {}
 
         /**
          * Records the card, or its latest issue time if it was issued before. With auto-commit, when another replica
@@ -73,8 +75,8 @@ final class Tables {
         }
 
         private static final String INSERT = "INSERT INTO issued_card (card_key, service_id, rule_id, indicator, "
-                + "patient_key, facts_fingerprint, suggestions, first_issued_at, last_issued_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "patient_key, facts_fingerprint, suggestions, first_issued_at, last_issued_at, override_reasons) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
         private static void bind(PreparedStatement insert, Row row, Instant now) throws SQLException {
             insert.setObject(1, row.card());
@@ -86,6 +88,7 @@ final class Tables {
             insert.setString(7, row.suggestions());
             insert.setObject(8, ts(now));
             insert.setObject(9, ts(now));
+            insert.setString(10, row.overrideReasons());
         }
 
         private static boolean touch(Connection c, Row row, Instant now) throws SQLException {
@@ -106,8 +109,8 @@ final class Tables {
 
         static Row find(Connection c, String card, String serviceId) throws SQLException {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT card_key, service_id, rule_id, indicator, patient_key, "
-                            + "facts_fingerprint, suggestions FROM issued_card WHERE card_key = ? AND service_id = ?")) {
+                    "SELECT card_key, service_id, rule_id, indicator, patient_key, facts_fingerprint, suggestions, "
+                            + "override_reasons, first_issued_at FROM issued_card WHERE card_key = ? AND service_id = ?")) {
                 q.setObject(1, card);
                 q.setString(2, serviceId);
                 try (ResultSet rs = q.executeQuery()) {
@@ -119,7 +122,9 @@ final class Tables {
                                     rs.getString(4),
                                     rs.getString(5),
                                     rs.getString(6),
-                                    rs.getString(7))
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    instant(rs, "first_issued_at"))
                             : null;
                 }
             }
@@ -159,6 +164,21 @@ final class Tables {
                 insert.setObject(6, ts(outcomeAt));
                 insert.setObject(7, ts(now));
                 insert.executeUpdate();
+            }
+        }
+
+        /** How many feedback entries a card has, and whether one has this outcome at this time already. */
+        static long[] countAndSame(Connection c, String card, String outcome, Instant outcomeAt) throws SQLException {
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*), "
+                    + "COALESCE(SUM(CASE WHEN outcome = ? AND outcome_at = ? THEN 1 ELSE 0 END), 0) "
+                    + "FROM feedback WHERE card_key = ?")) {
+                q.setString(1, outcome);
+                q.setObject(2, ts(outcomeAt));
+                q.setObject(3, card);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package org.ketaminecds.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,11 +92,8 @@ class StoreTest {
             entry.putArray("acceptedSuggestions").addObject().put("id", acceptedSuggestion);
         }
         if (outcome.equals("overridden")) {
-            entry.putObject("overrideReason")
-                    .put("userComment", "patient pt-1001 told me so")
-                    .putObject("reason")
-                    .put("system", "http://example.org/override")
-                    .put("code", "discussed");
+            // The cards overridden here are info cards, which offer no coded reason: a comment only.
+            entry.putObject("overrideReason").put("userComment", "patient pt-1001 told me so");
         }
         return JSON.writeValueAsString(f);
     }
@@ -137,7 +135,9 @@ class StoreTest {
                     second.path("extension").path("org.ketaminecds.evaluation").path("withheld");
             assertThat(held).hasSize(1);
             assertThat(held.get(0).path("card").asText()).isEqualTo(uuid);
-            assertThat(held.get(0).path("overrideReason").asText()).isEqualTo("http://example.org/override|discussed");
+            assertThat(held.get(0).has("overrideReason"))
+                    .as("no coded reason was given")
+                    .isFalse();
             Duration period = SuppressionPolicy.DEFAULTS.period(
                     Indicator.fromCode(card.path("indicator").asText()));
             assertThat(Instant.parse(held.get(0).path("until").asText())).isEqualTo(clock.now.plus(period));
@@ -196,6 +196,91 @@ class StoreTest {
             // No patient in the request: nothing is held back.
             assertThat(ledger.issue(SERVICE, null, List.of(warning), clock.now)).isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoClients_withTheSamePatientId_doNotAffectEachOther(String name, Supplier<String> db) {
+        MovableClock clock = new MovableClock();
+        Card warning = card(Indicator.WARNING, List.of("PHQ-9 total 14"));
+        CardLedger.Client a = new CardLedger.Client("https://ehr-a.example.org", "https://fhir-a.example.org/r4");
+        CardLedger.Client b = new CardLedger.Client("https://ehr-b.example.org", "https://fhir-b.example.org/r4");
+        try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
+            CardLedger ledger = store.ledger();
+            ledger.issue(a, SERVICE, "pt-1", List.of(warning), clock.now);
+            ledger.issue(b, SERVICE, "pt-1", List.of(warning), clock.now);
+            assertThat(ledger.record(b.issuer(), List.of(overridden(warning, clock.now)), clock.now))
+                    .isNull();
+            Instant later = clock.now.plusSeconds(60);
+            assertThat(ledger.issue(a, SERVICE, "pt-1", List.of(warning), later))
+                    .as("B's override never holds A's card back")
+                    .isEmpty();
+            assertThat(ledger.issue(b, SERVICE, "pt-1", List.of(warning), later))
+                    .as("it holds B's, with B's reason")
+                    .extracting(CardLedger.Withheld::reason)
+                    .containsExactly("http://example.org/override|other");
+            Card onlyA = card(Indicator.INFO, List.of("issued to A only"));
+            ledger.issue(a, SERVICE, "pt-2", List.of(onlyA), clock.now);
+            assertThat(ledger.record(b.issuer(), List.of(overridden(onlyA, clock.now)), clock.now))
+                    .as("feedback on A's card from B")
+                    .extracting(CardLedger.Refusal::status)
+                    .isEqualTo(404);
+            assertThat(ledger.record(a.issuer(), List.of(overridden(onlyA, clock.now)), clock.now))
+                    .isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void feedback_mustFitTheCardItNames_inTimeAndReason_andRepeatsAreRecordedOnce(String name, Supplier<String> db)
+            throws Exception {
+        MovableClock clock = new MovableClock();
+        Card warning = card(Indicator.WARNING, List.of("tramadol 50 mg"));
+        try (Store store = open(db.get(), SuppressionPolicy.DEFAULTS, clock)) {
+            CardLedger ledger = store.ledger();
+            Instant issued = clock.now;
+            ledger.issue(SERVICE, "pt-1", List.of(warning), issued);
+            FeedbackEvent notOffered = new FeedbackEvent(
+                    SERVICE,
+                    warning.uuid(),
+                    "overridden",
+                    List.of(),
+                    "http://example.org/override|made-up",
+                    false,
+                    issued);
+            assertThat(ledger.record(List.of(notOffered), issued).message()).contains("not one of the reasons");
+            assertThat(ledger.record(List.of(overridden(warning, issued.plus(Duration.ofHours(1)))), issued)
+                            .message())
+                    .contains("in the future");
+            assertThat(ledger.record(List.of(overridden(warning, issued.minus(Duration.ofDays(400)))), issued)
+                            .message())
+                    .contains("before the card was issued");
+            Instant at = issued.plusSeconds(30);
+            assertThat(ledger.record(List.of(overridden(warning, at)), at.plusSeconds(1)))
+                    .isNull();
+            assertThat(ledger.record(List.of(overridden(warning, at)), at.plusSeconds(2)))
+                    .as("the same entry again")
+                    .isNull();
+            java.io.StringWriter audit = new java.io.StringWriter();
+            assertThat(store.exportAudit(issued, at.plusSeconds(60), audit))
+                    .as("recorded once")
+                    .isEqualTo(1);
+            for (int i = 1; i < Store.MAX_FEEDBACK_PER_CARD; i++) {
+                assertThat(ledger.record(List.of(overridden(warning, at.plusSeconds(i))), at.plusSeconds(60)))
+                        .isNull();
+            }
+            assertThat(ledger.record(List.of(overridden(warning, at.plusSeconds(100))), at.plusSeconds(120))
+                            .message())
+                    .contains("already has " + Store.MAX_FEEDBACK_PER_CARD);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void suppressionPeriods_areBounded() {
+        assertThatThrownBy(() -> new SuppressionPolicy(Duration.ofDays(91), Duration.ofHours(24), Duration.ZERO, null))
+                .hasMessageContaining("at most 90 days");
+        assertThat(new SuppressionPolicy(Duration.ofDays(90), Duration.ofHours(24), Duration.ZERO, null).info())
+                .isEqualTo(Duration.ofDays(90));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -428,7 +513,7 @@ class StoreTest {
                 new org.ketaminecds.cds.Source("Ketamine CDS", null, null),
                 List.of(),
                 null,
-                List.of(),
+                List.of(new org.ketaminecds.fact.Coding("http://example.org/override", "other", "Other")),
                 List.of(),
                 e);
     }

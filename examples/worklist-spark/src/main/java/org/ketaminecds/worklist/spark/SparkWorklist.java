@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -166,7 +165,7 @@ public final class SparkWorklist {
         Path path = new Path(file);
         InputStream in = path.getFileSystem(new Configuration()).open(path);
         if (file.endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
+            in = BulkLines.gunzip(in, path.getName());
         }
         BulkLines.Reader reader = new BulkLines.Reader(
                 path.getName(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
