@@ -19,7 +19,7 @@ import org.ketaminecds.fact.InvalidFactException;
  * the code ships and the range the code accepts (each end accepted, one step beyond refused, naming the setting).
  */
 class DocumentedSettingsTest {
-    private static final Path README = Path.of("../../README.md");
+    private static final Path README = Path.of("../README.md"); // core/README.md: the site policy
     private static final Pattern ROW = Pattern.compile(
             "(?m)^\\| `(\\w+)`(?: / `(\\w+)`)? \\(([-0-9.]+)-([-0-9.]+)(?: / ([-0-9.]+)-([-0-9.]+))?[^)]*\\) \\| ([0-9.]+)(?: / ([0-9.]+))? \\|");
 

@@ -16,6 +16,9 @@ import org.ketaminecds.json.CdsJson;
 /** The README's embedding snippet compiles (it is EmbeddingExample), runs, and is shown verbatim in the README. */
 class EmbeddingExampleTest {
     private static final Path README = Path.of("../../README.md");
+    /** The JSON format, with the complete session-context example, is documented next to the library. */
+    private static final Path CORE_README = Path.of("../../core/README.md");
+
     private static final Path SOURCE = Path.of("src/main/java/org/ketaminecds/examples/EmbeddingExample.java");
 
     @Test
@@ -42,12 +45,14 @@ class EmbeddingExampleTest {
 
     @Test
     void readme_jsonExample_isTheCompleteSampleAndParses() throws IOException {
-        String readme = Files.readString(README);
+        String readme = Files.readString(CORE_README);
         String sample = Files.readString(Path.of("../samples/full-context.json"));
         ObjectMapper json = new ObjectMapper();
         Matcher m = Pattern.compile("```json\n(\\{\n  \"asOf\".*?)\n```", Pattern.DOTALL)
                 .matcher(readme);
-        assertThat(m.find()).as("README has the full session-context example").isTrue();
+        assertThat(m.find())
+                .as("core/README.md has the full session-context example")
+                .isTrue();
         assertThat(json.readTree(m.group(1))).isEqualTo(json.readTree(sample));
         SessionContext context = CdsJson.readContext(m.group(1));
         assertThat(CdsJson.readContext(CdsJson.writeContext(context))).isEqualTo(context);
