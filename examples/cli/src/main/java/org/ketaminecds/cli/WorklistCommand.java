@@ -60,6 +60,13 @@ final class WorklistCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    @Option(
+            names = "--cohort",
+            paramLabel = "FILE",
+            description = "Patient ids (FHIR ids of the export, one per line) the site names as its cohort: reviewed "
+                    + "even without a ketamine or esketamine course on record. Everyone else with a course is too.")
+    java.nio.file.Path cohort;
+
     @ParentCommand
     Evaluate parent;
 
@@ -76,10 +83,20 @@ final class WorklistCommand implements Callable<Integer> {
         WorklistJob.Summary s = WorklistJob.run(
                 export,
                 output,
-                new PatientReview.Settings(at, policy == null ? null : policy.toString(), knowledgeBase),
+                new PatientReview.Settings(at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds()),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 System.err);
         return s.patients() == 0 ? Evaluate.INVALID_INPUT : Evaluate.OK;
+    }
+
+    private java.util.Set<String> cohortIds() throws java.io.IOException {
+        if (cohort == null) {
+            return java.util.Set.of();
+        }
+        return java.nio.file.Files.readAllLines(cohort).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** {@code generate-export}: a synthetic ketamine-course Bulk Data export, for trials and benchmarks. */

@@ -45,14 +45,50 @@ public final class PatientReview {
             Map.entry("Procedure", "procedures"),
             Map.entry("Medication", "medications"));
 
-    /** The settings of a review, so that each JVM (each Spark executor) can build the same one. */
-    public record Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase) implements Serializable {}
+    /**
+     * The settings of a review, so that each JVM (each Spark executor) can build the same one.
+     *
+     * @param asOf the review instant
+     * @param policyFile a site policy file, or null
+     * @param knowledgeBase a knowledge base name, or null
+     * @param cohort patient ids the site names as its cohort (reviewed even without a course on record); empty for
+     *     none
+     */
+    public record Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase, Set<String> cohort)
+            implements Serializable {
+        public Settings {
+            cohort = cohort == null ? Set.of() : Set.copyOf(cohort);
+        }
+
+        /** Settings without a named cohort: the patients with a ketamine or esketamine course. */
+        public Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase) {
+            this(asOf, policyFile, knowledgeBase, Set.of());
+        }
+    }
+
+    /**
+     * Why a patient is, or is not, one the worklist is about: a ketamine or esketamine course on record (the engine's
+     * one definition, rules SYS-010 to SYS-012), named by the site, neither (counted, not listed, no reading issues
+     * written), or deceased (counted, not listed).
+     */
+    public enum Cohort {
+        COURSE,
+        NAMED,
+        OUTSIDE,
+        DECEASED
+    }
 
     /**
      * One patient's outcome: the worklist row (null when there is no card) and the reading issues (null when there
-     * are none), each as one line of JSON.
+     * are none), each as one line of JSON, and whether the patient belongs to the worklist's cohort.
      */
-    public record Result(String patientId, Indicator urgency, String row, String issues) implements Serializable {}
+    public record Result(String patientId, Indicator urgency, String row, String issues, Cohort cohort)
+            implements Serializable {
+        /** A result of a patient in the cohort (a course on record). */
+        public Result(String patientId, Indicator urgency, String row, String issues) {
+            this(patientId, urgency, row, issues, Cohort.COURSE);
+        }
+    }
 
     private static final java.util.Comparator<JsonNode> CANONICAL = java.util.Comparator.comparing(
                     (JsonNode r) -> r.path("resourceType").asText())
@@ -63,8 +99,21 @@ public final class PatientReview {
     private final FhirReader reader;
     private final CdsService overview;
     private final OffsetDateTime asOf;
+    private final Set<String> namedCohort;
 
     public PatientReview(CdsEngine engine, OffsetDateTime asOf) {
+        this(engine, asOf, Set.of());
+    }
+
+    /**
+     * A review that also lists the patients the site names, with or without a course on record.
+     *
+     * @param engine the engine
+     * @param asOf the review instant
+     * @param namedCohort the site's patient ids
+     */
+    public PatientReview(CdsEngine engine, OffsetDateTime asOf, Set<String> namedCohort) {
+        this.namedCohort = Set.copyOf(namedCohort);
         this.engine = engine;
         this.reader = new FhirReader(engine.medications());
         this.overview = CdsServices.standard().stream()
@@ -86,7 +135,7 @@ public final class PatientReview {
             if (settings.knowledgeBase() != null) {
                 b.knowledgeBase(settings.knowledgeBase());
             }
-            return new PatientReview(b.build(), settings.asOf());
+            return new PatientReview(b.build(), settings.asOf(), settings.cohort());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -104,6 +153,9 @@ public final class PatientReview {
             Collection<JsonNode> resources,
             Set<String> typesInExport,
             Map<String, JsonNode> medications) {
+        if (deceased(resources)) {
+            return new Result(patientId, null, null, null, Cohort.DECEASED);
+        }
         ObjectNode input = JSON.createObjectNode();
         for (String type : typesInExport) {
             String key = KEYS.get(type);
@@ -144,6 +196,12 @@ public final class PatientReview {
             return new Result(patientId, null, null, issues.toString());
         }
         Evaluation evaluation = engine.evaluate(read.context(), read.notEvaluated(), overview::shows);
+        Cohort cohort = namedCohort.contains(patientId)
+                ? Cohort.NAMED
+                : evaluation.aboutKetamine() ? Cohort.COURSE : Cohort.OUTSIDE;
+        if (cohort == Cohort.OUTSIDE) {
+            return new Result(patientId, null, null, null, cohort); // counted; their reading issues are not ours
+        }
         List<Card> cards = new ArrayList<>();
         for (Card c : evaluation.cards()) {
             cards.add(c);
@@ -158,7 +216,7 @@ public final class PatientReview {
             issues = i.toString();
         }
         if (cards.isEmpty()) {
-            return new Result(patientId, null, null, issues);
+            return new Result(patientId, null, null, issues, cohort);
         }
         Indicator urgency =
                 cards.stream().map(Card::indicator).max(Enum::compareTo).orElseThrow();
@@ -186,7 +244,18 @@ public final class PatientReview {
         row.put("ruleSetVersion", evaluation.ruleSetVersion())
                 .put("policyHash", evaluation.policyHash())
                 .put("asOf", asOf.toString());
-        return new Result(patientId, urgency, row.toString(), issues);
+        return new Result(patientId, urgency, row.toString(), issues, cohort);
+    }
+
+    /** Whether the export's Patient resource says the patient has died ({@code deceasedBoolean} or a date). */
+    private static boolean deceased(Collection<JsonNode> resources) {
+        for (JsonNode r : resources) {
+            if (r.path("resourceType").asText().equals("Patient")
+                    && (r.path("deceasedBoolean").asBoolean(false) || r.hasNonNull("deceasedDateTime"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The CSV line of a row (columns: patient, urgency, status, rule_ids, summaries, facts), RFC 4180 quoting. */

@@ -50,7 +50,20 @@ public final class WorklistJob {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PARTITION_BYTES = 4L * 1024 * 1024;
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param patients patients read
+     * @param withCards patients listed (in the cohort, with a card)
+     * @param withIssues listed or cohort patients with reading issues
+     * @param unreadableLines export lines that could not be read
+     * @param lines export lines read
+     * @param byUrgency listed patients by their most urgent card
+     * @param elapsed time taken
+     * @param peakHeapBytes the heap's peak, for the machine line
+     * @param inCohort patients with a ketamine or esketamine course on record, or named by the site
+     * @param deceased patients the export records as deceased (counted, not listed)
+     */
     public record Summary(
             long patients,
             long withCards,
@@ -59,22 +72,47 @@ public final class WorklistJob {
             long lines,
             Map<String, Long> byUrgency,
             Duration elapsed,
-            long peakHeapBytes) {
-        /** One line for a terminal. */
+            long peakHeapBytes,
+            long inCohort,
+            long deceased) {
+        /** What a clinic lead reads: who was read, who is listed and why the others are not. */
         public String describe() {
+            String levels = byUrgency.isEmpty()
+                    ? ""
+                    : " ("
+                            + String.join(
+                                    ", ",
+                                    byUrgency.entrySet().stream()
+                                            .map(e -> e.getValue() + " " + e.getKey())
+                                            .toList())
+                            + ")";
             return String.format(
                     java.util.Locale.ROOT,
-                    "%d patients reviewed in %.1f s (%.0f/s): %d with a card %s, "
-                            + "%d without; %d with reading issues; %d of %d lines unreadable; peak heap %d MiB",
+                    "%,d patients read; %,d with a ketamine or esketamine course; %,d of them listed%s, %,d with "
+                            + "nothing to act on. Not listed: %,d without a course, %,d deceased. %,d patients in the "
+                            + "cohort have reading issues; %,d of %,d export lines could not be read (issues.ndjson). "
+                            + "Took %.1f s.",
                     patients,
-                    elapsed.toMillis() / 1000.0,
-                    patients * 1000.0 / Math.max(1, elapsed.toMillis()),
+                    inCohort,
                     withCards,
-                    byUrgency,
-                    patients - withCards,
+                    levels,
+                    inCohort - withCards,
+                    patients - inCohort - deceased,
+                    deceased,
                     withIssues,
                     unreadableLines,
                     lines,
+                    elapsed.toMillis() / 1000.0);
+        }
+
+        /** The machine figures, for the terminal (and the bench): rate and peak heap. */
+        public String machine() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%d patients reviewed in %.1f s (%.0f/s), peak heap %d MiB",
+                    patients,
+                    elapsed.toMillis() / 1000.0,
+                    patients * 1000.0 / Math.max(1, elapsed.toMillis()),
                     peakHeapBytes >> 20);
         }
     }
@@ -221,6 +259,7 @@ public final class WorklistJob {
             Summary summary = write(results, p, outDir, started, peak, reviewed.get());
             if (progress != null) {
                 progress.println("worklist: " + summary.describe());
+                progress.println("worklist: " + summary.machine());
             }
             return summary;
         } finally {
@@ -341,7 +380,8 @@ public final class WorklistJob {
                         e.getKey(),
                         null,
                         null,
-                        noPatientIssue(e.getKey(), e.getValue().size())));
+                        noPatientIssue(e.getKey(), e.getValue().size()),
+                        PatientReview.Cohort.OUTSIDE));
                 continue;
             }
             PatientReview.Result result;
@@ -451,6 +491,12 @@ public final class WorklistJob {
                 issues.write('\n');
             }
         }
+        long inCohort = results.stream()
+                .filter(r -> r.cohort() == PatientReview.Cohort.COURSE || r.cohort() == PatientReview.Cohort.NAMED)
+                .count();
+        long deceased = results.stream()
+                .filter(r -> r.cohort() == PatientReview.Cohort.DECEASED)
+                .count();
         Summary s = new Summary(
                 patients,
                 withCards,
@@ -459,7 +505,9 @@ public final class WorklistJob {
                 p.lines,
                 byUrgency,
                 Duration.ofNanos(System.nanoTime() - started),
-                peak.get());
+                peak.get(),
+                inCohort,
+                deceased);
         PrivateFiles.writeString(outDir.resolve("summary.txt"), s.describe() + "\n");
         List<String> rows = new ArrayList<>();
         for (PatientReview.Result r : results) {

@@ -145,4 +145,33 @@ class WorklistJobTest {
                     .isEqualTo(Files.readAllBytes(f));
         }
     }
+
+    @Test
+    void patientsWithoutACourse_andTheDead_areCountedNotListed_andTheirReadingIssuesAreNotWritten(@TempDir Path d)
+            throws Exception {
+        Path exp = d.resolve("export");
+        SyntheticExport.generate(exp, 5, 11, AS_OF);
+        Files.writeString(
+                exp.resolve("Patient.ndjson"),
+                "{\"resourceType\":\"Patient\",\"id\":\"no-course\",\"birthDate\":\"1970-01-01\"}\n"
+                        + "{\"resourceType\":\"Patient\",\"id\":\"died\",\"deceasedBoolean\":true}\n",
+                StandardOpenOption.APPEND);
+        Files.writeString(
+                exp.resolve("Observation.ndjson"),
+                "{\"resourceType\":\"Observation\",\"id\":\"odd\",\"status\":\"final\",\"subject\":"
+                        + "{\"reference\":\"Patient/no-course\"},\"code\":{\"text\":\"a code nobody uses\"}}\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        WorklistJob.Summary s = WorklistJob.run(exp, d.resolve("out"), SETTINGS, 2, null);
+        assertThat(s.patients()).isEqualTo(7);
+        assertThat(s.inCohort()).isEqualTo(5);
+        assertThat(s.deceased()).isEqualTo(1);
+        assertThat(rows(d.resolve("out")).keySet()).doesNotContain("no-course", "died");
+        assertThat(Files.readString(d.resolve("out").resolve("issues.ndjson")))
+                .doesNotContain("no-course")
+                .doesNotContain("\"died\"");
+        assertThat(Files.readString(d.resolve("out").resolve("summary.txt")))
+                .contains("7 patients read; 5 with a ketamine or esketamine course")
+                .contains("1 without a course, 1 deceased");
+    }
 }
