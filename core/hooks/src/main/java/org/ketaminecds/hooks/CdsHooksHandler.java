@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class CdsHooksHandler {
+public final class CdsHooksHandler implements AutoCloseable {
     /** Key of the response extension listing FHIR input that was not mapped. */
     public static final String FHIR_ISSUES = FhirReadResult.ISSUES_KEY;
     /** Most entries accepted in one feedback call. */
@@ -636,7 +636,11 @@ public final class CdsHooksHandler {
             CdsService service, Map<String, String> queries, String fhirServer, String token) {
         Map<String, java.util.concurrent.Future<JsonNode>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : queries.entrySet()) {
-            pending.put(q.getKey(), fetchPool.submit(() -> fetcher.fetch(fhirServer, token, q.getValue())));
+            try {
+                pending.put(q.getKey(), fetchPool.submit(() -> fetcher.fetch(fhirServer, token, q.getValue())));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                listener.fetchFailed(service.id(), q.getKey(), "closed"); // the handler was closed: fetch nothing
+            }
         }
         long deadline = System.nanoTime() + fetchBudget.toNanos();
         Map<String, JsonNode> fetched = new LinkedHashMap<>();
@@ -894,6 +898,26 @@ public final class CdsHooksHandler {
         }
         events.forEach(sink::accept);
         return new HookResponse(200, "{}");
+    }
+
+    /**
+     * Stops the threads that fetch missing prefetch (a handler built with a fetcher owns them); calls in flight finish
+     * their fetches, later calls fetch nothing (what is missing is then reported as such). A host closes the handler
+     * when it stops serving; closing twice is harmless.
+     */
+    @Override
+    public void close() {
+        if (fetchPool != null) {
+            fetchPool.shutdown();
+            try {
+                if (!fetchPool.awaitTermination(fetchBudget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    fetchPool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                fetchPool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -30,8 +30,9 @@ final class WorklistCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FOLDER",
-            defaultValue = "worklist",
-            description = "Where to write the worklist (default ${DEFAULT-VALUE}).")
+            required = true,
+            description = "Where to write the worklist (required: the outputs hold patient data, so they go where "
+                    + "you say, never into the current directory by surprise; made owner-only).")
     Path output;
 
     @Option(

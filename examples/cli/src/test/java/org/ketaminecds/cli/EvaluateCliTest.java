@@ -53,6 +53,11 @@ class EvaluateCliTest {
                 .contains("export folder not found")
                 .contains(missing.toAbsolutePath().toString());
         err.reset();
+        assertThat(run("worklist", missing.toString()))
+                .as("no output folder given")
+                .isEqualTo(Evaluate.USAGE);
+        assertThat(err()).contains("--output");
+        err.reset();
         Path policy = dir.resolve("no-such-policy.yaml");
         assertThat(run("--policy", policy.toString(), "../samples/esketamine-session.json"))
                 .isEqualTo(Evaluate.UNREADABLE);

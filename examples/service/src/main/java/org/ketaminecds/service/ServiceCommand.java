@@ -169,6 +169,8 @@ public final class ServiceCommand implements Callable<Integer> {
     /** The running server, once started (for tests). */
     CdsHooksServer server;
 
+    CdsHooksHandler handler;
+
     /** The store, once open (null with --store none). */
     org.ketaminecds.service.store.Store store;
 
@@ -255,7 +257,7 @@ public final class ServiceCommand implements Callable<Integer> {
         }
         CourseReports reports = new CourseReports(
                 base, engine.policy(), reportLifetime, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
-        CdsHooksHandler handler = CdsHooksHandler.builder(engine)
+        handler = CdsHooksHandler.builder(engine)
                 .clock(Clock.system(clinicZone))
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))
                 .fhirServers(policyOfServers)
@@ -287,6 +289,9 @@ public final class ServiceCommand implements Callable<Integer> {
     void stop() {
         if (server != null) {
             server.close();
+        }
+        if (handler != null) {
+            handler.close(); // its fetch threads
         }
         if (purging != null) {
             purging.shutdownNow();

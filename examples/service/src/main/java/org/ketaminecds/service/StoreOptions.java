@@ -53,8 +53,9 @@ final class StoreOptions {
 
     @Option(
             names = "--data-dir",
-            defaultValue = "${env:KETAMINE_CDS_DATA_DIR:-ketamine-cds-data}",
-            description = "Directory of the embedded store (default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:KETAMINE_CDS_DATA_DIR:-${sys:user.home}/.ketamine-cds/data}",
+            description = "Directory of the embedded store (default ${DEFAULT-VALUE}: per user, never the directory "
+                    + "the service happens to be started from; printed at start).")
     Path dataDir;
 
     @Option(
@@ -103,6 +104,7 @@ final class StoreOptions {
         }
         if (embedded) {
             PrivateFiles.directory(dataDir);
+            System.err.println("embedded store in " + dataDir.toAbsolutePath());
         }
         byte[] secret;
         if (keyFile != null) {

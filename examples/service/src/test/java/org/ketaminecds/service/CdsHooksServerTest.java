@@ -302,6 +302,35 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void aClosedHandler_fetchesNothing_andSaysWhatIsMissing() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        String server = "http://127.0.0.1:1/fhir";
+        CdsHooksHandler closed = CdsHooksHandler.builder(CdsEngine.create())
+                .clock(ServiceFixtures.CLOCK)
+                .fetcher((fhirServer, token, query) -> {
+                    fetches.incrementAndGet();
+                    return null;
+                })
+                .fhirServers(new org.ketaminecds.hooks.FhirServerPolicy(
+                        Map.of(ISSUER, List.of(java.net.URI.create(server))), List.of(), true))
+                .build();
+        closed.close();
+        closed.close(); // harmless
+        ObjectNode req = request("order-sign", null);
+        req.put("fhirServer", server);
+        req.putObject("fhirAuthorization")
+                .put("access_token", "fhir-token-123")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "ketamine-cds");
+        org.ketaminecds.hooks.HookResponse r =
+                closed.invoke("ketamine-order-sign", JSON.writeValueAsString(req), ISSUER);
+        assertThat(r.status()).as(r.body()).isEqualTo(412);
+        assertThat(fetches).hasValue(0);
+    }
+
+    @Test
     void requiredDataThatCannotBeFetched_is412WithAnOperationOutcome() throws Exception {
         ObjectNode req = request("order-sign", null);
         req.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
