@@ -68,7 +68,7 @@ public final class CourseReports implements ReportPublisher {
                     bytes += 2L * length(f);
                 }
             }
-            return bytes;
+            return bytes + 2L * length(html); // the page, once rendered
         }
 
         private static int length(String s) {
@@ -126,6 +126,7 @@ public final class CourseReports implements ReportPublisher {
         if (html == null) {
             html = CourseReport.html(p.context, p.evaluation, policy, false);
             p.html = html;
+            pages.asMap().replace(token, p, p); // weighed again with its page, so the bound counts it
         }
         return html;
     }
