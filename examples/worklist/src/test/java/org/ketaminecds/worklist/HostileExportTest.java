@@ -109,7 +109,7 @@ class HostileExportTest {
                     .append("\",\"subject\":{\"reference\":\"Patient/p1\"},\"status\":\"final\"}\n");
         }
         Files.writeString(part, lines);
-        List<PatientReview.Result> results = WorklistJob.reviewPartition(
+        List<PatientReview.Result> results = PartitionReview.review(
                 part,
                 PatientReview.of(SETTINGS),
                 Set.of("Patient", "Observation"),

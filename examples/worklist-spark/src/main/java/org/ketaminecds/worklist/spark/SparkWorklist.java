@@ -220,7 +220,7 @@ public final class SparkWorklist {
             return new Tuple3<>(
                     "not-reviewed",
                     null,
-                    org.ketaminecds.worklist.WorklistJob.noPatientIssue(patient, resources.size()));
+                    org.ketaminecds.worklist.PartitionReview.noPatientIssue(patient, resources.size()));
         }
         Map<String, JsonNode> medications = new HashMap<>();
         for (Map.Entry<String, String> m : medicationLines.entrySet()) {
