@@ -23,6 +23,7 @@ import org.ketaminecds.fact.InvalidFactException;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.json.PolicyFile;
+import org.ketaminecds.support.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -164,27 +165,17 @@ public final class Evaluate implements Callable<Integer> {
         line.setOut(new java.io.PrintWriter(out, true));
         line.setErr(new java.io.PrintWriter(err, true));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("evaluate: " + message(e));
+            err.println("evaluate: " + BuildInfo.message(e));
             return e instanceof java.io.IOException ? UNREADABLE : NOT_EVALUATED;
         });
         return line.execute(args);
-    }
-
-    /**
-     * What went wrong, in words (see {@link org.ketaminecds.support.BuildInfo#message}).
-     *
-     * @param e the failure
-     * @return the message
-     */
-    static String message(Exception e) {
-        return org.ketaminecds.support.BuildInfo.message(e);
     }
 
     /** {@code --version}: the tool, the commit and the rule set. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {org.ketaminecds.support.BuildInfo.describe("ketamine-cds-cli")};
+            return new String[] {BuildInfo.describe("ketamine-cds-cli")};
         }
     }
 
@@ -234,7 +225,7 @@ public final class Evaluate implements Callable<Integer> {
             err.println("invalid policy file " + policyFile + ": " + e.getMessage());
             throw new Exit(INVALID_INPUT);
         } catch (NoSuchFileException e) {
-            err.println(message(e));
+            err.println(BuildInfo.message(e));
             throw new Exit(UNREADABLE);
         } catch (IOException | IllegalStateException e) {
             err.println("cannot read " + policyFile + ": " + e.getMessage());

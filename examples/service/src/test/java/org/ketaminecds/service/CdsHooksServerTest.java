@@ -181,6 +181,17 @@ class CdsHooksServerTest {
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
     }
 
+    /** The request names the FHIR server and the bearer token to fetch missing prefetch with. */
+    private static void withFhirServer(ObjectNode req, String server) {
+        req.put("fhirServer", server);
+        req.putObject("fhirAuthorization")
+                .put("access_token", "fhir-token-123")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "ketamine-cds");
+    }
+
     @Test
     void anUnknownPath_getsAnOperationOutcome_thatDoesNotEchoThePath() throws Exception {
         HttpResponse<String> r = call("GET", "/no-such-thing/%3Cscript%3Ealert(1)%3C%2Fscript%3E", null, null);
@@ -289,13 +300,7 @@ class CdsHooksServerTest {
     @Test
     void missingPrefetch_isFetchedFromTheFhirServerWithTheBearerToken() throws Exception {
         ObjectNode req = request("order-sign", null);
-        req.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
-        req.putObject("fhirAuthorization")
-                .put("access_token", "fhir-token-123")
-                .put("token_type", "Bearer")
-                .put("expires_in", 300)
-                .put("scope", "patient/*.read")
-                .put("subject", "ketamine-cds");
+        withFhirServer(req, "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
         HttpResponse<String> r = post("ketamine-order-sign", req);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(ruleIds(r)).contains("MED-013");
@@ -317,13 +322,7 @@ class CdsHooksServerTest {
         closed.close();
         closed.close(); // harmless
         ObjectNode req = request("order-sign", null);
-        req.put("fhirServer", server);
-        req.putObject("fhirAuthorization")
-                .put("access_token", "fhir-token-123")
-                .put("token_type", "Bearer")
-                .put("expires_in", 300)
-                .put("scope", "patient/*.read")
-                .put("subject", "ketamine-cds");
+        withFhirServer(req, server);
         org.ketaminecds.hooks.HookResponse r =
                 closed.invoke("ketamine-order-sign", JSON.writeValueAsString(req), ISSUER);
         assertThat(r.status()).as(r.body()).isEqualTo(412);
@@ -333,13 +332,7 @@ class CdsHooksServerTest {
     @Test
     void requiredDataThatCannotBeFetched_is412WithAnOperationOutcome() throws Exception {
         ObjectNode req = request("order-sign", null);
-        req.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
-        req.putObject("fhirAuthorization")
-                .put("access_token", "fhir-token-123")
-                .put("token_type", "Bearer")
-                .put("expires_in", 300)
-                .put("scope", "patient/*.read")
-                .put("subject", "ketamine-cds");
+        withFhirServer(req, "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
         fhirFailsPatient = true;
         try {
             HttpResponse<String> r = post("ketamine-order-sign", req);
