@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.ketaminecds.worklist.PatientReview;
+import org.ketaminecds.worklist.ReadLimits;
 import org.ketaminecds.worklist.SyntheticExport;
 import org.ketaminecds.worklist.WorklistJob;
 import picocli.CommandLine.Command;
@@ -68,8 +69,47 @@ final class WorklistCommand implements Callable<Integer> {
                     + "even without a ketamine or esketamine course on record. Everyone else with a course is too.")
     java.nio.file.Path cohort;
 
+    @Option(
+            names = "--max-line-chars",
+            paramLabel = "N",
+            description =
+                    "The longest export line read; a longer one is reported and skipped (default ${DEFAULT-VALUE}).")
+    int maxLineChars = ReadLimits.DEFAULTS.lineChars();
+
+    @Option(
+            names = "--max-compression-ratio",
+            paramLabel = "N",
+            description = "A .gz file decompressing to more than N times its size (checked after 64 MiB) is a "
+                    + "compression bomb: read no further, reported (default ${DEFAULT-VALUE}).")
+    int maxCompressionRatio = ReadLimits.DEFAULTS.compressionRatio();
+
+    @Option(
+            names = "--max-file-size",
+            paramLabel = "SIZE",
+            converter = ByteSize.class,
+            description = "The most read from one export file, decompressed, in bytes or with K, M, G (1024-based); "
+                    + "the rest is not read, reported (default 64G).")
+    long maxFileBytes = ReadLimits.DEFAULTS.fileBytes();
+
+    @Option(
+            names = "--max-resources-per-patient",
+            paramLabel = "N",
+            description = "Resources read per patient; beyond, the patient is reviewed on what was read and listed as "
+                    + "not fully reviewed (default ${DEFAULT-VALUE}).")
+    int maxResourcesPerPatient = ReadLimits.DEFAULTS.resourcesPerPatient();
+
+    @Option(
+            names = "--max-issues-per-kind",
+            paramLabel = "N",
+            description = "Issue lines written per kind of problem; the rest are counted in one line "
+                    + "(default ${DEFAULT-VALUE}).")
+    int maxIssuesPerKind = ReadLimits.DEFAULTS.issuesPerKind();
+
     @ParentCommand
     Evaluate parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -79,12 +119,20 @@ final class WorklistCommand implements Callable<Integer> {
                     null,
                     "export folder not found (give the folder of a FHIR Bulk Data export): " + export.toAbsolutePath());
         }
+        ReadLimits limits;
+        try {
+            limits = new ReadLimits(
+                    maxLineChars, maxCompressionRatio, maxFileBytes, maxResourcesPerPatient, maxIssuesPerKind);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         System.err.println("worklist: writing to " + output.toAbsolutePath());
         OffsetDateTime at = asOf != null ? asOf : OffsetDateTime.now(zone);
         WorklistJob.Summary s = WorklistJob.run(
                 export,
                 output,
-                new PatientReview.Settings(at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds()),
+                new PatientReview.Settings(
+                        at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds(), limits),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 System.err);
         return s.patients() == 0 ? Evaluate.INVALID_INPUT : Evaluate.OK;
@@ -98,6 +146,23 @@ final class WorklistCommand implements Callable<Integer> {
                 .map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** A size in bytes, or with a K, M or G suffix (1024-based; "KiB" and "KB" spellings too). */
+    static final class ByteSize implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,15})\\s*(([KMG])(i?B)?)?\\s*")
+                    .matcher(value);
+            if (!m.matches()) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a size (a number of bytes, or with K, M or G: 512M, 64G)");
+            }
+            int shift = m.group(3) == null
+                    ? 0
+                    : 10 * ("KMG".indexOf(Character.toUpperCase(m.group(3).charAt(0))) + 1);
+            return Long.parseLong(m.group(1)) << shift;
+        }
     }
 
     /** {@code generate-export}: a synthetic ketamine-course Bulk Data export, for trials and benchmarks. */

@@ -65,6 +65,41 @@ class EvaluateCliTest {
     }
 
     @Test
+    void worklistLimits_areOptions_checkedWhenGiven(@TempDir Path dir) throws IOException {
+        Path export = dir.resolve("export");
+        assertThat(run("generate-export", export.toString(), "--patients", "3", "--as-of", "2026-12-01T12:00:00Z"))
+                .isEqualTo(Evaluate.OK);
+        Files.writeString(export.resolve("Bad.ndjson"), "{\"resourceType\":\"Observation\"}\n".repeat(5));
+        Path out = dir.resolve("out");
+        assertThat(run(
+                        "worklist",
+                        export.toString(),
+                        "-o",
+                        out.toString(),
+                        "--as-of",
+                        "2026-12-01T12:00:00Z",
+                        "--max-issues-per-kind",
+                        "2",
+                        "--max-file-size",
+                        "64M"))
+                .isEqualTo(Evaluate.OK);
+        List<String> issues = Files.readAllLines(out.resolve("issues.ndjson"));
+        assertThat(issues.stream().filter(l -> l.contains("Bad.ndjson"))).hasSize(2);
+        assertThat(issues).anySatisfy(l -> assertThat(l).contains("3 more lines with the problem"));
+        err.reset();
+        assertThat(run("worklist", export.toString(), "-o", out.toString(), "--max-line-chars", "10"))
+                .isEqualTo(Evaluate.USAGE);
+        assertThat(err()).contains("--max-line-chars must be at least 1024, was 10");
+        err.reset();
+        assertThat(run("worklist", export.toString(), "-o", out.toString(), "--max-file-size", "lots"))
+                .isEqualTo(Evaluate.USAGE);
+        assertThat(err()).contains("'lots' is not a size");
+        assertThat(new WorklistCommand.ByteSize().convert("64G")).isEqualTo(64L << 30);
+        assertThat(new WorklistCommand.ByteSize().convert("512 MiB")).isEqualTo(512L << 20);
+        assertThat(new WorklistCommand.ByteSize().convert("1000")).isEqualTo(1000L);
+    }
+
+    @Test
     void provenanceOption_showsTheFullProvenanceLine() {
         assertThat(run("--provenance", "../samples/esketamine-session.json")).isEqualTo(Evaluate.OK);
         assertThat(out())

@@ -40,7 +40,8 @@ class SyntheaWorklistTest {
     @Test
     void aPatientTheSiteNames_isInTheCohort_evenWithoutACourse(@TempDir Path out) throws Exception {
         String living;
-        try (java.io.BufferedReader in = WorklistJob.open(Corpus.ROOT.resolve("synthea/Patient.000.ndjson.gz"))) {
+        try (java.io.BufferedReader in = WorklistJob.open(
+                Corpus.ROOT.resolve("synthea/Patient.000.ndjson.gz"), org.ketaminecds.worklist.ReadLimits.DEFAULTS)) {
             living = in.lines()
                     .filter(l -> !l.contains("\"deceased"))
                     .map(l -> l.replaceAll(".*?\"id\" ?: ?\"([^\"]+)\".*", "$1"))
@@ -51,7 +52,7 @@ class SyntheaWorklistTest {
                 Corpus.ROOT.resolve("synthea"),
                 out,
                 new PatientReview.Settings(
-                        OffsetDateTime.parse("2026-12-01T12:00:00Z"), null, null, java.util.Set.of(living)),
+                        OffsetDateTime.parse("2026-12-01T12:00:00Z"), null, null, java.util.Set.of(living), null),
                 2,
                 null);
         assertThat(s.inCohort()).isEqualTo(1);

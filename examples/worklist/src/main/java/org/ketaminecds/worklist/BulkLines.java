@@ -2,10 +2,15 @@ package org.ketaminecds.worklist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
 
 /**
  * How a Bulk Data NDJSON line is filed: by the patient it is about. The embedded job and the Spark job read files
@@ -14,71 +19,67 @@ import java.util.NoSuchElementException;
 public final class BulkLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * The longest line read (16 Mi characters, about 32 MiB in memory): far above any FHIR resource of a bulk export
-     * without attachments; a longer line is reported and skipped. A limit of the job, not a clinical number.
-     */
-    public static final int MAX_LINE_CHARS = 16 << 20;
-
-    /**
-     * The most an export file may decompress to per compressed byte (100): NDJSON compresses about 10:1; a file that
-     * goes far beyond is a compression bomb and is not read further (reported with the file).
-     */
-    public static final int MAX_COMPRESSION_RATIO = 100;
-
     private BulkLines() {}
 
     /**
-     * Decompresses a gzip export file with a bound: once more than 64 MiB have come out, reading stops with an error
-     * naming the file as soon as the output exceeds {@link #MAX_COMPRESSION_RATIO} times the compressed bytes read.
+     * Opens one export file for reading with the limits: a {@code .gz} file is decompressed, and reading stops with an
+     * error naming the file once more than {@link ReadLimits#fileBytes()} have come out, or (gzip) once more than 64
+     * MiB have come out at more than {@link ReadLimits#compressionRatio()} times the compressed bytes read. The
+     * {@link Reader} reports that error as the file's last issue.
      *
-     * @param compressed the file's bytes
-     * @param file the file's name, for the message
-     * @return the decompressed bytes
-     * @throws IOException if it is not gzip
+     * @param raw the file's bytes
+     * @param file the file's name, for the messages (and {@code .gz} for gzip)
+     * @param limits the run's limits
+     * @return the file's text
+     * @throws IOException if a gzip file is not gzip
      */
-    public static java.io.InputStream gunzip(java.io.InputStream compressed, String file) throws IOException {
-        long[] consumed = {0};
-        java.io.InputStream counted = new java.io.FilterInputStream(compressed) {
+    public static BufferedReader open(InputStream raw, String file, ReadLimits limits) throws IOException {
+        Counted compressed = new Counted(raw);
+        boolean gzip = file.endsWith(".gz");
+        InputStream text = gzip ? new GZIPInputStream(compressed, 1 << 16) : compressed;
+        InputStream bounded = new Counted(text) {
             @Override
-            public int read() throws IOException {
-                int b = super.read();
-                consumed[0] += b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                consumed[0] += Math.max(n, 0);
-                return n;
-            }
-        };
-        return new java.io.FilterInputStream(new java.util.zip.GZIPInputStream(counted, 1 << 16)) {
-            private long out;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                check(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                check(Math.max(n, 0));
-                return n;
-            }
-
-            private void check(int n) throws IOException {
-                out += n;
-                if (out > (64L << 20) && out > consumed[0] * MAX_COMPRESSION_RATIO) {
-                    throw new IOException(file + " decompresses to more than " + MAX_COMPRESSION_RATIO
+            void counted() throws IOException {
+                if (bytes > limits.fileBytes()) {
+                    throw new IOException(file + " holds more than " + limits.fileBytes()
+                            + " bytes (--max-file-size): not read further");
+                }
+                if (gzip
+                        && bytes > ReadLimits.RATIO_CHECKED_AFTER
+                        && bytes > compressed.bytes * limits.compressionRatio()) {
+                    throw new IOException(file + " decompresses to more than " + limits.compressionRatio()
                             + " times its size (a compression bomb?): not read further");
                 }
             }
         };
+        return new BufferedReader(new InputStreamReader(bounded, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** A stream that counts the bytes read through it. */
+    private static class Counted extends FilterInputStream {
+        long bytes;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            bytes += b < 0 ? 0 : 1;
+            counted();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            bytes += Math.max(n, 0);
+            counted();
+            return n;
+        }
+
+        void counted() throws IOException {}
     }
 
     /**
@@ -91,6 +92,7 @@ public final class BulkLines {
     public static final class Reader implements Iterator<Entry> {
         private final String file;
         private final BufferedReader in;
+        private final int maxLineChars;
         private long number;
         private Entry next;
 
@@ -100,14 +102,20 @@ public final class BulkLines {
         private boolean lastTooLong;
         private boolean closed;
 
-        public Reader(String file, BufferedReader in) {
+        /**
+         * @param file the file's name, for the issues
+         * @param in its text (see {@link BulkLines#open})
+         * @param maxLineChars the longest line read ({@link ReadLimits#lineChars()})
+         */
+        public Reader(String file, BufferedReader in, int maxLineChars) {
             this.file = file;
             this.in = in;
+            this.maxLineChars = maxLineChars;
         }
 
         /**
          * The next line without its line end, or null at the end of the file. A line longer than
-         * {@link #MAX_LINE_CHARS} is read to its end but not kept ({@code lastTooLong}), so a file that is one huge
+         * {@code maxLineChars} is read to its end but not kept ({@code lastTooLong}), so a file that is one huge
          * line (a 2 GiB line, a compression bomb of zeros) costs time, never memory.
          */
         private String readLine() throws IOException {
@@ -129,7 +137,7 @@ public final class BulkLines {
                     position++;
                 }
                 if (!lastTooLong) {
-                    if (line.length() + (position - start) <= MAX_LINE_CHARS) {
+                    if (line.length() + (position - start) <= maxLineChars) {
                         line.append(buffer, start, position - start);
                     } else {
                         lastTooLong = true;
@@ -181,7 +189,10 @@ public final class BulkLines {
                             null,
                             null,
                             null,
-                            issue(file, number, "line longer than " + MAX_LINE_CHARS + " characters: not read"));
+                            issue(
+                                    file,
+                                    number,
+                                    "line longer than " + maxLineChars + " characters (--max-line-chars): not read"));
                 } else if (!line.isBlank()) {
                     next = entry(line);
                 }

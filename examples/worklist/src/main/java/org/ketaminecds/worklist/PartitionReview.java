@@ -75,22 +75,30 @@ public final class PartitionReview {
                                 "could not be reviewed (" + failure.getClass().getSimpleName()
                                         + "): not on the worklist; review this patient's record by hand"));
             }
-            Long dropped = notRead.get(e.getKey());
-            if (dropped != null) {
-                result = new PatientReview.Result(
-                        result.patientId(),
-                        result.urgency(),
-                        result.row(),
-                        patientIssue(
-                                e.getKey(),
-                                result.issues(),
-                                dropped + " resources beyond the first " + maxResources
-                                        + " were not read: not fully reviewed"));
-            }
-            results.add(result);
+            results.add(notFullyReviewed(result, notRead.getOrDefault(e.getKey(), 0L), maxResources));
             reviewed.incrementAndGet();
         }
         return results;
+    }
+
+    /**
+     * The result with the issue that {@code dropped} resources beyond the first {@code maxResources} were not read
+     * (the result itself when none were dropped).
+     */
+    public static PatientReview.Result notFullyReviewed(PatientReview.Result result, long dropped, int maxResources) {
+        if (dropped == 0) {
+            return result;
+        }
+        return new PatientReview.Result(
+                result.patientId(),
+                result.urgency(),
+                result.row(),
+                patientIssue(
+                        result.patientId(),
+                        result.issues(),
+                        dropped + " resources beyond the first " + maxResources
+                                + " were not read (--max-resources-per-patient): not fully reviewed"),
+                result.cohort());
     }
 
     /** A patient's issues line with one more problem (the line may be null: the first problem). */

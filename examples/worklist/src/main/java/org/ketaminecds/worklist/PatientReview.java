@@ -53,16 +53,19 @@ public final class PatientReview {
      * @param knowledgeBase a knowledge base name, or null
      * @param cohort patient ids the site names as its cohort (reviewed even without a course on record); empty for
      *     none
+     * @param limits the bounds on what the run reads (null: {@link ReadLimits#DEFAULTS})
      */
-    public record Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase, Set<String> cohort)
+    public record Settings(
+            OffsetDateTime asOf, String policyFile, String knowledgeBase, Set<String> cohort, ReadLimits limits)
             implements Serializable {
         public Settings {
             cohort = cohort == null ? Set.of() : Set.copyOf(cohort);
+            limits = limits == null ? ReadLimits.DEFAULTS : limits;
         }
 
-        /** Settings without a named cohort: the patients with a ketamine or esketamine course. */
+        /** Settings without a named cohort, with the default limits: the patients with a ketamine or esketamine course. */
         public Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase) {
-            this(asOf, policyFile, knowledgeBase, Set.of());
+            this(asOf, policyFile, knowledgeBase, Set.of(), null);
         }
     }
 

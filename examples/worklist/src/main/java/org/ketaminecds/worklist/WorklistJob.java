@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -114,18 +113,6 @@ public final class WorklistJob {
         }
     }
 
-    /**
-     * Lines listed per kind of problem in issues.ndjson (1,000); beyond, they are counted in one line, so that an
-     * export of ten million unreadable lines gives a short issues file, not a copy of itself.
-     */
-    public static final int MAX_ISSUES_PER_KIND = 1_000;
-
-    /**
-     * Resources read per patient (200,000: years of vital signs are far fewer); beyond, the rest are not read and the
-     * patient is listed as not fully reviewed, so that one patient cannot take the memory every other patient needs.
-     */
-    public static final int MAX_RESOURCES_PER_PATIENT = 200_000;
-
     private WorklistJob() {}
 
     /**
@@ -163,13 +150,10 @@ public final class WorklistJob {
         return name.endsWith(".ndjson") || name.endsWith(".ndjson.gz");
     }
 
-    /** Opens an export file, gunzipping {@code .gz}. */
-    public static BufferedReader open(Path file) throws IOException {
+    /** Opens an export file within the limits, gunzipping {@code .gz} (see {@link BulkLines#open}). */
+    public static BufferedReader open(Path file, ReadLimits limits) throws IOException {
         InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = BulkLines.gunzip(in, file.getFileName().toString());
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return BulkLines.open(in, file.getFileName().toString(), limits);
     }
 
     public static Summary run(
@@ -214,7 +198,7 @@ public final class WorklistJob {
                 bytes += Files.size(f) * (f.toString().endsWith(".gz") ? 8 : 1);
             }
             int partitions = (int) Math.max(threads * 2L, Math.min(4096, bytes / PARTITION_BYTES + 1));
-            Partitioned p = partition(files, work, partitions);
+            Partitioned p = partition(files, work, partitions, settings.limits());
             p.lineIssues().addAll(0, linkedFiles(export));
             total.set(p.patients);
             if (progress != null) {
@@ -232,7 +216,12 @@ public final class WorklistJob {
             for (int i = 0; i < partitions; i++) {
                 Path part = work.resolve("part-" + i);
                 futures.add(pool.submit(() -> PartitionReview.review(
-                        part, review, p.types, p.medications, reviewed, MAX_RESOURCES_PER_PATIENT)));
+                        part,
+                        review,
+                        p.types,
+                        p.medications,
+                        reviewed,
+                        settings.limits().resourcesPerPatient())));
             }
             List<PatientReview.Result> results = new ArrayList<>();
             try {
@@ -279,7 +268,7 @@ public final class WorklistJob {
             List<String> lineIssues,
             long unreadable) {}
 
-    static Partitioned partition(List<Path> files, Path work, int partitions) throws IOException {
+    static Partitioned partition(List<Path> files, Path work, int partitions, ReadLimits limits) throws IOException {
         BufferedWriter[] out = new BufferedWriter[partitions];
         for (int i = 0; i < partitions; i++) {
             out[i] = Files.newBufferedWriter(work.resolve("part-" + i), StandardCharsets.UTF_8);
@@ -293,7 +282,7 @@ public final class WorklistJob {
         try {
             for (Path file : files) {
                 BulkLines.Reader reader =
-                        new BulkLines.Reader(file.getFileName().toString(), open(file));
+                        new BulkLines.Reader(file.getFileName().toString(), open(file, limits), limits.lineChars());
                 while (reader.hasNext()) {
                     BulkLines.Entry e = reader.next();
                     if (e.issue() != null) {
@@ -301,7 +290,7 @@ public final class WorklistJob {
                                 .path("problem")
                                 .asText()
                                 .split(":", 2)[0];
-                        if (issueKinds.merge(kind, 1L, Long::sum) <= MAX_ISSUES_PER_KIND) {
+                        if (issueKinds.merge(kind, 1L, Long::sum) <= limits.issuesPerKind()) {
                             issues.add(e.issue());
                         }
                         if (e.type() != null) {
@@ -332,12 +321,13 @@ public final class WorklistJob {
             }
         }
         issueKinds.forEach((kind, count) -> {
-            if (count > MAX_ISSUES_PER_KIND) {
+            if (count > limits.issuesPerKind()) {
                 issues.add(BulkLines.issue(
                         "(all files)",
                         0,
-                        (count - MAX_ISSUES_PER_KIND) + " more lines with the problem '" + kind
-                                + "' (counted, not listed; the first " + MAX_ISSUES_PER_KIND + " are above)"));
+                        (count - limits.issuesPerKind()) + " more lines with the problem '" + kind
+                                + "' (counted, not listed; the first " + limits.issuesPerKind()
+                                + " are above; --max-issues-per-kind)"));
             }
         });
         long unreadable =

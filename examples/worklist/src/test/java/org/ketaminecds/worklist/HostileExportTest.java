@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileExportTest {
     static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-12-01T12:00:00Z");
     static final PatientReview.Settings SETTINGS = new PatientReview.Settings(AS_OF, null, null);
+    /** Small limits, so that each is crossed cheaply; the gzip ratio is the default's (checked after 64 MiB). */
+    static final ReadLimits SMALL = new ReadLimits(64 << 10, 100, 1L << 30, 1_000, 200);
 
     @TempDir
     Path dir;
@@ -35,9 +37,8 @@ class HostileExportTest {
         SyntheticExport.generate(export, 5, 3, AS_OF);
         try (OutputStream out = Files.newOutputStream(export.resolve("Long.ndjson"))) {
             byte[] chunk = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i <= BulkLines.MAX_LINE_CHARS >> 20; i++) {
-                out.write(chunk);
-            }
+            out.write(chunk); // 1 Mi characters, beyond the 64 Ki of SMALL
+
             out.write("\n{not json\n".getBytes(StandardCharsets.US_ASCII));
         }
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(export.resolve("Bomb.ndjson.gz")))) {
@@ -48,24 +49,25 @@ class HostileExportTest {
         }
         Files.writeString(
                 export.resolve("Bad.ndjson"),
-                "{\"resourceType\":\"Observation\"}\n".repeat(WorklistJob.MAX_ISSUES_PER_KIND + 500));
+                "{\"resourceType\":\"Observation\"}\n".repeat(SMALL.issuesPerKind() + 500));
         Path outside = dir.resolve("outside-secret.txt");
         Files.writeString(outside, "{\"resourceType\":\"Patient\",\"id\":\"from-outside\"}\n");
         Files.createSymbolicLink(export.resolve("Linked.ndjson"), outside);
 
         Path out = dir.resolve("out");
-        WorklistJob.Summary summary = WorklistJob.run(export, out, SETTINGS, 2, null);
+        WorklistJob.Summary summary =
+                WorklistJob.run(export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), SMALL), 2, null);
 
         assertThat(summary.patients())
                 .as("the five generated patients, none from outside")
                 .isEqualTo(5);
-        assertThat(summary.unreadableLines()).isGreaterThanOrEqualTo(WorklistJob.MAX_ISSUES_PER_KIND + 500 + 2);
+        assertThat(summary.unreadableLines()).isGreaterThanOrEqualTo(SMALL.issuesPerKind() + 500 + 2);
         List<String> issues = Files.readAllLines(out.resolve("issues.ndjson"));
         assertThat(issues)
                 .anySatisfy(l -> assertThat(l)
                         .contains("Long.ndjson")
                         .contains("\"line\":1,")
-                        .contains("line longer than"))
+                        .contains("line longer than 65536 characters (--max-line-chars)"))
                 .anySatisfy(l -> assertThat(l)
                         .contains("Long.ndjson")
                         .contains("\"line\":2,")
@@ -75,7 +77,7 @@ class HostileExportTest {
                 .anySatisfy(
                         l -> assertThat(l).contains("500 more lines with the problem 'Observation names no patient'"))
                 .noneSatisfy(l -> assertThat(l).contains("from-outside"));
-        assertThat(issues.stream().filter(l -> l.contains("Bad.ndjson"))).hasSize(WorklistJob.MAX_ISSUES_PER_KIND);
+        assertThat(issues.stream().filter(l -> l.contains("Bad.ndjson"))).hasSize(SMALL.issuesPerKind());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
                 .isEqualTo("rwx------");
         for (String file :
@@ -84,6 +86,39 @@ class HostileExportTest {
                     .as(file)
                     .isEqualTo("rw-------");
         }
+    }
+
+    @Test
+    void aFileBeyondTheSizeLimit_isReadToTheLimit_andTheRestReported() throws Exception {
+        Path export = dir.resolve("export");
+        SyntheticExport.generate(export, 3, 3, AS_OF);
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; big.length() < 200_000; i++) {
+            big.append("{\"resourceType\":\"Observation\",\"id\":\"o").append(i).append("\"}\n");
+        }
+        Files.writeString(export.resolve("Big.ndjson"), big);
+        Path out = dir.resolve("out");
+        ReadLimits limits = new ReadLimits(64 << 10, 100, 100_000, 1_000, 100_000);
+        WorklistJob.Summary summary =
+                WorklistJob.run(export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), limits), 1, null);
+        assertThat(summary.patients()).isEqualTo(3);
+        List<String> issues = Files.readAllLines(out.resolve("issues.ndjson"));
+        assertThat(issues)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("Big.ndjson")
+                        .contains("holds more than 100000 bytes (--max-file-size): not read further"));
+        long bigLines = big.chars().filter(c -> c == '\n').count();
+        assertThat(issues.stream().filter(l -> l.contains("Big.ndjson") && l.contains("names no patient")))
+                .as("lines within the first 100,000 bytes are read (each reported: no patient); the rest are not")
+                .hasSizeBetween(1, (int) (bigLines - 1));
+    }
+
+    @Test
+    void limits_belowTheirLeast_areRefusedNamingTheOption() {
+        assertThatThrownBy(() -> new ReadLimits(10, 100, 1L << 30, 1, 1))
+                .hasMessage("--max-line-chars must be at least 1024, was 10");
+        assertThatThrownBy(() -> new ReadLimits(1 << 20, 100, 1L << 30, 0, 1))
+                .hasMessage("--max-resources-per-patient must be at least 1, was 0");
     }
 
     @Test
@@ -118,7 +153,9 @@ class HostileExportTest {
                 3);
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.patientId()).isEqualTo("p1");
-            assertThat(r.issues()).contains("3 resources beyond the first 3 were not read: not fully reviewed");
+            assertThat(r.issues())
+                    .contains(
+                            "3 resources beyond the first 3 were not read (--max-resources-per-patient): not fully reviewed");
         });
     }
 

@@ -2,10 +2,7 @@ package org.ketaminecds.worklist.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +23,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.ketaminecds.worklist.BulkLines;
+import org.ketaminecds.worklist.PartitionReview;
 import org.ketaminecds.worklist.PatientReview;
+import org.ketaminecds.worklist.ReadLimits;
 import scala.Tuple3;
 
 /**
@@ -89,7 +88,7 @@ public final class SparkWorklist {
         Dataset<Tuple3<String, String, String>> entries = spark.createDataset(files, Encoders.STRING())
                 .repartition(Math.max(1, files.size()))
                 .flatMap(
-                        (FlatMapFunction<String, Tuple3<String, String, String>>) SparkWorklist::read,
+                        (FlatMapFunction<String, Tuple3<String, String, String>>) file -> read(file, settings.limits()),
                         Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.STRING()))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Set<String> types = new TreeSet<>(entries.filter(
@@ -161,14 +160,11 @@ public final class SparkWorklist {
     }
 
     /** One export file, line by line, through the embedded job's reader. */
-    static Iterator<Tuple3<String, String, String>> read(String file) throws Exception {
+    static Iterator<Tuple3<String, String, String>> read(String file, ReadLimits limits) throws Exception {
         Path path = new Path(file);
         InputStream in = path.getFileSystem(new Configuration()).open(path);
-        if (file.endsWith(".gz")) {
-            in = BulkLines.gunzip(in, path.getName());
-        }
-        BulkLines.Reader reader = new BulkLines.Reader(
-                path.getName(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        BulkLines.Reader reader =
+                new BulkLines.Reader(path.getName(), BulkLines.open(in, path.getName(), limits), limits.lineChars());
         Set<String> typesSeen = new java.util.HashSet<>();
         return new Iterator<>() {
             private Tuple3<String, String, String> pendingType;
@@ -211,8 +207,15 @@ public final class SparkWorklist {
         ObjectMapper json = JSON;
         List<JsonNode> resources = new ArrayList<>();
         boolean hasPatient = false;
+        int max = settings.limits().resourcesPerPatient();
+        long dropped = 0;
         while (lines.hasNext()) {
-            JsonNode r = json.readTree(lines.next()._3());
+            String line = lines.next()._3();
+            if (resources.size() >= max) {
+                dropped++;
+                continue;
+            }
+            JsonNode r = json.readTree(line);
             hasPatient |= r.path("resourceType").asText().equals("Patient");
             resources.add(r);
         }
@@ -226,7 +229,8 @@ public final class SparkWorklist {
         for (Map.Entry<String, String> m : medicationLines.entrySet()) {
             medications.put(m.getKey(), json.readTree(m.getValue()));
         }
-        PatientReview.Result r = review(settings).review(patient, resources, types, medications);
+        PatientReview.Result r = PartitionReview.notFullyReviewed(
+                review(settings).review(patient, resources, types, medications), dropped, max);
         return new Tuple3<>("reviewed", r.row(), r.issues());
     }
 }
