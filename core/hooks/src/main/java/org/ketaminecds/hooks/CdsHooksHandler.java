@@ -533,34 +533,7 @@ public final class CdsHooksHandler implements AutoCloseable {
             shown.remove(w.card());
         }
         if (service.hook().equals("patient-view") && !shown.isEmpty()) {
-            String url = null;
-            try {
-                url = reports.publish(service.id(), read.context(), evaluation.withCards(shown));
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Service {}: the course report could not be published ({})",
-                        service.id(),
-                        e.getClass().getSimpleName());
-            }
-            if (url != null) {
-                org.ketaminecds.cds.Link link = new org.ketaminecds.cds.Link(
-                        "Course report: score trajectory, timeline and " + "cards", url, "absolute");
-                shown.replaceAll(c -> {
-                    List<org.ketaminecds.cds.Link> links = new ArrayList<>(c.links());
-                    links.add(link);
-                    return new Card(
-                            c.uuid(),
-                            c.summary(),
-                            c.detail(),
-                            c.indicator(),
-                            c.source(),
-                            c.suggestions(),
-                            c.selectionBehavior(),
-                            c.overrideReasons(),
-                            links,
-                            c.explanation());
-                });
-            }
+            linkReport(service, read.context(), evaluation, shown);
         }
         Evaluation filtered = evaluation.withCards(shown);
         listener.evaluated(service.id(), filtered, System.nanoTime() - started);
@@ -937,5 +910,56 @@ public final class CdsHooksHandler implements AutoCloseable {
                 .put("code", code)
                 .put("diagnostics", diagnostics);
         return new HookResponse(status, CdsJson.write(oo));
+    }
+
+    /**
+     * Publishes the course report of the shown cards and links each card to it; when the publisher offers a report but
+     * not for this call, each card says so instead (the cards themselves are complete).
+     */
+    private void linkReport(
+            CdsService service, org.ketaminecds.fact.SessionContext context, Evaluation evaluation, List<Card> shown) {
+        String url;
+        String unavailable;
+        try {
+            url = reports.publish(service.id(), context, evaluation.withCards(shown));
+            unavailable = null;
+        } catch (ReportPublisher.Unavailable e) {
+            url = null;
+            unavailable = e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Service {}: the course report could not be published ({})",
+                    service.id(),
+                    e.getClass().getSimpleName());
+            url = null;
+            unavailable = "it could not be prepared";
+        }
+        if (url == null && unavailable == null) {
+            return; // no report offered
+        }
+        org.ketaminecds.cds.Link link = url == null
+                ? null
+                : new org.ketaminecds.cds.Link("Course report: score trajectory, timeline and cards", url, "absolute");
+        String note = unavailable == null
+                ? null
+                : "*No course report for this view: " + unavailable + ". These cards are complete without it.*";
+        shown.replaceAll(c -> {
+            List<org.ketaminecds.cds.Link> links = new ArrayList<>(c.links());
+            if (link != null) {
+                links.add(link);
+            }
+            String detail = note == null ? c.detail() : c.detail() == null ? note : c.detail() + "\n\n" + note;
+            return new Card(
+                    c.uuid(),
+                    c.summary(),
+                    detail,
+                    c.indicator(),
+                    c.source(),
+                    c.suggestions(),
+                    c.selectionBehavior(),
+                    c.overrideReasons(),
+                    links,
+                    c.explanation());
+        });
     }
 }

@@ -97,10 +97,14 @@ public final class CourseReports implements ReportPublisher {
     public String publish(String serviceId, SessionContext context, Evaluation evaluation) {
         Pending pending = new Pending(context, evaluation);
         Runtime heap = Runtime.getRuntime();
-        if (pending.weight() > MAX_REPORT_BYTES
-                || heap.totalMemory() - heap.freeMemory() > MAX_HEAP_SHARE * heap.maxMemory()) {
+        // The cards go out without the link, saying why; the call never pays for a report.
+        if (pending.weight() > MAX_REPORT_BYTES) {
             refused.incrementAndGet();
-            return null; // the cards go out without the link; the call never pays for a report
+            throw new Unavailable("the record is too large for a linked report");
+        }
+        if (heap.totalMemory() - heap.freeMemory() > MAX_HEAP_SHARE * heap.maxMemory()) {
+            refused.incrementAndGet();
+            throw new Unavailable("the service is short of memory");
         }
         byte[] id = new byte[16];
         random.nextBytes(id);

@@ -1,11 +1,13 @@
 package org.ketaminecds.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.CdsEngine;
 import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.hooks.ReportPublisher;
 import org.ketaminecds.json.CdsJson;
 
 /**
@@ -36,8 +38,9 @@ class CourseReportsTest {
                 new CourseReports("https://cds.example.org", ENGINE.policy(), Duration.ofMinutes(15), System::nanoTime);
         SessionContext huge = context(1_500, 4_000);
         for (int i = 0; i < 40; i++) {
-            assertThat(reports.publish("ketamine-course-overview", huge, ENGINE.evaluate(huge)))
-                    .isNull();
+            assertThatThrownBy(() -> reports.publish("ketamine-course-overview", huge, ENGINE.evaluate(huge)))
+                    .isInstanceOf(ReportPublisher.Unavailable.class)
+                    .hasMessage("the record is too large for a linked report");
         }
         assertThat(reports.refused()).isEqualTo(40);
         SessionContext ordinary = context(8, 20);
