@@ -90,15 +90,34 @@ while time.time() < end:
 print(" ".join(f"{k}={v}" for k, v in counts.items()))
 EOF
 MIXED=$!
+histogram() { jcmd "$SERVICE" GC.class_histogram 2>/dev/null > "$1" || true; }
 for t in $(seq 30 30 "$SECONDS_TOTAL"); do
   sleep 30
   sample "$t" >> "$OUT/samples.txt"
+  [ "$t" -ne 60 ] || histogram "$OUT/histogram-60.txt"
 done
+histogram "$OUT/histogram-end.txt"
 wait $LOAD $MIXED || true
 
 echo "== samples (seconds, heap after GC MiB, open file descriptors)"
 cat "$OUT/samples.txt"
 echo "load: $(cat "$OUT/load.txt")"
+echo "== classes whose live bytes grew most between the first minute and the end"
+python3 - "$OUT/histogram-60.txt" "$OUT/histogram-end.txt" <<'EOF' || true
+import re, sys
+def read(path):
+    out = {}
+    for line in open(path):
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            out[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return out
+before, after = read(sys.argv[1]), read(sys.argv[2])
+growth = sorted(((after[c][1] - before.get(c, (0, 0))[1], after[c][0] - before.get(c, (0, 0))[0], c) for c in after),
+                reverse=True)
+for bytes_, count, name in growth[:12]:
+    print(f"{bytes_ / 1048576:+8.2f} MiB {count:+9d} objects  {name}")
+EOF
 echo "mixed: $(cat "$OUT/mixed.txt")"
 python3 - "$OUT/samples.txt" "$SECONDS_TOTAL" <<'EOF'
 import statistics, sys
