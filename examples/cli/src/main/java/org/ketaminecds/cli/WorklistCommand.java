@@ -66,8 +66,21 @@ final class WorklistCommand implements Callable<Integer> {
             names = "--cohort",
             paramLabel = "FILE",
             description = "Patient ids (FHIR ids of the export, one per line) the site names as its cohort: reviewed "
-                    + "even without a ketamine or esketamine course on record. Everyone else with a course is too.")
+                    + "even without a ketamine or esketamine course on record; a line Group/ID adds the active "
+                    + "members of that Group resource of the export. Everyone else with a course is too.")
     java.nio.file.Path cohort;
+
+    @Option(
+            names = "--mrn-system",
+            paramLabel = "URI",
+            description = "The identifier system of the site's medical record number, shown on each row (default: the "
+                    + "first identifier of use usual or official, else the first typed MR).")
+    String mrnSystem;
+
+    @Option(
+            names = "--no-reports",
+            description = "Do not write each listed patient's course report under reports/ (the page then links none).")
+    boolean noReports;
 
     @Option(
             names = "--max-line-chars",
@@ -132,9 +145,10 @@ final class WorklistCommand implements Callable<Integer> {
                 export,
                 output,
                 new PatientReview.Settings(
-                        at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds(), limits),
+                        at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds(), limits, mrnSystem),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                System.err);
+                System.err,
+                !noReports);
         return s.patients() == 0 ? Evaluate.INVALID_INPUT : Evaluate.OK;
     }
 

@@ -89,7 +89,7 @@ class CourseReportBrowserTest {
     }
 
     @Test
-    void theWorklistPage_listsEveryRow_mostUrgentFirst_andLinksOnlyWithinItself() throws Exception {
+    void theWorklistPage_listsEveryRow_mostUrgentFirst_filtersSortsAndOpensEachReport() throws Exception {
         Path export = dir.resolve("export");
         java.time.OffsetDateTime asOf = java.time.OffsetDateTime.parse("2026-12-01T12:00:00Z");
         org.ketaminecds.worklist.SyntheticExport.generate(export, 24, 5, asOf);
@@ -99,27 +99,76 @@ class CourseReportBrowserTest {
         ChromeDriver other = start();
         try {
             other.get(out.resolve("worklist.html").toUri().toString());
-            List<WebElement> rows = other.findElements(By.cssSelector("tbody tr"));
+            List<WebElement> rows = other.findElements(By.cssSelector("#worklist tbody tr"));
             assertThat(rows)
                     .hasSize(Files.readAllLines(out.resolve("worklist.ndjson")).size());
-            List<Integer> ranks = new ArrayList<>();
-            for (WebElement r : rows) {
-                ranks.add(List.of("info", "warning", "critical").indexOf(r.getAttribute("data-urgency")));
-            }
-            assertThat(ranks)
+            assertThat(ranks(rows))
                     .isSortedAccordingTo(java.util.Comparator.reverseOrder())
                     .contains(2, 1);
             for (WebElement a : other.findElements(By.tagName("a"))) {
-                assertThat(a.getAttribute("href")).as("a link").contains("worklist.html#");
+                assertThat(a.getAttribute("href"))
+                        .as("a link stays on the page or opens a report next to it")
+                        .matches(".*/worklist\\.html#p[0-9]+|.*/worklist/reports/[0-9a-f]{16}\\.html");
             }
-            rows.get(0).findElement(By.tagName("a")).click();
-            assertThat(other.getCurrentUrl()).endsWith("#p0");
+            assertThat(other.getPageSource())
+                    .contains("Eli suicidality Synthetic")
+                    .contains("SYN0000004");
+
+            // Filter: hiding critical hides exactly the critical rows.
+            other.findElement(By.cssSelector("input[data-level=critical]")).click();
+            for (WebElement r : rows) {
+                assertThat(r.isDisplayed())
+                        .as(r.getAttribute("data-urgency"))
+                        .isEqualTo(!r.getAttribute("data-urgency").equals("critical"));
+            }
+            other.findElement(By.cssSelector("input[data-level=critical]")).click();
+            assertThat(rows).allSatisfy(r -> assertThat(r.isDisplayed()).isTrue());
+
+            // Sort: by patient name, ascending then descending.
+            WebElement patientHeading = other.findElement(By.cssSelector("th[data-col='1']"));
+            patientHeading.click();
+            List<String> names = columnSortKeys(other, 1);
+            assertThat(names).isSorted().hasSize(rows.size());
+            patientHeading.click();
+            assertThat(columnSortKeys(other, 1)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            other.findElement(By.cssSelector("th[data-col='0']")).click();
+            assertThat(ranks(other.findElements(By.cssSelector("#worklist tbody tr"))))
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+            // One click to the patient's course report, which loads nothing either.
+            other.findElement(By.cssSelector("#worklist tbody tr"))
+                    .findElement(By.linkText("course report"))
+                    .click();
+            assertThat(other.getCurrentUrl()).matches(".*/reports/[0-9a-f]{16}\\.html");
+            assertThat(other.getPageSource()).contains("<svg");
             Object resources = ((JavascriptExecutor) other)
                     .executeScript("return performance.getEntriesByType('resource').length;");
             assertThat(((Number) resources).intValue()).isZero();
+            List<LogEntry> severe = other.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                    .toList();
+            assertThat(severe)
+                    .as("console errors (a script the CSP refused would be one)")
+                    .isEmpty();
         } finally {
             other.quit();
         }
+    }
+
+    private static List<Integer> ranks(List<WebElement> rows) {
+        List<Integer> ranks = new ArrayList<>();
+        for (WebElement r : rows) {
+            ranks.add(List.of("info", "warning", "critical").indexOf(r.getAttribute("data-urgency")));
+        }
+        return ranks;
+    }
+
+    private static List<String> columnSortKeys(ChromeDriver browser, int column) {
+        List<String> keys = new ArrayList<>();
+        for (WebElement r : browser.findElements(By.cssSelector("#worklist tbody tr"))) {
+            keys.add(r.findElements(By.tagName("td")).get(column).getAttribute("data-sort"));
+        }
+        return keys;
     }
 
     @Test

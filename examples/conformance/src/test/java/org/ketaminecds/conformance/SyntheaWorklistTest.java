@@ -39,24 +39,81 @@ class SyntheaWorklistTest {
 
     @Test
     void aPatientTheSiteNames_isInTheCohort_evenWithoutACourse(@TempDir Path out) throws Exception {
-        String living;
+        com.fasterxml.jackson.databind.JsonNode patient;
         try (java.io.BufferedReader in = WorklistJob.open(
                 Corpus.ROOT.resolve("synthea/Patient.000.ndjson.gz"), org.ketaminecds.worklist.ReadLimits.DEFAULTS)) {
-            living = in.lines()
-                    .filter(l -> !l.contains("\"deceased"))
-                    .map(l -> l.replaceAll(".*?\"id\" ?: ?\"([^\"]+)\".*", "$1"))
-                    .findFirst()
-                    .orElseThrow();
+            patient = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(in.lines()
+                            .filter(l -> !l.contains("\"deceased"))
+                            .findFirst()
+                            .orElseThrow());
         }
+        String living = patient.path("id").asText();
         WorklistJob.Summary s = WorklistJob.run(
                 Corpus.ROOT.resolve("synthea"),
                 out,
                 new PatientReview.Settings(
-                        OffsetDateTime.parse("2026-12-01T12:00:00Z"), null, null, java.util.Set.of(living), null),
+                        OffsetDateTime.parse("2026-12-01T12:00:00Z"), null, null, java.util.Set.of(living), null, null),
                 2,
                 null);
         assertThat(s.inCohort()).isEqualTo(1);
         assertThat(s.deceased()).isEqualTo(3);
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("9 without a course");
+    }
+
+    @Test
+    void aSyntheaPatientGivenEsketamine_isListedWithTheExportsIdentity(@TempDir Path dir) throws Exception {
+        Path export = Files.createDirectories(dir.resolve("export"));
+        try (java.util.stream.Stream<Path> files = Files.list(Corpus.ROOT.resolve("synthea"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, export.resolve(f.getFileName()));
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode patient;
+        try (java.io.BufferedReader in = WorklistJob.open(
+                export.resolve("Patient.000.ndjson.gz"), org.ketaminecds.worklist.ReadLimits.DEFAULTS)) {
+            patient = json.readTree(in.lines()
+                    .filter(l -> !l.contains("\"deceased"))
+                    .findFirst()
+                    .orElseThrow());
+        }
+        // One esketamine session (RxNorm 2201625, SPRAVATO) a week before the review: a course on record.
+        Files.writeString(
+                export.resolve("MedicationAdministration.ndjson"),
+                "{\"resourceType\":\"MedicationAdministration\",\"id\":\"esk-1\",\"status\":\"completed\","
+                        + "\"medicationCodeableConcept\":{\"coding\":[{\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\","
+                        + "\"code\":\"2201625\"}]},\"subject\":{\"reference\":\"Patient/"
+                        + patient.path("id").asText()
+                        + "\"},\"effectiveDateTime\":\"2026-11-24T10:00:00Z\"}\n");
+        Path out = dir.resolve("out");
+        WorklistJob.Summary s = WorklistJob.run(
+                export,
+                out,
+                new PatientReview.Settings(OffsetDateTime.parse("2026-12-01T12:00:00Z"), null, null),
+                2,
+                null);
+        assertThat(s.inCohort()).isEqualTo(1);
+        assertThat(s.withCards()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode row = json.readTree(Files.readString(out.resolve("worklist.ndjson")));
+        com.fasterxml.jackson.databind.JsonNode official = patient.path("name").get(0);
+        assertThat(official.path("use").asText()).isEqualTo("official");
+        assertThat(row.path("name").asText())
+                .startsWith(official.path("given").get(0).asText())
+                .endsWith(official.path("family").asText());
+        String mr = null;
+        for (com.fasterxml.jackson.databind.JsonNode id : patient.path("identifier")) {
+            if (id.path("type").path("coding").path(0).path("code").asText().equals("MR")) {
+                mr = id.path("value").asText();
+            }
+        }
+        assertThat(row.path("mrn").asText())
+                .as("the identifier typed MR, not the SSN beside it")
+                .isEqualTo(mr);
+        assertThat(row.path("birthDate").asText())
+                .isEqualTo(patient.path("birthDate").asText());
+        assertThat(row.path("lastSession").asText()).isEqualTo("2026-11-24");
+        assertThat(Files.readString(out.resolve("worklist.html")))
+                .contains(official.path("family").asText());
     }
 }

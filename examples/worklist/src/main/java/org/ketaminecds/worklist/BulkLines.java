@@ -84,7 +84,8 @@ public final class BulkLines {
 
     /**
      * One line of an export file: a patient's resource ({@code patient} set), a shared Medication ({@code medicationId}
-     * set), or a line that cannot be used ({@code issue}: one issues.ndjson line with the file and line number).
+     * set), a Group (type Group, {@code line} set, neither id), or a line that cannot be used ({@code issue}: one
+     * issues.ndjson line with the file and line number).
      */
     public record Entry(String type, String patient, String medicationId, String line, String issue) {}
 
@@ -243,6 +244,12 @@ public final class BulkLines {
                                 null,
                                 issue(file, number, "Medication without an id: no order can refer to it"));
             }
+            if (type.equals("Group")) {
+                // A cohort the site may name (--cohort with Group/id); about no single patient.
+                return scan.id != null
+                        ? new Entry(type, null, null, line, null)
+                        : new Entry(type, null, null, null, issue(file, number, "Group without an id: not used"));
+            }
             String patient = type.equals("Patient")
                     ? scan.id
                     : scan.subject != null ? scan.subject : scan.patient != null ? scan.patient : scan.participant;
@@ -356,6 +363,22 @@ public final class BulkLines {
                 .put("line", line)
                 .put("problem", problem)
                 .toString();
+    }
+
+    /**
+     * The active members of a Group resource: the patient ids of {@code member[].entity} not marked inactive.
+     *
+     * @param group the Group resource
+     */
+    public static java.util.Set<String> members(com.fasterxml.jackson.databind.JsonNode group) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : group.path("member")) {
+            String id = patientId(m.path("entity").path("reference").asText(null));
+            if (id != null && !m.path("inactive").asBoolean(false)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** "abc" from "Patient/abc", "https://x/fhir/Patient/abc" or "Patient/abc/_history/2"; null otherwise. */

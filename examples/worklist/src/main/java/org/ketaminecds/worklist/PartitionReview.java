@@ -32,7 +32,8 @@ public final class PartitionReview {
             Set<String> types,
             Map<String, JsonNode> medications,
             AtomicLong reviewed,
-            int maxResources)
+            int maxResources,
+            PatientReview.ReportSink reports)
             throws IOException {
         Map<String, List<JsonNode>> byPatient = new TreeMap<>();
         Map<String, Long> notRead = new HashMap<>();
@@ -63,7 +64,7 @@ public final class PartitionReview {
             }
             PatientReview.Result result;
             try {
-                result = review.review(e.getKey(), e.getValue(), types, medications);
+                result = review.review(e.getKey(), e.getValue(), types, medications, reports);
             } catch (RuntimeException | StackOverflowError failure) {
                 result = new PatientReview.Result(
                         e.getKey(),

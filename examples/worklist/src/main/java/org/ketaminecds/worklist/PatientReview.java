@@ -54,9 +54,16 @@ public final class PatientReview {
      * @param cohort patient ids the site names as its cohort (reviewed even without a course on record); empty for
      *     none
      * @param limits the bounds on what the run reads (null: {@link ReadLimits#DEFAULTS})
+     * @param mrnSystem the identifier system of the site's medical record number, or null (then the first usual or
+     *     official identifier, else the first typed MR)
      */
     public record Settings(
-            OffsetDateTime asOf, String policyFile, String knowledgeBase, Set<String> cohort, ReadLimits limits)
+            OffsetDateTime asOf,
+            String policyFile,
+            String knowledgeBase,
+            Set<String> cohort,
+            ReadLimits limits,
+            String mrnSystem)
             implements Serializable {
         public Settings {
             cohort = cohort == null ? Set.of() : Set.copyOf(cohort);
@@ -65,8 +72,14 @@ public final class PatientReview {
 
         /** Settings without a named cohort, with the default limits: the patients with a ketamine or esketamine course. */
         public Settings(OffsetDateTime asOf, String policyFile, String knowledgeBase) {
-            this(asOf, policyFile, knowledgeBase, Set.of(), null);
+            this(asOf, policyFile, knowledgeBase, Set.of(), null, null);
         }
+    }
+
+    /** Receives the course report of each listed patient (the embedded job writes it next to the worklist page). */
+    @FunctionalInterface
+    public interface ReportSink {
+        void write(String patientId, String html) throws java.io.IOException;
     }
 
     /**
@@ -103,9 +116,10 @@ public final class PatientReview {
     private final CdsService overview;
     private final OffsetDateTime asOf;
     private final Set<String> namedCohort;
+    private final String mrnSystem;
 
     public PatientReview(CdsEngine engine, OffsetDateTime asOf) {
-        this(engine, asOf, Set.of());
+        this(engine, asOf, Set.of(), null);
     }
 
     /**
@@ -114,9 +128,11 @@ public final class PatientReview {
      * @param engine the engine
      * @param asOf the review instant
      * @param namedCohort the site's patient ids
+     * @param mrnSystem see {@link Settings#mrnSystem()}
      */
-    public PatientReview(CdsEngine engine, OffsetDateTime asOf, Set<String> namedCohort) {
+    public PatientReview(CdsEngine engine, OffsetDateTime asOf, Set<String> namedCohort, String mrnSystem) {
         this.namedCohort = Set.copyOf(namedCohort);
+        this.mrnSystem = mrnSystem;
         this.engine = engine;
         this.reader = new FhirReader(engine.medications());
         this.overview = CdsServices.standard().stream()
@@ -138,7 +154,7 @@ public final class PatientReview {
             if (settings.knowledgeBase() != null) {
                 b.knowledgeBase(settings.knowledgeBase());
             }
-            return new PatientReview(b.build(), settings.asOf(), settings.cohort());
+            return new PatientReview(b.build(), settings.asOf(), settings.cohort(), settings.mrnSystem());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -156,6 +172,26 @@ public final class PatientReview {
             Collection<JsonNode> resources,
             Set<String> typesInExport,
             Map<String, JsonNode> medications) {
+        try {
+            return review(patientId, resources, typesInExport, medications, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // no sink, no I/O
+        }
+    }
+
+    /**
+     * Reviews one patient and, when the patient is listed, hands their course report to {@code reports}.
+     *
+     * @param reports where the listed patient's course report goes, or null for none
+     * @throws java.io.IOException if the sink cannot write the report
+     */
+    public Result review(
+            String patientId,
+            Collection<JsonNode> resources,
+            Set<String> typesInExport,
+            Map<String, JsonNode> medications,
+            ReportSink reports)
+            throws java.io.IOException {
         if (deceased(resources)) {
             return new Result(patientId, null, null, null, Cohort.DECEASED);
         }
@@ -223,10 +259,18 @@ public final class PatientReview {
         }
         Indicator urgency =
                 cards.stream().map(Card::indicator).max(Enum::compareTo).orElseThrow();
-        ObjectNode row = JSON.createObjectNode()
-                .put("patient", patientId)
-                .put("urgency", urgency.code())
+        ObjectNode row = JSON.createObjectNode().put("patient", patientId);
+        RowFacts.identity(
+                row,
+                resources.stream()
+                        .filter(r -> r.path("resourceType").asText().equals("Patient"))
+                        .findFirst()
+                        .orElse(null),
+                mrnSystem);
+        row.put("urgency", urgency.code())
                 .put("status", evaluation.status().name().toLowerCase(java.util.Locale.ROOT));
+        RowFacts.findings(row, cards);
+        RowFacts.course(row, read.context(), engine.policy());
         ArrayNode rules = row.putArray("rules");
         ArrayNode out = row.putArray("cards");
         for (Card c : cards) {
@@ -247,6 +291,10 @@ public final class PatientReview {
         row.put("ruleSetVersion", evaluation.ruleSetVersion())
                 .put("policyHash", evaluation.policyHash())
                 .put("asOf", asOf.toString());
+        if (reports != null) {
+            reports.write(
+                    patientId, org.ketaminecds.report.CourseReport.html(read.context(), evaluation, engine.policy()));
+        }
         return new Result(patientId, urgency, row.toString(), issues, cohort);
     }
 
@@ -261,7 +309,10 @@ public final class PatientReview {
         return false;
     }
 
-    /** The CSV line of a row (columns: patient, urgency, status, rule_ids, summaries, facts), RFC 4180 quoting. */
+    /**
+     * The CSV line of a row (columns: {@link #CSV_HEADER}), RFC 4180 quoting: who, what to do first, what else, the
+     * course (last and next session, latest score), then the detail (status, rule ids, every summary and its facts).
+     */
     public static String csv(String rowJson) {
         try {
             JsonNode row = JSON.readTree(rowJson);
@@ -274,10 +325,20 @@ public final class PatientReview {
                         c.path("ruleId").asText() + ": " + c.path("summary").asText());
                 c.path("facts").forEach(f -> facts.add(f.asText()));
             }
+            JsonNode headline = row.path("headline");
             return String.join(
                     ",",
                     quote(row.path("patient").asText()),
+                    quote(row.path("name").asText()),
+                    quote(row.path("birthDate").asText()),
+                    quote(row.path("mrn").asText()),
                     quote(row.path("urgency").asText()),
+                    quote(headline.path("summary").asText()),
+                    quote(headline.path("action").asText()),
+                    quote(org.ketaminecds.report.WorklistPage.othersText(row.path("others"))),
+                    quote(row.path("lastSession").asText()),
+                    quote(row.path("nextSession").asText()),
+                    quote(org.ketaminecds.report.WorklistPage.scoreText(row.path("latestScore"))),
                     quote(row.path("status").asText()),
                     quote(String.join(" ", rules)),
                     quote(String.join(" | ", summaries)),
@@ -288,7 +349,8 @@ public final class PatientReview {
     }
 
     /** The CSV header. */
-    public static final String CSV_HEADER = "patient,urgency,status,rule_ids,summaries,facts";
+    public static final String CSV_HEADER = "patient,name,birth_date,mrn,urgency,headline,action,other_findings,"
+            + "last_session,next_session,latest_score,status,rule_ids,summaries,facts";
 
     /**
      * One CSV cell, quoted. A cell that starts with a character a spreadsheet reads as a formula ({@code = + - @}, tab

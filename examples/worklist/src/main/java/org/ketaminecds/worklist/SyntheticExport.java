@@ -42,6 +42,11 @@ public final class SyntheticExport {
     public static final List<String> PATTERNS =
             List.of("induction", "relapse", "overdue", "rising", "suicidality", "incomplete");
 
+    /** The system of the generated medical record numbers (SYN0000001...), each also typed MR. */
+    public static final String MRN_SYSTEM = "urn:example:ketamine-cds:mrn";
+
+    private static final List<String> GIVEN = List.of("Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus");
+
     private static final String[] CO_MEDICATIONS = {
         "sertraline 100 mg tablet",
         "bupropion XL 300 mg",
@@ -84,6 +89,17 @@ public final class SyntheticExport {
                         .put("resourceType", "Patient")
                         .put("id", id)
                         .put("gender", random.nextBoolean() ? "female" : "male");
+                // Identity a worklist shows (no random draw, so every other field stays what the seed gave before).
+                ObjectNode name =
+                        p.putArray("name").addObject().put("use", "official").put("family", "Synthetic");
+                name.putArray("given").add(GIVEN.get(i % GIVEN.size())).add(pattern);
+                ObjectNode mrn = p.putArray("identifier").addObject().put("use", "usual");
+                mrn.putObject("type")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://terminology.hl7.org/CodeSystem/v2-0203")
+                        .put("code", "MR");
+                mrn.put("system", MRN_SYSTEM).put("value", String.format(java.util.Locale.ROOT, "SYN%07d", i));
                 if (!pattern.equals("incomplete")) {
                     p.put(
                             "birthDate",

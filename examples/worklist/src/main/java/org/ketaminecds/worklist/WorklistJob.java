@@ -7,7 +7,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,8 +155,25 @@ public final class WorklistJob {
         return BulkLines.open(in, file.getFileName().toString(), limits);
     }
 
+    /** Runs the job, writing a course report for each listed patient. */
     public static Summary run(
             Path export, Path outDir, PatientReview.Settings settings, int threads, PrintStream progress)
+            throws IOException, InterruptedException {
+        return run(export, outDir, settings, threads, progress, true);
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param reports whether to write each listed patient's course report under {@code reports/}, linked from the page
+     */
+    public static Summary run(
+            Path export,
+            Path outDir,
+            PatientReview.Settings settings,
+            int threads,
+            PrintStream progress,
+            boolean reports)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         AtomicLong peak = new AtomicLong();
@@ -210,7 +226,15 @@ public final class WorklistJob {
                         partitions,
                         (System.nanoTime() - started) / 1e9);
             }
-            PatientReview review = PatientReview.of(settings);
+            PatientReview.Settings expanded = new PatientReview.Settings(
+                    settings.asOf(),
+                    settings.policyFile(),
+                    settings.knowledgeBase(),
+                    cohort(settings.cohort(), p.groups(), p.lineIssues()),
+                    settings.limits(),
+                    settings.mrnSystem());
+            PatientReview review = PatientReview.of(expanded);
+            PatientReview.ReportSink sink = reports ? WorklistOutput.reports(outDir) : null;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<List<PatientReview.Result>>> futures = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
@@ -221,7 +245,8 @@ public final class WorklistJob {
                         p.types,
                         p.medications,
                         reviewed,
-                        settings.limits().resourcesPerPatient())));
+                        settings.limits().resourcesPerPatient(),
+                        sink)));
             }
             List<PatientReview.Result> results = new ArrayList<>();
             try {
@@ -242,7 +267,7 @@ public final class WorklistJob {
             } finally {
                 pool.shutdownNow();
             }
-            Summary summary = write(results, p, outDir, started, peak, reviewed.get());
+            Summary summary = WorklistOutput.write(results, p, outDir, started, peak, reviewed.get(), reports);
             if (progress != null) {
                 progress.println("worklist: " + summary.describe());
                 progress.println("worklist: " + summary.machine());
@@ -259,14 +284,39 @@ public final class WorklistJob {
         }
     }
 
-    /** What the partition step found. */
+    /** What the partition step found: patients, lines, resource types, shared medications, line issues. */
     record Partitioned(
             long patients,
             long lines,
             Set<String> types,
             Map<String, JsonNode> medications,
             List<String> lineIssues,
-            long unreadable) {}
+            long unreadable,
+            Map<String, Set<String>> groups) {}
+
+    /**
+     * The site's cohort with each {@code Group/id} entry replaced by the active members of that Group in the export; a
+     * Group the export does not hold is reported.
+     */
+    static Set<String> cohort(Set<String> named, Map<String, Set<String>> groups, List<String> issues) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String entry : named) {
+            if (!entry.startsWith("Group/")) {
+                ids.add(entry);
+                continue;
+            }
+            Set<String> members = groups.get(entry.substring("Group/".length()));
+            if (members == null) {
+                issues.add(BulkLines.issue(
+                        "(cohort)",
+                        0,
+                        entry + " is named as the cohort but the export holds no such Group: no one added"));
+            } else {
+                ids.addAll(members);
+            }
+        }
+        return ids;
+    }
 
     static Partitioned partition(List<Path> files, Path work, int partitions, ReadLimits limits) throws IOException {
         BufferedWriter[] out = new BufferedWriter[partitions];
@@ -276,6 +326,7 @@ public final class WorklistJob {
         Set<String> types = new java.util.TreeSet<>();
         Set<String> patients = new java.util.HashSet<>();
         Map<String, JsonNode> medications = new ConcurrentHashMap<>();
+        Map<String, Set<String>> groups = new java.util.TreeMap<>();
         List<String> issues = new ArrayList<>();
         Map<String, Long> issueKinds = new java.util.TreeMap<>();
         long lines = 0;
@@ -301,6 +352,11 @@ public final class WorklistJob {
                     }
                     lines++;
                     types.add(e.type());
+                    if (e.type().equals("Group")) {
+                        JsonNode group = JSON.readTree(e.line());
+                        groups.put(group.path("id").asText(), BulkLines.members(group));
+                        continue;
+                    }
                     if (e.medicationId() != null) {
                         medications.put(e.medicationId(), JSON.readTree(e.line()));
                         continue;
@@ -320,93 +376,29 @@ public final class WorklistJob {
                 w.close();
             }
         }
-        issueKinds.forEach((kind, count) -> {
+        for (Map.Entry<String, Long> k : issueKinds.entrySet()) {
+            String kind = k.getKey();
+            long count = k.getValue();
             if (count > limits.issuesPerKind()) {
-                issues.add(BulkLines.issue(
-                        "(all files)",
-                        0,
-                        (count - limits.issuesPerKind()) + " more lines with the problem '" + kind
-                                + "' (counted, not listed; the first " + limits.issuesPerKind()
-                                + " are above; --max-issues-per-kind)"));
+                long more = count - limits.issuesPerKind();
+                issues.add(((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BulkLines.issue(
+                                "(all files)",
+                                0,
+                                more + " more lines with the problem '" + kind + "' (counted, not listed; the first "
+                                        + limits.issuesPerKind() + " are above; --max-issues-per-kind)")))
+                        .put("kind", kind)
+                        .put("more", more)
+                        .toString());
             }
-        });
+        }
         long unreadable =
                 issueKinds.values().stream().mapToLong(Long::longValue).sum();
         return new Partitioned(
-                patients.size(), lines, Collections.unmodifiableSet(types), medications, issues, unreadable);
+                patients.size(), lines, Collections.unmodifiableSet(types), medications, issues, unreadable, groups);
     }
 
     /** Rows most urgent first, then by patient id. */
     static final Comparator<PatientReview.Result> ORDER = Comparator.comparing(
                     (PatientReview.Result r) -> r.urgency(), Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(PatientReview.Result::patientId);
-
-    private static Summary write(
-            List<PatientReview.Result> results,
-            Partitioned p,
-            Path outDir,
-            long started,
-            AtomicLong peak,
-            long patients)
-            throws IOException {
-        results.sort(ORDER);
-        Map<String, Long> byUrgency = new java.util.LinkedHashMap<>();
-        long withCards = 0;
-        long withIssues = 0;
-        try (Writer ndjson = PrivateFiles.newWriter(outDir.resolve("worklist.ndjson"));
-                Writer csv = PrivateFiles.newWriter(outDir.resolve("worklist.csv"));
-                Writer issues = PrivateFiles.newWriter(outDir.resolve("issues.ndjson"))) {
-            csv.write(PatientReview.CSV_HEADER + "\n");
-            for (PatientReview.Result r : results) {
-                if (r.row() != null) {
-                    ndjson.write(r.row());
-                    ndjson.write('\n');
-                    csv.write(PatientReview.csv(r.row()));
-                    csv.write('\n');
-                    withCards++;
-                    byUrgency.merge(r.urgency().code(), 1L, Long::sum);
-                }
-            }
-            List<PatientReview.Result> byId = new ArrayList<>(results);
-            byId.sort(Comparator.comparing(PatientReview.Result::patientId));
-            for (PatientReview.Result r : byId) {
-                if (r.issues() != null) {
-                    issues.write(r.issues());
-                    issues.write('\n');
-                    withIssues++;
-                }
-            }
-            for (String line : p.lineIssues) {
-                issues.write(line);
-                issues.write('\n');
-            }
-        }
-        long inCohort = results.stream()
-                .filter(r -> r.cohort() == PatientReview.Cohort.COURSE || r.cohort() == PatientReview.Cohort.NAMED)
-                .count();
-        long deceased = results.stream()
-                .filter(r -> r.cohort() == PatientReview.Cohort.DECEASED)
-                .count();
-        Summary s = new Summary(
-                patients,
-                withCards,
-                withIssues,
-                p.unreadable(),
-                p.lines,
-                byUrgency,
-                Duration.ofNanos(System.nanoTime() - started),
-                peak.get(),
-                inCohort,
-                deceased);
-        PrivateFiles.writeString(outDir.resolve("summary.txt"), s.describe() + "\n");
-        List<String> rows = new ArrayList<>();
-        for (PatientReview.Result r : results) {
-            if (r.row() != null) {
-                rows.add(r.row());
-            }
-        }
-        PrivateFiles.writeString(
-                outDir.resolve("worklist.html"), org.ketaminecds.report.WorklistPage.html(rows, s.describe()));
-        return s;
-    }
 }

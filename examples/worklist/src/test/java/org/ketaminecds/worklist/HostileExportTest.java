@@ -55,8 +55,8 @@ class HostileExportTest {
         Files.createSymbolicLink(export.resolve("Linked.ndjson"), outside);
 
         Path out = dir.resolve("out");
-        WorklistJob.Summary summary =
-                WorklistJob.run(export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), SMALL), 2, null);
+        WorklistJob.Summary summary = WorklistJob.run(
+                export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), SMALL, null), 2, null);
 
         assertThat(summary.patients())
                 .as("the five generated patients, none from outside")
@@ -99,8 +99,8 @@ class HostileExportTest {
         Files.writeString(export.resolve("Big.ndjson"), big);
         Path out = dir.resolve("out");
         ReadLimits limits = new ReadLimits(64 << 10, 100, 100_000, 1_000, 100_000);
-        WorklistJob.Summary summary =
-                WorklistJob.run(export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), limits), 1, null);
+        WorklistJob.Summary summary = WorklistJob.run(
+                export, out, new PatientReview.Settings(AS_OF, null, null, Set.of(), limits, null), 1, null);
         assertThat(summary.patients()).isEqualTo(3);
         List<String> issues = Files.readAllLines(out.resolve("issues.ndjson"));
         assertThat(issues)
@@ -150,7 +150,8 @@ class HostileExportTest {
                 Set.of("Patient", "Observation"),
                 new ConcurrentHashMap<>(),
                 new AtomicLong(),
-                3);
+                3,
+                null);
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.patientId()).isEqualTo("p1");
             assertThat(r.issues())

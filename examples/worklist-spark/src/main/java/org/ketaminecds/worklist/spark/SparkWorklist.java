@@ -191,6 +191,9 @@ public final class SparkWorklist {
                 if (e.medicationId() != null) {
                     return new Tuple3<>("M", e.medicationId(), e.line());
                 }
+                if (e.patient() == null) {
+                    return new Tuple3<>("G", "", e.line()); // a Group: cohorts by Group are the embedded job's
+                }
                 return new Tuple3<>("P", e.patient(), e.line());
             }
         };
