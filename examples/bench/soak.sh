@@ -3,12 +3,14 @@
 # SOAK_SECONDS (default 600): encounter-start at SOAK_RATE requests/s (default 100) by the bench's load generator, and
 # alongside it a loop of course-overview calls, opened report links and feedback on their cards; first, 40
 # report-heavy calls of 6 MB (1,500 unrecognised medicines with 4,000-character names). Every 30 s it samples the
-# service's heap after a GC and its open file descriptors. Prints the samples, the error counts and whether heap and
+# service's live heap and its open file descriptors. Prints the samples, the error counts and whether heap and
 # descriptors stayed flat. Run from a clean clone: examples/bench/soak.sh (builds first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TOTAL=${SOAK_SECONDS:-600}
 RATE=${SOAK_RATE:-100}
+# Reports live 15 minutes in service; a shorter life lets the report cache reach its steady state within the run.
+REPORT_LIFETIME=${SOAK_REPORT_LIFETIME:-PT3M}
 OUT=examples/bench/target/soak
 mkdir -p "$OUT"
 [ -n "${SOAK_NO_BUILD:-}" ] || mvn -B -q -ntp package -DskipTests
@@ -17,7 +19,7 @@ DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar examples/service/target/ketamine-cds-service.jar \
     --clinic-zone UTC --host 127.0.0.1 --port "$PORT" --insecure-no-auth --store embedded --data-dir "$DATA" \
-    --base-url "http://127.0.0.1:$PORT" > "$OUT/service.log" 2>&1 &
+    --base-url "http://127.0.0.1:$PORT" --report-lifetime "$REPORT_LIFETIME" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 150); do
@@ -25,11 +27,11 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 
-sample() { # prints "seconds heapMiB fds"
-  local heap
-  heap=$(jcmd "$SERVICE" GC.run > /dev/null 2>&1; jcmd "$SERVICE" GC.heap_info 2>/dev/null \
-      | sed -nE 's/.*used ([0-9]+)K.*/\1/p' | head -1)
-  echo "$1 $(( ${heap:-0} / 1024 )) $(ls /proc/$SERVICE/fd | wc -l)"
+sample() { # prints "seconds liveMiB fds": live bytes from a class histogram, taken in one full-GC pause (a heap
+  # reading after a separate GC.run would count what 100 requests a second allocate between the two commands)
+  local live
+  live=$(jcmd "$SERVICE" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}')
+  echo "$1 $(( ${live:-0} / 1048576 )) $(ls /proc/$SERVICE/fd | wc -l)"
 }
 
 echo "== 40 report-heavy calls of 6 MB"
@@ -59,7 +61,7 @@ sample 0 > "$OUT/samples.txt"
 java -cp "$CP" org.ketaminecds.bench.LoadTest "http://127.0.0.1:$PORT/cds-services/ketamine-session-day" \
     examples/requests/encounter-start.json "$RATE" "$SECONDS_TOTAL" > "$OUT/load.txt" &
 LOAD=$!
-python3 - "$PORT" "$SECONDS_TOTAL" > "$OUT/mixed.txt" <<'EOF' &
+python3 - "$PORT" "$SECONDS_TOTAL" > "$OUT/mixed.txt" 2> "$OUT/mixed-errors.txt" <<'EOF' &
 import json, sys, time, urllib.request, datetime
 port, total = sys.argv[1], int(sys.argv[2])
 body = open("examples/requests/patient-view.json", "rb").read()
@@ -86,6 +88,12 @@ while time.time() < end:
             counts["feedback"] += 1
     except Exception as e:
         counts["errors"] += 1
+        detail = f"{type(e).__name__} {getattr(e, 'code', '')} {getattr(e, 'url', '')}".strip()
+        try:
+            detail += " " + e.read().decode("utf-8", "replace")[:300]
+        except Exception:
+            pass
+        print(f"error at {time.strftime('%H:%M:%S')}: {detail}", file=sys.stderr)
     time.sleep(0.05)
 print(" ".join(f"{k}={v}" for k, v in counts.items()))
 EOF
@@ -99,7 +107,7 @@ done
 histogram "$OUT/histogram-end.txt"
 wait $LOAD $MIXED || true
 
-echo "== samples (seconds, heap after GC MiB, open file descriptors)"
+echo "== samples (seconds, live heap MiB, open file descriptors)"
 cat "$OUT/samples.txt"
 echo "load: $(cat "$OUT/load.txt")"
 echo "== classes whose live bytes grew most between the first minute and the end"
@@ -119,6 +127,7 @@ for bytes_, count, name in growth[:12]:
     print(f"{bytes_ / 1048576:+8.2f} MiB {count:+9d} objects  {name}")
 EOF
 echo "mixed: $(cat "$OUT/mixed.txt")"
+head -5 "$OUT/mixed-errors.txt"
 python3 - "$OUT/samples.txt" "$SECONDS_TOTAL" <<'EOF'
 import statistics, sys
 rows = [list(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
@@ -129,7 +138,7 @@ half = len(during) // 2
 first, second = during[:half], during[half:]
 growth = statistics.mean(r[1] for r in second) - statistics.mean(r[1] for r in first)
 fds = [r[2] for r in during]
-print(f"under load: heap after GC {min(r[1] for r in during)}-{max(r[1] for r in during)} MiB, mean of the second half "
+print(f"under load: live heap {min(r[1] for r in during)}-{max(r[1] for r in during)} MiB, mean of the second half "
       f"{growth:+.1f} MiB against the first; descriptors {min(fds)}-{max(fds)}; "
       f"flat: {'yes' if growth <= 16 and max(fds) - min(fds) <= 4 else 'NO'}")
 EOF
