@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,24 +43,13 @@ public final class CdsHooksHandler implements AutoCloseable {
     public static final String FHIR_ISSUES = FhirReadResult.ISSUES_KEY;
     /** Most entries accepted in one feedback call. */
     public static final int MAX_FEEDBACK_ENTRIES = 100;
-    /** A FHIR resource id (the pattern of FHIR R4's id type). */
-    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-
-    private static final java.util.regex.Pattern UUID_PATTERN = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** A coded value without spaces or control characters (override reason system and code). */
-    /** A coded value: printable ASCII without spaces, at most 128 characters (a system URL or a code, never prose). */
-    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandler.class);
 
     private final CdsEngine engine;
     private final FhirReader reader;
     private final Clock clock;
-    private final FhirFetcher fetcher;
-    private final FhirServerPolicy fhirServers;
-    private final java.time.Duration fetchBudget;
-    private final java.util.concurrent.ExecutorService fetchPool;
+    private final PrefetchResolver prefetch;
     private final FeedbackSink sink;
     private final CardLedger ledger;
     private final ReportPublisher reports;
@@ -78,9 +65,6 @@ public final class CdsHooksHandler implements AutoCloseable {
                     + "zone(ZoneId) on its builder (calendar-day rules count days in it; there is no silent UTC)");
         }
         this.clock = b.clock;
-        this.fetcher = b.fetcher;
-        this.fhirServers = b.fhirServers;
-        this.fetchBudget = b.fetchBudget;
         this.sink = b.sink;
         this.ledger = b.ledger;
         this.reports = b.reports;
@@ -101,13 +85,8 @@ public final class CdsHooksHandler implements AutoCloseable {
                     "no service would show the cards of " + String.join(", ", unshown)
                             + ": give the rule @hooks(\"...\") naming the hooks that should show it, or a topic a service shows");
         }
-        this.fetchPool = fetcher == null
-                ? null
-                : java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, b.fetchThreads), r -> {
-                    Thread t = new Thread(r, "ketamine-cds-fhir-fetch");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.prefetch = new PrefetchResolver(
+                b.fetcher, b.fhirServers, b.fetchBudget, b.fetchExecutor, b.fetchThreads, b.listener);
     }
 
     /**
@@ -173,6 +152,7 @@ public final class CdsHooksHandler implements AutoCloseable {
         private FhirServerPolicy fhirServers = FhirServerPolicy.none();
         private java.time.Duration fetchBudget = java.time.Duration.ofSeconds(8);
         private int fetchThreads = 16;
+        private java.util.concurrent.ExecutorService fetchExecutor;
         private FeedbackSink sink = FeedbackSink.logging();
         private CardLedger ledger = CardLedger.NONE;
         private ReportPublisher reports = ReportPublisher.NONE;
@@ -256,6 +236,18 @@ public final class CdsHooksHandler implements AutoCloseable {
          */
         public Builder fetchThreads(int value) {
             this.fetchThreads = value;
+            return this;
+        }
+
+        /**
+         * The executor that runs the fetches of missing prefetch, owned by the host: the handler never shuts it down
+         * (default: a pool of {@link #fetchThreads} threads the handler owns and stops on {@link CdsHooksHandler#close}).
+         *
+         * @param value the host's executor
+         * @return this builder
+         */
+        public Builder fetchExecutor(java.util.concurrent.ExecutorService value) {
+            this.fetchExecutor = Objects.requireNonNull(value, "fetchExecutor");
             return this;
         }
 
@@ -409,22 +401,20 @@ public final class CdsHooksHandler implements AutoCloseable {
         } catch (InvalidFactException e) {
             return outcome(400, "invalid", "malformed JSON: " + e.getMessage());
         }
-        String problem = validate(service, request);
+        String problem = HookRequests.validate(service, request);
         if (problem != null) {
             return outcome(400, "invalid", problem);
         }
         JsonNode context = request.path("context");
-        Map<String, String> queries = new LinkedHashMap<>();
-        for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
-            String query = fill(template.getValue(), context);
-            if (query == null) {
+        Map<String, String> queries = PrefetchResolver.queries(service, context);
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            if (q.getValue() == null) {
                 return outcome(
                         400,
                         "invalid",
-                        "prefetch template " + template.getKey() + " names a context field "
+                        "prefetch template " + q.getKey() + " names a context field "
                                 + "the request does not give as a FHIR id");
             }
-            queries.put(template.getKey(), query);
         }
         if (context.has("draftOrders")
                 && !service.groundsToSpeak().contains(org.ketaminecds.spi.KetamineTopic.COURSE_ON_RECORD)) {
@@ -435,46 +425,11 @@ public final class CdsHooksHandler implements AutoCloseable {
                 return silent(service, orders, started);
             }
         }
-        ObjectNode input = CdsJson.object();
-        JsonNode prefetch = request.path("prefetch");
-        Map<String, String> toFetch = new LinkedHashMap<>();
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-            String key = query.getKey();
-            if (prefetch.has(key)
-                    && !(service.required().contains(key) && FhirReader.failedPrefetch(prefetch.get(key)))) {
-                input.set(key, prefetch.get(key));
-            } else {
-                toFetch.put(key, query.getValue());
-            }
+        PrefetchResolver.Resolved data = prefetch.resolve(service, request, queries, clientIssuer);
+        if (data.error() != null) {
+            return data.error();
         }
-        String fhirServer = request.path("fhirServer").asText(null);
-        String refusal = toFetch.isEmpty() || fetcher == null || fhirServer == null
-                ? null
-                : fhirServers.refusal(clientIssuer, fhirServer);
-        if (refusal == null && fetcher != null && fhirServer != null && !toFetch.isEmpty()) {
-            input.setAll(fetchAll(
-                    service,
-                    toFetch,
-                    fhirServer,
-                    request.path("fhirAuthorization").path("access_token").asText(null)));
-        }
-        List<String> missing = new ArrayList<>();
-        for (String key : toFetch.keySet()) {
-            if (!input.has(key) && service.required().contains(key)) {
-                missing.add(key + " (" + service.prefetch().get(key) + ")");
-            }
-        }
-        if (!missing.isEmpty()) {
-            return outcome(
-                    412,
-                    "required",
-                    "required data could not be obtained: " + String.join(", ", missing)
-                            + (fhirServer == null
-                                    ? "; no fhirServer was given to fetch it from"
-                                    : fetcher == null
-                                            ? "; this service does not fetch"
-                                            : refusal != null ? "; not fetched: " + refusal : ""));
-        }
+        ObjectNode input = data.input();
         if (context.has("draftOrders")) {
             input.set("draftOrders", context.get("draftOrders"));
         }
@@ -533,8 +488,20 @@ public final class CdsHooksHandler implements AutoCloseable {
             shown.remove(w.card());
         }
         if (service.hook().equals("patient-view") && !shown.isEmpty()) {
-            linkReport(service, read.context(), evaluation, shown);
+            ReportLinks.link(reports, service, read.context(), evaluation, shown);
         }
+        return respond(service, evaluation, shown, withheld, notRecorded, read, started);
+    }
+
+    /** The 200 answer: the shown cards, and in the extension what was held back, not recorded or not mapped. */
+    private HookResponse respond(
+            CdsService service,
+            Evaluation evaluation,
+            List<Card> shown,
+            List<CardLedger.Withheld> withheld,
+            String notRecorded,
+            FhirReadResult read,
+            long started) {
         Evaluation filtered = evaluation.withCards(shown);
         listener.evaluated(service.id(), filtered, System.nanoTime() - started);
         ObjectNode response = CdsJson.responseTree(filtered);
@@ -602,164 +569,14 @@ public final class CdsHooksHandler implements AutoCloseable {
     }
 
     /**
-     * Fetches the missing prefetch keys in parallel, all within the request's budget; a key that fails or is not back
-     * in time is left out (and counted by the listener). The token goes only to a server the policy allowed.
-     */
-    private Map<String, JsonNode> fetchAll(
-            CdsService service, Map<String, String> queries, String fhirServer, String token) {
-        Map<String, java.util.concurrent.Future<JsonNode>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, String> q : queries.entrySet()) {
-            try {
-                pending.put(q.getKey(), fetchPool.submit(() -> fetcher.fetch(fhirServer, token, q.getValue())));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                listener.fetchFailed(service.id(), q.getKey(), "closed"); // the handler was closed: fetch nothing
-            }
-        }
-        long deadline = System.nanoTime() + fetchBudget.toNanos();
-        Map<String, JsonNode> fetched = new LinkedHashMap<>();
-        for (Map.Entry<String, java.util.concurrent.Future<JsonNode>> p : pending.entrySet()) {
-            try {
-                JsonNode value = p.getValue()
-                        .get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-                if (value != null) {
-                    fetched.put(p.getKey(), value);
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                p.getValue().cancel(true);
-                listener.fetchFailed(service.id(), p.getKey(), "timeout");
-                LOG.debug("Prefetch {} not fetched within the request's budget", p.getKey());
-            } catch (java.util.concurrent.ExecutionException e) {
-                listener.fetchFailed(
-                        service.id(),
-                        p.getKey(),
-                        e.getCause() == null ? "error" : e.getCause().getClass().getSimpleName());
-                LOG.debug(
-                        "Prefetch {} could not be fetched: {}",
-                        p.getKey(),
-                        e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.getValue().cancel(true);
-                break;
-            }
-        }
-        return fetched;
-    }
-
-    /**
-     * Fills {@code {{context.x}}} tokens in one pass (substituted text is never scanned again), each value a FHIR id,
-     * percent-encoded. Null if a token is malformed or names a field that is missing or not a FHIR id.
+     * Fills {@code {{context.x}}} tokens of a prefetch template (see {@link PrefetchResolver#fill}).
      *
      * @param template a prefetch template
      * @param context the request's context
      * @return the filled query, or null
      */
     public static String fill(String template, JsonNode context) {
-        StringBuilder out = new StringBuilder(template.length() + 32);
-        int i = 0;
-        while (i < template.length()) {
-            int start = template.indexOf("{{", i);
-            if (start < 0) {
-                out.append(template, i, template.length());
-                break;
-            }
-            int end = template.indexOf("}}", start);
-            if (end < 0 || !template.startsWith("{{context.", start)) {
-                return null;
-            }
-            String field = template.substring(start + 10, end);
-            JsonNode value = context.get(field);
-            if (value == null
-                    || !value.isTextual()
-                    || !FHIR_ID.matcher(value.asText()).matches()) {
-                return null;
-            }
-            out.append(template, i, start)
-                    .append(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8));
-            i = end + 2;
-        }
-        return out.toString();
-    }
-
-    private static String validate(CdsService service, JsonNode request) {
-        if (!request.isObject()) {
-            return "the request must be a JSON object";
-        }
-        if (!service.hook().equals(request.path("hook").asText(null))) {
-            return "hook must be '" + service.hook() + "' for this service";
-        }
-        String hookInstance = request.path("hookInstance").asText("");
-        if (hookInstance.isBlank() || !request.get("hookInstance").isTextual()) {
-            return "hookInstance is required";
-        }
-        if (!UUID_PATTERN.matcher(hookInstance).matches()) {
-            return "hookInstance must be a UUID (CDS Hooks 2.0: a universally unique identifier for this invocation)";
-        }
-        JsonNode context = request.get("context");
-        if (context == null || !context.isObject()) {
-            return "context is required and must be an object";
-        }
-        for (String field : service.requiredContext()) {
-            JsonNode value = context.get(field);
-            if (value == null
-                    || value.isNull()
-                    || (value.isTextual() && value.asText().isBlank())) {
-                return "context." + field + " is required for the " + service.hook() + " hook";
-            }
-        }
-        JsonNode patientId = context.get("patientId");
-        if (patientId != null
-                && !(patientId.isTextual()
-                        && FHIR_ID.matcher(patientId.asText()).matches())) {
-            return "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
-        }
-        JsonNode encounterId = context.get("encounterId");
-        if (encounterId != null
-                && !encounterId.isNull()
-                && !(encounterId.isTextual()
-                        && FHIR_ID.matcher(encounterId.asText()).matches())) {
-            return "context.encounterId must be a FHIR id (letters, digits, '-' and '.', at most 64)";
-        }
-        if (request.has("prefetch") && !request.get("prefetch").isObject()) {
-            return "prefetch must be an object";
-        }
-        JsonNode appointments = context.path("appointments");
-        List<JsonNode> proposed = new ArrayList<>();
-        if (appointments.path("resourceType").asText("").equals("Bundle")) {
-            appointments.path("entry").forEach(e -> proposed.add(e.path("resource")));
-        } else if (appointments.isArray()) {
-            appointments.forEach(proposed::add);
-        } else if (appointments.isObject()) {
-            proposed.add(appointments);
-        }
-        for (int i = 0; i < proposed.size(); i++) {
-            JsonNode start = proposed.get(i).path("start");
-            if (!start.isMissingNode()) {
-                if (!start.isTextual()) {
-                    return "context.appointments[" + i + "].start must be a string";
-                }
-                try {
-                    OffsetDateTime.parse(start.asText(""));
-                } catch (DateTimeParseException e) {
-                    return "context.appointments[" + i + "].start must be a FHIR instant with a time zone";
-                }
-            }
-        }
-        JsonNode auth = request.get("fhirAuthorization");
-        if (auth != null && !auth.isNull()) {
-            if (request.path("fhirServer").asText("").isBlank()) {
-                return "fhirServer is required when fhirAuthorization is given";
-            }
-            for (String f : List.of("access_token", "token_type", "expires_in", "scope", "subject")) {
-                if (!auth.hasNonNull(f)) {
-                    return "fhirAuthorization." + f + " is required";
-                }
-            }
-            if (!"Bearer".equalsIgnoreCase(auth.get("token_type").asText())) {
-                return "fhirAuthorization.token_type must be Bearer";
-            }
-        }
-        return null;
+        return PrefetchResolver.fill(template, context);
     }
 
     /**
@@ -788,73 +605,11 @@ public final class CdsHooksHandler implements AutoCloseable {
         if (!services.containsKey(serviceId)) {
             return outcome(404, "not-found", "no CDS service with this id");
         }
-        JsonNode root;
-        try {
-            root = CdsJson.readTree(json);
-        } catch (InvalidFactException e) {
-            return outcome(400, "invalid", "malformed JSON: " + e.getMessage());
+        FeedbackRequests.Parsed parsed = FeedbackRequests.parse(serviceId, json);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-        JsonNode list = root.path("feedback");
-        if (!list.isArray() || list.isEmpty()) {
-            return outcome(400, "invalid", "feedback must be a non-empty array");
-        }
-        if (list.size() > MAX_FEEDBACK_ENTRIES) {
-            return outcome(400, "invalid", "feedback holds more than " + MAX_FEEDBACK_ENTRIES + " entries");
-        }
-        List<FeedbackEvent> events = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode f = list.get(i);
-            String where = "feedback[" + i + "]";
-            String card = f.path("card").asText("");
-            if (!f.path("card").isTextual() || !UUID_PATTERN.matcher(card).matches()) {
-                return outcome(400, "invalid", where + ".card must be the uuid of a card");
-            }
-            String outcome = f.path("outcome").asText("");
-            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
-                return outcome(400, "invalid", where + ".outcome must be accepted or overridden");
-            }
-            List<String> accepted = new ArrayList<>();
-            for (JsonNode s : f.path("acceptedSuggestions")) {
-                String id = s.path("id").asText("");
-                if (!s.path("id").isTextual() || !UUID_PATTERN.matcher(id).matches()) {
-                    return outcome(400, "invalid", where + ".acceptedSuggestions entries need a uuid id");
-                }
-                accepted.add(id);
-            }
-            if (!accepted.isEmpty() && !outcome.equals("accepted")) {
-                return outcome(400, "invalid", where + ".acceptedSuggestions is only allowed with outcome accepted");
-            }
-            String reason = null;
-            boolean comment = false;
-            if (f.has("overrideReason")) {
-                if (!outcome.equals("overridden")) {
-                    return outcome(400, "invalid", where + ".overrideReason is only allowed with outcome overridden");
-                }
-                JsonNode r = f.get("overrideReason");
-                JsonNode coding = r.path("reason");
-                if (coding.isObject()) {
-                    String code = coding.path("code").asText("");
-                    String system = coding.path("system").asText("");
-                    if (!TOKEN.matcher(code).matches() || !TOKEN.matcher(system).matches()) {
-                        return outcome(
-                                400,
-                                "invalid",
-                                where + ".overrideReason.reason must be a Coding with system and "
-                                        + "code (no spaces or control characters)");
-                    }
-                    reason = system + "|" + code;
-                }
-                comment = r.hasNonNull("userComment")
-                        && !r.get("userComment").asText().isBlank();
-            }
-            Instant at;
-            try {
-                at = OffsetDateTime.parse(f.path("outcomeTimestamp").asText("")).toInstant();
-            } catch (DateTimeParseException e) {
-                return outcome(400, "invalid", where + ".outcomeTimestamp must be an ISO-8601 instant with an offset");
-            }
-            events.add(new FeedbackEvent(serviceId, card, outcome, accepted, reason, comment, at));
-        }
+        List<FeedbackEvent> events = parsed.events();
         CardLedger.Refusal refusal;
         try {
             refusal = ledger.record(clientIssuer == null ? "" : clientIssuer, List.copyOf(events), clock.instant());
@@ -874,23 +629,14 @@ public final class CdsHooksHandler implements AutoCloseable {
     }
 
     /**
-     * Stops the threads that fetch missing prefetch (a handler built with a fetcher owns them); calls in flight finish
-     * their fetches, later calls fetch nothing (what is missing is then reported as such). A host closes the handler
-     * when it stops serving; closing twice is harmless.
+     * Stops fetching missing prefetch: the fetch threads the handler owns are stopped (a host's
+     * {@link Builder#fetchExecutor} is left to the host); calls in flight finish their fetches, later calls fetch
+     * nothing (what is missing is then reported as such). A host closes the handler when it stops serving; closing
+     * twice is harmless.
      */
     @Override
     public void close() {
-        if (fetchPool != null) {
-            fetchPool.shutdown();
-            try {
-                if (!fetchPool.awaitTermination(fetchBudget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    fetchPool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                fetchPool.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        prefetch.close();
     }
 
     /**
@@ -910,56 +656,5 @@ public final class CdsHooksHandler implements AutoCloseable {
                 .put("code", code)
                 .put("diagnostics", diagnostics);
         return new HookResponse(status, CdsJson.write(oo));
-    }
-
-    /**
-     * Publishes the course report of the shown cards and links each card to it; when the publisher offers a report but
-     * not for this call, each card says so instead (the cards themselves are complete).
-     */
-    private void linkReport(
-            CdsService service, org.ketaminecds.fact.SessionContext context, Evaluation evaluation, List<Card> shown) {
-        String url;
-        String unavailable;
-        try {
-            url = reports.publish(service.id(), context, evaluation.withCards(shown));
-            unavailable = null;
-        } catch (ReportPublisher.Unavailable e) {
-            url = null;
-            unavailable = e.getMessage();
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "Service {}: the course report could not be published ({})",
-                    service.id(),
-                    e.getClass().getSimpleName());
-            url = null;
-            unavailable = "it could not be prepared";
-        }
-        if (url == null && unavailable == null) {
-            return; // no report offered
-        }
-        org.ketaminecds.cds.Link link = url == null
-                ? null
-                : new org.ketaminecds.cds.Link("Course report: score trajectory, timeline and cards", url, "absolute");
-        String note = unavailable == null
-                ? null
-                : "*No course report for this view: " + unavailable + ". These cards are complete without it.*";
-        shown.replaceAll(c -> {
-            List<org.ketaminecds.cds.Link> links = new ArrayList<>(c.links());
-            if (link != null) {
-                links.add(link);
-            }
-            String detail = note == null ? c.detail() : c.detail() == null ? note : c.detail() + "\n\n" + note;
-            return new Card(
-                    c.uuid(),
-                    c.summary(),
-                    detail,
-                    c.indicator(),
-                    c.source(),
-                    c.suggestions(),
-                    c.selectionBehavior(),
-                    c.overrideReasons(),
-                    links,
-                    c.explanation());
-        });
     }
 }

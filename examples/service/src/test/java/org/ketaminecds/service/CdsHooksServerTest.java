@@ -330,6 +330,44 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void theHostsFetchExecutor_runsTheFetches_andIsTheHostsToStop() throws Exception {
+        java.util.concurrent.ExecutorService host = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        String server = "http://127.0.0.1:1/fhir";
+        try {
+            CdsHooksHandler handler = CdsHooksHandler.builder(CdsEngine.create())
+                    .clock(ServiceFixtures.CLOCK)
+                    .fetchExecutor(host)
+                    .fetcher((fhirServer, token, query) -> {
+                        threads.add(Thread.currentThread().getName());
+                        return null;
+                    })
+                    .fhirServers(new org.ketaminecds.hooks.FhirServerPolicy(
+                            Map.of(ISSUER, List.of(java.net.URI.create(server))), List.of(), true))
+                    .build();
+            ObjectNode req = request("order-sign", null);
+            withFhirServer(req, server);
+            assertThat(handler.invoke("ketamine-order-sign", JSON.writeValueAsString(req), ISSUER)
+                            .status())
+                    .isEqualTo(412);
+            assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("pool-"));
+            handler.close();
+            assertThat(host.isShutdown())
+                    .as("the host's executor is left running")
+                    .isFalse();
+            threads.clear();
+            assertThat(handler.invoke("ketamine-order-sign", JSON.writeValueAsString(req), ISSUER)
+                            .status())
+                    .isEqualTo(412);
+            assertThat(threads)
+                    .as("a closed handler fetches nothing, even on the host's executor")
+                    .isEmpty();
+        } finally {
+            host.shutdownNow();
+        }
+    }
+
+    @Test
     void requiredDataThatCannotBeFetched_is412WithAnOperationOutcome() throws Exception {
         ObjectNode req = request("order-sign", null);
         withFhirServer(req, "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
