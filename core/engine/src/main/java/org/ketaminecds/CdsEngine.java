@@ -116,6 +116,23 @@ public final class CdsEngine {
     }
 
     /**
+     * The facts of one type that the rules derive for a context, in the order they were inserted: what a
+     * classification rule decided (the knowledge module's derived facts, such as its suicidality signals), for a view
+     * of the record that must show the rules' decision rather than decide again. Runs the rules once more; cards are
+     * not built.
+     *
+     * @param context the session context
+     * @param type the derived fact's class (as the rules' class loader sees it)
+     * @param <T> the type
+     * @return the derived facts of that type, possibly empty
+     * @throws EvaluationException if the rules could not be evaluated
+     */
+    public <T> List<T> derived(SessionContext context, Class<T> type) {
+        Objects.requireNonNull(context, "context");
+        return evaluator.derived(context, Objects.requireNonNull(type, "type"));
+    }
+
+    /**
      * The content hash of the site policy in force ({@code sha256:...}), as cards show it.
      *
      * @return {@code sha256:} and 64 hex digits

@@ -86,6 +86,27 @@ final class DroolsEvaluator {
         }
     }
 
+    /** The facts of {@code type} the rules insert for this context (see {@link CdsEngine#derived}). */
+    <T> List<T> derived(SessionContext context, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
+        session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+                if (type.isInstance(event.getObject())) {
+                    out.add(type.cast(event.getObject()));
+                }
+            }
+        });
+        try {
+            session.execute(facts(context, List.of()));
+        } catch (RuntimeException e) {
+            throw new EvaluationException(
+                    "the rules could not be evaluated (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return out;
+    }
+
     public Evaluation evaluate(
             SessionContext context,
             List<org.ketaminecds.cds.NotEvaluated> knownGaps,

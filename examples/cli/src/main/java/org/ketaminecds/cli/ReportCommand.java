@@ -63,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         CdsEngine engine = b.build();
         Evaluation evaluation = engine.evaluate(context);
-        String html = CourseReport.html(context, evaluation, engine.policy());
+        String html = CourseReport.html(engine, context, evaluation);
         if (output == null) {
             System.out.print(html);
         } else {

@@ -50,7 +50,7 @@ class CourseReportBrowserTest {
         CdsEngine engine = CdsEngine.create();
         evaluation = engine.evaluate(context);
         page = dir.resolve("course.html");
-        Files.writeString(page, CourseReport.html(context, evaluation, engine.policy()), StandardCharsets.UTF_8);
+        Files.writeString(page, CourseReport.html(engine, context, evaluation), StandardCharsets.UTF_8);
         browser = start();
         browser.get(page.toUri().toString());
     }

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ketaminecds.CdsEngine;
 import org.ketaminecds.cds.Card;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.cds.Indicator;
@@ -17,11 +18,11 @@ import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.PriorSession;
 import org.ketaminecds.fact.SessionContext;
-import org.ketaminecds.fact.SuicideRisk;
 import org.ketaminecds.fact.TherapyEngagement;
 import org.ketaminecds.knowledge.CourseEvidence;
 import org.ketaminecds.knowledge.CourseReviews;
 import org.ketaminecds.knowledge.InstrumentTrajectory;
+import org.ketaminecds.knowledge.SuicidalitySignal;
 import org.ketaminecds.policy.SitePolicy;
 
 /**
@@ -54,16 +55,31 @@ public final class CourseReport {
 
     private CourseReport() {}
 
-    /** The report of one evaluation of {@code context} under {@code policy}, naming the patient's id. */
-    public static String html(SessionContext context, Evaluation evaluation, SitePolicy policy) {
-        return html(context, evaluation, policy, true);
+    /** The report of one evaluation of {@code context} by {@code engine}, naming the patient's id. */
+    public static String html(CdsEngine engine, SessionContext context, Evaluation evaluation) {
+        return html(engine, context, evaluation, true);
     }
 
     /**
      * The report; {@code withPatientId} false leaves the patient's id out (a report served by link: the clinician
      * opened it from the patient's chart, and the page should not identify the patient to whoever else holds it).
+     * The suicidality marks are the ratings rule TRJ-004 classifies (the engine's derived signals), never a second
+     * reading of the scores.
      */
-    public static String html(SessionContext context, Evaluation evaluation, SitePolicy policy, boolean withPatientId) {
+    public static String html(CdsEngine engine, SessionContext context, Evaluation evaluation, boolean withPatientId) {
+        java.util.Set<Assessment> flagged = new java.util.HashSet<>();
+        for (SuicidalitySignal s : engine.derived(context, SuicidalitySignal.class)) {
+            flagged.add(s.assessment());
+        }
+        return html(context, evaluation, engine.policy(), flagged, withPatientId);
+    }
+
+    private static String html(
+            SessionContext context,
+            Evaluation evaluation,
+            SitePolicy policy,
+            java.util.Set<Assessment> flagged,
+            boolean withPatientId) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append(
@@ -76,7 +92,7 @@ public final class CourseReport {
                 .append(esc(evaluation.asOf().toString()))
                 .append(withPatientId ? " · patient " + esc(context.patient().id()) : "")
                 .append("</p>\n");
-        chart(h, context, policy);
+        chart(h, context, policy, flagged);
         dataTable(h, context);
         timeline(h, context);
         cards(h, evaluation);
@@ -115,18 +131,20 @@ public final class CourseReport {
         };
     }
 
-    private static void chart(StringBuilder h, SessionContext c, SitePolicy policy) {
+    private static void chart(StringBuilder h, SessionContext c, SitePolicy policy, java.util.Set<Assessment> flagged) {
         List<Assessment> points = scored(c);
         h.append("<h2>Score trajectory</h2>\n");
         List<String> signals = new ArrayList<>();
         for (Assessment a : c.assessments()) {
-            if (a.phq9Item9() != null && a.phq9Item9() > 0) {
-                signals.add("PHQ-9 item 9 = " + a.phq9Item9() + " on " + DAY.format(a.at()));
-            } else if (a.instrument() == Instrument.C_SSRS
-                    && (a.riskLevel() == SuicideRisk.HIGH || a.riskLevel() == SuicideRisk.MODERATE)) {
-                signals.add(
-                        "C-SSRS " + a.riskLevel().name().toLowerCase(Locale.ROOT) + " risk on " + DAY.format(a.at()));
+            if (!flagged.contains(a)) {
+                continue; // the signals are TRJ-004's, as the engine derived them
             }
+            String what = a.instrument() == Instrument.C_SSRS
+                    ? "C-SSRS " + a.riskLevel().name().toLowerCase(Locale.ROOT) + " risk"
+                    : a.instrument() == Instrument.MADRS && a.madrsItem10() != null
+                            ? "MADRS item 10 = " + a.madrsItem10()
+                            : "PHQ-9 item 9 = " + a.phq9Item9();
+            signals.add(what + " on " + DAY.format(a.at()));
         }
         if (!signals.isEmpty()) {
             h.append("<p class=\"signals\"><strong>Suicidality signals:</strong> ")
@@ -344,10 +362,7 @@ public final class CourseReport {
                     .append(" (this evaluation)</title></g>\n");
         }
         for (Assessment a : c.assessments()) {
-            boolean signal = (a.phq9Item9() != null && a.phq9Item9() > 0)
-                    || (a.instrument() == Instrument.C_SSRS
-                            && (a.riskLevel() == SuicideRisk.HIGH || a.riskLevel() == SuicideRisk.MODERATE));
-            if (signal) {
+            if (flagged.contains(a)) {
                 double px = x.at(Math.max(x.min, Math.min(x.max, a.at().getEpochSecond())));
                 h.append("<g class=\"suicidality\" data-date=\"")
                         .append(DAY.format(a.at()))

@@ -10,7 +10,6 @@ import java.util.Objects;
 import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.hooks.ReportPublisher;
-import org.ketaminecds.policy.SitePolicy;
 import org.ketaminecds.report.CourseReport;
 
 /**
@@ -78,12 +77,12 @@ public final class CourseReports implements ReportPublisher {
 
     private final Cache<String, Pending> pages;
     private final String baseUrl;
-    private final SitePolicy policy;
+    private final org.ketaminecds.CdsEngine engine;
     private final SecureRandom random = new SecureRandom();
 
-    public CourseReports(String baseUrl, SitePolicy policy, Duration lifetime, Ticker ticker) {
+    public CourseReports(String baseUrl, org.ketaminecds.CdsEngine engine, Duration lifetime, Ticker ticker) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.engine = Objects.requireNonNull(engine, "engine");
         // Bounded by size, not by count: one page can be megabytes for a long record.
         this.pages = Caffeine.newBuilder()
                 .expireAfterWrite(lifetime)
@@ -128,7 +127,7 @@ public final class CourseReports implements ReportPublisher {
         }
         String html = p.html;
         if (html == null) {
-            html = CourseReport.html(p.context, p.evaluation, policy, false);
+            html = CourseReport.html(engine, p.context, p.evaluation, false);
             p.html = html;
             pages.asMap().replace(token, p, p); // weighed again with its page, so the bound counts it
         }

@@ -256,7 +256,7 @@ public final class ServiceCommand implements Callable<Integer> {
                     + "cards, and tokens issued before this start are refused");
         }
         CourseReports reports = new CourseReports(
-                base, engine.policy(), reportLifetime, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+                base, engine, reportLifetime, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         handler = CdsHooksHandler.builder(engine)
                 .clock(Clock.system(clinicZone))
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))

@@ -35,7 +35,7 @@ class CourseReportsTest {
     @Test
     void aReportThatWouldHoldMegabytes_isNotPublished_andAnOrdinaryOneIs() {
         CourseReports reports =
-                new CourseReports("https://cds.example.org", ENGINE.policy(), Duration.ofMinutes(15), System::nanoTime);
+                new CourseReports("https://cds.example.org", ENGINE, Duration.ofMinutes(15), System::nanoTime);
         SessionContext huge = context(1_500, 4_000);
         for (int i = 0; i < 40; i++) {
             assertThatThrownBy(() -> reports.publish("ketamine-course-overview", huge, ENGINE.evaluate(huge)))

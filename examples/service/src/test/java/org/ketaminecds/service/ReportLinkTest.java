@@ -38,7 +38,7 @@ class ReportLinkTest {
             int port = server.port();
             server.close();
             String base = "http://127.0.0.1:" + port;
-            CourseReports reports = new CourseReports(base, engine.policy(), Duration.ofMinutes(15), nanos::get);
+            CourseReports reports = new CourseReports(base, engine, Duration.ofMinutes(15), nanos::get);
             CdsHooksHandler handler = CdsHooksHandler.builder(engine)
                     .clock(ServiceFixtures.CLOCK)
                     .reports(reports)

@@ -292,8 +292,7 @@ public final class PatientReview {
                 .put("policyHash", evaluation.policyHash())
                 .put("asOf", asOf.toString());
         if (reports != null) {
-            reports.write(
-                    patientId, org.ketaminecds.report.CourseReport.html(read.context(), evaluation, engine.policy()));
+            reports.write(patientId, org.ketaminecds.report.CourseReport.html(engine, read.context(), evaluation));
         }
         return new Result(patientId, urgency, row.toString(), issues, cohort);
     }
