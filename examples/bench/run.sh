@@ -69,7 +69,7 @@ worklist() { # $1 = patients; prints "seconds patients-per-second peak-heap-MiB"
   java -cp "$CLI" org.ketaminecds.cli.Evaluate generate-export "$WORK/export-$1" --patients "$1" \
       --as-of 2026-12-01T12:00:00Z 2> /dev/null
   java -Xmx1g -cp "$CLI" org.ketaminecds.cli.Evaluate worklist "$WORK/export-$1" -o "$WORK/out-$1" \
-      --as-of 2026-12-01T12:00:00Z 2>&1 | grep "patients reviewed in" | tail -1 \
+      --as-of 2026-12-01T12:00:00Z --no-reports --verbose 2>&1 | grep "patients reviewed in" | tail -1 \
       | sed -E 's/.* in ([0-9.]+) s \(([0-9]+)\/s\).*peak heap ([0-9]+) MiB.*/\1 \2 \3/'
 }
 echo "== population worklist, embedded"

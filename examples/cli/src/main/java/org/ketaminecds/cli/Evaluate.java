@@ -108,7 +108,7 @@ public final class Evaluate implements Callable<Integer> {
     Path input;
 
     private PrintStream out;
-    private PrintStream err;
+    PrintStream err; // the run's error stream, for the subcommands too
 
     /** Checks a site policy file and prints how it differs from the shipped defaults, for a clinical safety review. */
     @Command(

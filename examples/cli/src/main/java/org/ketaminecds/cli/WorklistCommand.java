@@ -78,6 +78,11 @@ final class WorklistCommand implements Callable<Integer> {
     String mrnSystem;
 
     @Option(
+            names = "--verbose",
+            description = "Also print the machine figures at the end (patients per second, peak heap).")
+    boolean verbose;
+
+    @Option(
             names = "--no-reports",
             description = "Do not write each listed patient's course report under reports/ (the page then links none).")
     boolean noReports;
@@ -139,7 +144,8 @@ final class WorklistCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        System.err.println("worklist: writing to " + output.toAbsolutePath());
+        java.io.PrintStream err = parent.err;
+        err.println("worklist: writing to " + output.toAbsolutePath());
         OffsetDateTime at = asOf != null ? asOf : OffsetDateTime.now(zone);
         WorklistJob.Summary s = WorklistJob.run(
                 export,
@@ -147,8 +153,11 @@ final class WorklistCommand implements Callable<Integer> {
                 new PatientReview.Settings(
                         at, policy == null ? null : policy.toString(), knowledgeBase, cohortIds(), limits, mrnSystem),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                System.err,
+                err,
                 !noReports);
+        if (verbose) {
+            err.println("worklist: " + s.machine());
+        }
         return s.patients() == 0 ? Evaluate.INVALID_INPUT : Evaluate.OK;
     }
 

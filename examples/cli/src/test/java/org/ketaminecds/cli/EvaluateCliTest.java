@@ -83,9 +83,15 @@ class EvaluateCliTest {
                         "--max-file-size",
                         "64M"))
                 .isEqualTo(Evaluate.OK);
+        assertThat(err()).contains("patients read").doesNotContain("peak heap");
         List<String> issues = Files.readAllLines(out.resolve("issues.ndjson"));
         assertThat(issues.stream().filter(l -> l.contains("Bad.ndjson"))).hasSize(2);
         assertThat(issues).anySatisfy(l -> assertThat(l).contains("3 more lines with the problem"));
+        err.reset();
+        assertThat(run("worklist", export.toString(), "-o", out.toString(), "--no-reports", "--verbose"))
+                .isEqualTo(Evaluate.OK);
+        assertThat(err()).contains("patients reviewed in").contains("peak heap");
+        assertThat(out.resolve("reports")).isEmptyDirectory();
         err.reset();
         assertThat(run("worklist", export.toString(), "-o", out.toString(), "--max-line-chars", "10"))
                 .isEqualTo(Evaluate.USAGE);

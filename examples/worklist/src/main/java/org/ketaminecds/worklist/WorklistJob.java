@@ -78,7 +78,8 @@ public final class WorklistJob {
                             + String.join(
                                     ", ",
                                     byUrgency.entrySet().stream()
-                                            .map(e -> e.getValue() + " " + e.getKey())
+                                            .map(e -> String.format(
+                                                    java.util.Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
                                             .toList())
                             + ")";
             return String.format(
@@ -235,6 +236,9 @@ public final class WorklistJob {
                     settings.mrnSystem());
             PatientReview review = PatientReview.of(expanded);
             PatientReview.ReportSink sink = reports ? WorklistOutput.reports(outDir) : null;
+            if (!reports) {
+                WorklistOutput.noReports(outDir);
+            }
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<List<PatientReview.Result>>> futures = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
@@ -248,11 +252,13 @@ public final class WorklistJob {
                         settings.limits().resourcesPerPatient(),
                         sink)));
             }
-            List<PatientReview.Result> results = new ArrayList<>();
-            try {
+            try (ResultSpill spill = new ResultSpill(work)) {
                 for (int i = 0; i < futures.size(); i++) {
                     try {
-                        results.addAll(futures.get(i).get());
+                        for (PatientReview.Result r : futures.get(i).get()) {
+                            spill.add(r);
+                        }
+                        futures.set(i, null); // its results are on disk now
                     } catch (java.util.concurrent.ExecutionException e) {
                         // One partition's failure (its memory, a bug) costs its patients, never the others' rows.
                         p.lineIssues()
@@ -264,15 +270,15 @@ public final class WorklistJob {
                                                 + "): they are not on the worklist; run again with more memory"));
                     }
                 }
+                pool.shutdownNow();
+                Summary summary = WorklistOutput.write(spill, p, outDir, started, peak, reviewed.get(), reports);
+                if (progress != null) {
+                    progress.println("worklist: " + summary.describe());
+                }
+                return summary;
             } finally {
                 pool.shutdownNow();
             }
-            Summary summary = WorklistOutput.write(results, p, outDir, started, peak, reviewed.get(), reports);
-            if (progress != null) {
-                progress.println("worklist: " + summary.describe());
-                progress.println("worklist: " + summary.machine());
-            }
-            return summary;
         } finally {
             sampler.shutdownNow();
             try (Stream<Path> left = Files.list(work)) {

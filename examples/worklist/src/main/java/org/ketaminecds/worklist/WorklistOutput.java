@@ -8,10 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.ketaminecds.support.PrivateFiles;
@@ -48,6 +46,21 @@ final class WorklistOutput {
      */
     static PatientReview.ReportSink reports(Path outDir) throws IOException {
         Path dir = PrivateFiles.directory(outDir.resolve(REPORTS));
+        removeEarlierReports(dir);
+        return (patientId, html) -> PrivateFiles.writeString(outDir.resolve(reportFile(patientId)), html);
+    }
+
+    /**
+     * A run without reports removes an earlier run's reports (patients this run may not list, data it did not write).
+     */
+    static void noReports(Path outDir) throws IOException {
+        Path dir = outDir.resolve(REPORTS);
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            removeEarlierReports(dir);
+        }
+    }
+
+    private static void removeEarlierReports(Path dir) throws IOException {
         try (Stream<Path> old = Files.list(dir)) {
             for (Path f : old.toList()) {
                 if (f.getFileName().toString().endsWith(".html") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
@@ -55,11 +68,16 @@ final class WorklistOutput {
                 }
             }
         }
-        return (patientId, html) -> PrivateFiles.writeString(outDir.resolve(reportFile(patientId)), html);
     }
 
+    /**
+     * Rows shown on the page (5,000, most urgent first): a page of a million rows would not open; worklist.csv and
+     * worklist.ndjson list every row, and the page says how many it leaves out.
+     */
+    static final int PAGE_ROWS = 5_000;
+
     static WorklistJob.Summary write(
-            List<PatientReview.Result> results,
+            ResultSpill spill,
             WorklistJob.Partitioned p,
             Path outDir,
             long started,
@@ -67,65 +85,40 @@ final class WorklistOutput {
             long patients,
             boolean reports)
             throws IOException {
-        results.sort(WorklistJob.ORDER);
-        Map<String, Long> byUrgency = new java.util.LinkedHashMap<>();
         IssueKinds kinds = new IssueKinds();
-        long withCards = 0;
-        long withIssues = 0;
+        List<String> pageRows = new ArrayList<>();
         try (Writer ndjson = PrivateFiles.newWriter(outDir.resolve("worklist.ndjson"));
                 Writer csv = PrivateFiles.newWriter(outDir.resolve("worklist.csv"));
                 Writer issues = PrivateFiles.newWriter(outDir.resolve("issues.ndjson"))) {
             csv.write(PatientReview.CSV_HEADER + "\n");
-            for (PatientReview.Result r : results) {
-                if (r.row() != null) {
-                    ndjson.write(r.row());
-                    ndjson.write('\n');
-                    csv.write(PatientReview.csv(r.row()));
-                    csv.write('\n');
-                    withCards++;
-                    byUrgency.merge(r.urgency().code(), 1L, Long::sum);
+            spill.rows(row -> {
+                ResultSpill.line(ndjson, row);
+                ResultSpill.line(csv, PatientReview.csv(row));
+                if (pageRows.size() < PAGE_ROWS) {
+                    pageRows.add(row);
                 }
-            }
-            List<PatientReview.Result> byId = new ArrayList<>(results);
-            byId.sort(Comparator.comparing(PatientReview.Result::patientId));
-            for (PatientReview.Result r : byId) {
-                if (r.issues() != null) {
-                    issues.write(r.issues());
-                    issues.write('\n');
-                    kinds.addPatient(r.issues());
-                    withIssues++;
-                }
-            }
+            });
+            spill.issues(line -> {
+                ResultSpill.line(issues, line);
+                kinds.addPatient(line);
+            });
             for (String line : p.lineIssues()) {
-                issues.write(line);
-                issues.write('\n');
+                ResultSpill.line(issues, line);
                 kinds.addLine(line);
             }
         }
-        long inCohort = results.stream()
-                .filter(r -> r.cohort() == PatientReview.Cohort.COURSE || r.cohort() == PatientReview.Cohort.NAMED)
-                .count();
-        long deceased = results.stream()
-                .filter(r -> r.cohort() == PatientReview.Cohort.DECEASED)
-                .count();
         WorklistJob.Summary s = new WorklistJob.Summary(
                 patients,
-                withCards,
-                withIssues,
+                spill.rowCount(),
+                spill.issueCount(),
                 p.unreadable(),
                 p.lines(),
-                byUrgency,
+                spill.byUrgencyMostUrgentFirst(),
                 Duration.ofNanos(System.nanoTime() - started),
                 peak.get(),
-                inCohort,
-                deceased);
+                spill.inCohort,
+                spill.deceased);
         PrivateFiles.writeString(outDir.resolve("summary.txt"), s.describe() + "\n\n" + kinds.text() + "\n");
-        List<String> rows = new ArrayList<>();
-        for (PatientReview.Result r : results) {
-            if (r.row() != null) {
-                rows.add(r.row());
-            }
-        }
         List<List<String>> kindRows = kinds.kinds().stream()
                 .map(k -> List.of(
                         String.format(java.util.Locale.ROOT, "%,d", k.count()),
@@ -133,10 +126,18 @@ final class WorklistOutput {
                         k.example() == null ? "" : k.example(),
                         k.advice()))
                 .toList();
+        String pageSummary = s.describe()
+                + (s.withCards() > PAGE_ROWS
+                        ? String.format(
+                                java.util.Locale.ROOT,
+                                " This page shows the %,d most urgent of the %,d listed; worklist.csv lists them all.",
+                                PAGE_ROWS,
+                                s.withCards())
+                        : "");
         PrivateFiles.writeString(
                 outDir.resolve("worklist.html"),
                 org.ketaminecds.report.WorklistPage.html(
-                        rows, s.describe(), kindRows, reports ? WorklistOutput::reportFile : id -> null));
+                        pageRows, pageSummary, kindRows, reports ? WorklistOutput::reportFile : id -> null));
         return s;
     }
 }

@@ -30,6 +30,9 @@ class SparkClusterTest {
     @Test
     void onExecutorsInTheirOwnJvms_theJobSubmittedAsItsJar_writesTheEmbeddedJobsWorklist(@TempDir Path dir)
             throws Exception {
+        // Only in the cluster-test execution, which lays out SPARK_HOME (a -Dtest run also reaches the default one).
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SPARK_HOME") != null, "no SPARK_HOME laid out");
+        int patients = Integer.getInteger("worklist.cluster.patients", 40);
         Path jar = Path.of(System.getProperty("worklist.spark.jar"));
         Path appLib = Path.of(System.getProperty("worklist.spark.appLib"));
         assertThat(jar).as("the job's jar, built in package").isRegularFile();
@@ -48,15 +51,18 @@ class SparkClusterTest {
         }
 
         Path export = dir.resolve("export");
-        SyntheticExport.generate(export, 40, 13, AS_OF);
+        SyntheticExport.generate(export, patients, 13, AS_OF);
         Files.writeString(
                 export.resolve("Condition.ndjson"), "{not json\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         PatientReview.Settings settings = new PatientReview.Settings(AS_OF, null, null);
         Path embedded = dir.resolve("embedded");
+        long started = System.nanoTime();
         WorklistJob.Summary summary = WorklistJob.run(export, embedded, settings, 2, null, false);
+        long embeddedNanos = System.nanoTime() - started;
 
         Path sparkOut = dir.resolve("spark");
         long reviewed;
+        started = System.nanoTime();
         try (SparkSession spark = SparkSession.builder()
                 .master("local-cluster[2,1,1024]")
                 .appName("worklist-cluster-test")
@@ -76,7 +82,14 @@ class SparkClusterTest {
             }
             assertThat(executors).as("the driver and two executors").hasSize(3);
         }
-        assertThat(reviewed).isEqualTo(summary.patients()).isEqualTo(40);
+        // For the bench (worklist-scale.sh): the two wall times, cluster start-up included.
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "cluster-bench patients=%d embedded_s=%.1f cluster_s=%.1f%n",
+                patients,
+                embeddedNanos / 1e9,
+                (System.nanoTime() - started) / 1e9);
+        assertThat(reviewed).isEqualTo(summary.patients()).isEqualTo(patients);
         assertThat(SparkWorklistTest.sorted(SparkWorklistTest.parts(sparkOut.resolve("worklist"))))
                 .isEqualTo(SparkWorklistTest.sorted(Files.readAllLines(embedded.resolve("worklist.ndjson"))))
                 .hasSize((int) summary.withCards());
