@@ -78,7 +78,7 @@ final class WorklistOutput {
 
     static WorklistJob.Summary write(
             ResultSpill spill,
-            WorklistJob.Partitioned p,
+            ExportPartitions.Partitioned p,
             Path outDir,
             long started,
             AtomicLong peak,
