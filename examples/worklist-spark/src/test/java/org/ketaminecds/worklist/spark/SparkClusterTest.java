@@ -72,6 +72,10 @@ class SparkClusterTest {
                 .config("spark.jars", String.join(",", jars))
                 .config("spark.executor.extraJavaOptions", System.getProperty("worklist.spark.javaOptions"))
                 .config("spark.sql.shuffle.partitions", "4")
+                // Both executors registered before the first job, however slowly a busy machine starts their JVMs
+                // (standalone mode would otherwise start with whichever came up first).
+                .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "180s")
                 .getOrCreate()) {
             assertThat(spark.sparkContext().master()).startsWith("local-cluster");
             reviewed = SparkWorklist.run(spark, export.toString(), sparkOut.toString(), settings);
