@@ -25,6 +25,7 @@ class ThresholdMutationTest {
         SitePolicy defaults = SitePolicy.defaults();
         List<Scenario> scenarios = Scenarios.all();
         List<String> survivors = new ArrayList<>();
+        List<String> crashes = new ArrayList<>();
         int mutants = 0;
         for (RecordComponent c : SitePolicy.class.getRecordComponents()) {
             Class<?> type = c.getType();
@@ -42,34 +43,51 @@ class ThresholdMutationTest {
                 change.put("reason", "mutation test");
                 ObjectNode file = JsonNodeFactory.instance.objectNode().put("name", "mutant");
                 file.putObject("settings").set(c.getName(), change);
-                mutants++;
                 PolicyCheck mutant;
                 try {
                     mutant = PolicyCheck.of(CdsEngine.builder()
                             .policy(PolicyFile.parse(defaults, file).policy())
                             .build());
                 } catch (RuntimeException rejected) {
-                    continue; // the policy's own validation refuses the value: pinned there
+                    continue; // the policy's own validation refuses the value: pinned there, not counted here
                 }
-                if (!killed(mutant, scenarios)) {
-                    survivors.add(c.getName() + " " + value + " -> " + change.get("value"));
+                mutants++;
+                String name = c.getName() + " " + value + " -> " + change.get("value");
+                switch (verdict(mutant, scenarios)) {
+                    case KILLED -> {}
+                    case SURVIVED -> survivors.add(name);
+                    default -> crashes.add(name);
                 }
             }
         }
-        assertThat(mutants).as("numeric settings mutated").isGreaterThan(40);
+        assertThat(mutants)
+                .as("mutated settings the policy accepted and the scenarios evaluated")
+                .isGreaterThan(40);
+        assertThat(crashes)
+                .as("mutants that made the engine fail instead of giving other cards (a crash is a defect, not a kill)")
+                .isEmpty();
         assertThat(survivors)
                 .as("policy thresholds no scenario notices when moved by one step")
                 .isEmpty();
     }
 
-    private static boolean killed(PolicyCheck mutant, List<Scenario> scenarios) {
+    private enum Verdict {
+        KILLED,
+        SURVIVED,
+        CRASHED
+    }
+
+    /** Killed when a scenario's expectations fail; a crash of the engine is its own verdict. */
+    private static Verdict verdict(PolicyCheck mutant, List<Scenario> scenarios) {
         for (Scenario s : scenarios) {
             try {
                 mutant.check(s);
-            } catch (AssertionError | RuntimeException caught) {
-                return true;
+            } catch (AssertionError expectationFailed) {
+                return Verdict.KILLED;
+            } catch (RuntimeException crash) {
+                return Verdict.CRASHED;
             }
         }
-        return false;
+        return Verdict.SURVIVED;
     }
 }
