@@ -395,41 +395,51 @@ public final class CdsHooksHandler implements AutoCloseable {
         if (service == null) {
             return outcome(404, "not-found", "no CDS service with this id");
         }
-        JsonNode request;
-        try {
-            request = CdsJson.readTree(requestJson);
-        } catch (InvalidFactException e) {
-            return outcome(400, "invalid", "malformed JSON: " + e.getMessage());
+        HookRequests.Parsed parsed = HookRequests.parse(service, requestJson);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-        String problem = HookRequests.validate(service, request);
-        if (problem != null) {
-            return outcome(400, "invalid", problem);
+        JsonNode context = parsed.request().path("context");
+        Evaluation orders = otherOrders(service, context);
+        if (orders != null) {
+            return silent(service, orders, started);
         }
-        JsonNode context = request.path("context");
-        Map<String, String> queries = PrefetchResolver.queries(service, context);
-        for (Map.Entry<String, String> q : queries.entrySet()) {
-            if (q.getValue() == null) {
-                return outcome(
-                        400,
-                        "invalid",
-                        "prefetch template " + q.getKey() + " names a context field "
-                                + "the request does not give as a FHIR id");
-            }
-        }
-        if (context.has("draftOrders")
-                && !service.groundsToSpeak().contains(org.ketaminecds.spi.KetamineTopic.COURSE_ON_RECORD)) {
-            // The order checks speak about a ketamine order: decide from the draft orders alone, before fetching
-            // anything (an amoxicillin order needs no medication list, and gets no 412 for the lack of one).
-            Evaluation orders = draftOrdersAlone(context);
-            if (orders != null && !orders.aboutKetamineBy(service.groundsToSpeak())) {
-                return silent(service, orders, started);
-            }
-        }
-        PrefetchResolver.Resolved data = prefetch.resolve(service, request, queries, clientIssuer);
+        PrefetchResolver.Resolved data = prefetch.resolve(service, parsed.request(), parsed.queries(), clientIssuer);
         if (data.error() != null) {
             return data.error();
         }
-        ObjectNode input = data.input();
+        Evaluated done = evaluate(service, context, data.input());
+        if (done.error() != null) {
+            return done.error();
+        }
+        if (!done.evaluation().aboutKetamineBy(service.groundsToSpeak())) {
+            return silent(service, done.evaluation(), started);
+        }
+        Issued issued = issue(service, parsed.request(), done.evaluation(), clientIssuer);
+        if (service.hook().equals("patient-view") && !issued.shown().isEmpty()) {
+            ReportLinks.link(reports, service, done.read().context(), done.evaluation(), issued.shown());
+        }
+        return respond(service, done.evaluation(), issued, done.read(), started);
+    }
+
+    /**
+     * For a service that speaks about a ketamine order: the evaluation of the draft orders alone when none is a
+     * ketamine order (the call then answers silently before fetching anything: an amoxicillin order needs no
+     * medication list, and gets no 412 for the lack of one); null otherwise.
+     */
+    private Evaluation otherOrders(CdsService service, JsonNode context) {
+        if (!context.has("draftOrders")
+                || service.groundsToSpeak().contains(org.ketaminecds.spi.KetamineTopic.COURSE_ON_RECORD)) {
+            return null;
+        }
+        Evaluation orders = draftOrdersAlone(context);
+        return orders != null && !orders.aboutKetamineBy(service.groundsToSpeak()) ? orders : null;
+    }
+
+    /** The FHIR read and its evaluation, or the response that ends the call (412, 500). */
+    private record Evaluated(FhirReadResult read, Evaluation evaluation, HookResponse error) {}
+
+    private Evaluated evaluate(CdsService service, JsonNode context, ObjectNode input) {
         if (context.has("draftOrders")) {
             input.set("draftOrders", context.get("draftOrders"));
         }
@@ -440,23 +450,33 @@ public final class CdsHooksHandler implements AutoCloseable {
                     ? reader.read(input, asOf, context.get("appointments"))
                     : reader.read(input, asOf);
         } catch (InvalidFactException e) {
-            return outcome(412, "required", "the patient's data could not be read: " + e.getMessage());
+            return new Evaluated(
+                    null, null, outcome(412, "required", "the patient's data could not be read: " + e.getMessage()));
         }
-        Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(read.context(), read.notEvaluated(), service::shows);
+            return new Evaluated(read, engine.evaluate(read.context(), read.notEvaluated(), service::shows), null);
         } catch (EvaluationException e) {
             String reference = java.util.UUID.randomUUID().toString();
             LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
             LOG.trace("Evaluation failure " + reference, e);
-            return outcome(
-                    500,
-                    "exception",
-                    "the rules could not be evaluated, so nothing was checked; correlation id " + reference);
+            return new Evaluated(
+                    read,
+                    null,
+                    outcome(
+                            500,
+                            "exception",
+                            "the rules could not be evaluated, so nothing was checked; correlation id " + reference));
         }
-        if (!evaluation.aboutKetamineBy(service.groundsToSpeak())) {
-            return silent(service, evaluation, started);
-        }
+    }
+
+    /** The cards shown, those held back for an earlier override, and why none was recorded (or null). */
+    private record Issued(List<Card> shown, List<CardLedger.Withheld> withheld, String notRecorded) {}
+
+    /**
+     * The service's cards, recorded in the ledger; those the client's earlier override holds back are taken out. A
+     * ledger failure never blocks decision support: every card is shown and the response says none was recorded.
+     */
+    private Issued issue(CdsService service, JsonNode request, Evaluation evaluation, String clientIssuer) {
         List<Card> shown = new ArrayList<>();
         for (Card card : evaluation.cards()) {
             org.ketaminecds.cds.RuleDescription rule = rules.get(card.ruleId());
@@ -464,44 +484,38 @@ public final class CdsHooksHandler implements AutoCloseable {
                 shown.add(card);
             }
         }
-        List<CardLedger.Withheld> withheld = List.of();
-        String notRecorded = null;
         try {
-            withheld = ledger.issue(
+            List<CardLedger.Withheld> withheld = ledger.issue(
                     new CardLedger.Client(
                             clientIssuer, request.path("fhirServer").asText(null)),
                     service.id(),
-                    context.path("patientId").asText(null),
+                    request.path("context").path("patientId").asText(null),
                     List.copyOf(shown),
                     clock.instant());
+            for (CardLedger.Withheld w : withheld) {
+                shown.remove(w.card());
+            }
+            return new Issued(shown, withheld, null);
         } catch (RuntimeException e) {
-            // Decision support is never blocked by the store: show every card and say they were not recorded.
             LOG.warn(
                     "Service {}: the card ledger failed ({}); every card shown, none recorded",
                     service.id(),
                     e.getClass().getSimpleName());
             LOG.trace("Card ledger failure", e);
-            notRecorded = "the cards could not be recorded, so none was held back for an earlier override and "
-                    + "feedback on them will be refused";
+            return new Issued(
+                    shown,
+                    List.of(),
+                    "the cards could not be recorded, so none was held back for an earlier override and "
+                            + "feedback on them will be refused");
         }
-        for (CardLedger.Withheld w : withheld) {
-            shown.remove(w.card());
-        }
-        if (service.hook().equals("patient-view") && !shown.isEmpty()) {
-            ReportLinks.link(reports, service, read.context(), evaluation, shown);
-        }
-        return respond(service, evaluation, shown, withheld, notRecorded, read, started);
     }
 
     /** The 200 answer: the shown cards, and in the extension what was held back, not recorded or not mapped. */
     private HookResponse respond(
-            CdsService service,
-            Evaluation evaluation,
-            List<Card> shown,
-            List<CardLedger.Withheld> withheld,
-            String notRecorded,
-            FhirReadResult read,
-            long started) {
+            CdsService service, Evaluation evaluation, Issued issued, FhirReadResult read, long started) {
+        List<Card> shown = issued.shown();
+        List<CardLedger.Withheld> withheld = issued.withheld();
+        String notRecorded = issued.notRecorded();
         Evaluation filtered = evaluation.withCards(shown);
         listener.evaluated(service.id(), filtered, System.nanoTime() - started);
         ObjectNode response = CdsJson.responseTree(filtered);

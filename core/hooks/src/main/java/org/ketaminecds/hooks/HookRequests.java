@@ -23,6 +23,35 @@ final class HookRequests {
 
     private HookRequests() {}
 
+    /** The parsed request and its filled prefetch queries, or the 400 that names what is wrong (exactly one set). */
+    record Parsed(JsonNode request, java.util.Map<String, String> queries, HookResponse error) {}
+
+    /** Parses, validates and fills the service's prefetch templates from the context. */
+    static Parsed parse(CdsService service, String json) {
+        JsonNode request;
+        try {
+            request = org.ketaminecds.json.CdsJson.readTree(json);
+        } catch (org.ketaminecds.fact.InvalidFactException e) {
+            return invalid("malformed JSON: " + e.getMessage());
+        }
+        String problem = validate(service, request);
+        if (problem != null) {
+            return invalid(problem);
+        }
+        java.util.Map<String, String> queries = PrefetchResolver.queries(service, request.path("context"));
+        for (java.util.Map.Entry<String, String> q : queries.entrySet()) {
+            if (q.getValue() == null) {
+                return invalid("prefetch template " + q.getKey() + " names a context field "
+                        + "the request does not give as a FHIR id");
+            }
+        }
+        return new Parsed(request, queries, null);
+    }
+
+    private static Parsed invalid(String diagnostics) {
+        return new Parsed(null, null, CdsHooksHandler.outcome(400, "invalid", diagnostics));
+    }
+
     /**
      * The first problem of the request, in words naming the field, or null when it is well-formed.
      *
