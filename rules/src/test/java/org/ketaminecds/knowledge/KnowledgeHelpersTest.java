@@ -1,0 +1,169 @@
+package org.ketaminecds.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ketaminecds.fact.Instrument;
+import org.ketaminecds.fact.SessionContext;
+import org.ketaminecds.json.CdsJson;
+import org.ketaminecds.policy.SitePolicy;
+
+/**
+ * The knowledge helpers' arithmetic and label numbers, each at its boundary: what the rules read from them (response at
+ * 50%, remission and worsening thresholds, the instrument the course is judged on, the racemic mg/kg range, the
+ * esketamine dose by day and age). Scenarios reach these through the rules; here a moved constant fails by name.
+ */
+class KnowledgeHelpersTest {
+    private static final SitePolicy POLICY = SitePolicy.defaults();
+
+    private static SessionContext course(String assessments) {
+        return CdsJson.readContext("""
+                {"asOf": "2026-03-20T10:00:00Z", "patient": {"id": "pt-1", "ageYears": 40, "sex": "female"},
+                 "priorSessions": [{"at": "2026-03-02T14:30:00Z", "product": "esketamine", "phase": "induction"}],
+                 "assessments": %s}""".formatted(assessments));
+    }
+
+    private static InstrumentTrajectory trajectory(Instrument instrument, int... totals) {
+        StringBuilder a = new StringBuilder("[");
+        for (int i = 0; i < totals.length; i++) {
+            a.append(i == 0 ? "" : ",")
+                    .append("{\"instrument\": \"")
+                    .append(instrument.label())
+                    .append("\", \"at\": \"2026-03-0")
+                    .append(i + 1)
+                    .append("T14:00:00Z\", \"total\": ")
+                    .append(totals[i])
+                    .append('}');
+        }
+        return CourseReviews.trajectories(course(a + "]"), POLICY).stream()
+                .filter(t -> t.instrument() == instrument)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void response_isHalvingTheBaseline_roundedDown() {
+        assertThat(trajectory(Instrument.PHQ_9, 20, 10).response()).isTrue();
+        InstrumentTrajectory almost = trajectory(Instrument.PHQ_9, 21, 11);
+        assertThat(almost.improvementPercent())
+                .as("10/21 = 47.6%, rounded down")
+                .isEqualTo(47);
+        assertThat(almost.response()).isFalse();
+        assertThat(trajectory(Instrument.PHQ_9, 0, 3).improvementPercent())
+                .as("no percentage of a baseline of 0")
+                .isNull();
+    }
+
+    @Test
+    void remission_isAtOrBelowEachInstrumentsThreshold() {
+        assertThat(trajectory(Instrument.PHQ_9, 18, 4).remission())
+                .as("PHQ-9 below 5")
+                .isTrue();
+        assertThat(trajectory(Instrument.PHQ_9, 18, 5).remission()).isFalse();
+        assertThat(trajectory(Instrument.QIDS_SR16, 16, 5).remission())
+                .as("QIDS-SR16 5 or less")
+                .isTrue();
+        assertThat(trajectory(Instrument.QIDS_SR16, 16, 6).remission()).isFalse();
+        assertThat(trajectory(Instrument.MADRS, 30, POLICY.madrsRemissionMax()).remission())
+                .isTrue();
+        assertThat(trajectory(Instrument.MADRS, 30, POLICY.madrsRemissionMax() + 1)
+                        .remission())
+                .isFalse();
+    }
+
+    @Test
+    void worsening_isTheSitesPercentageAboveBaseline() {
+        int baseline = 10;
+        int worse = baseline + baseline * POLICY.worseningPercent() / 100;
+        assertThat(trajectory(Instrument.PHQ_9, baseline, worse).worsening()).isTrue();
+        assertThat(trajectory(Instrument.PHQ_9, baseline, worse - 1).worsening())
+                .isFalse();
+        assertThat(trajectory(Instrument.PHQ_9, baseline, 11, 12, worse).trailingWorse())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void theCourseIsJudgedOnMadrs_thenQids_thenPhq9_eachWithAtLeastTwoRatings() {
+        SessionContext madrsOnce = course("""
+                [{"instrument": "MADRS", "at": "2026-03-01T14:00:00Z", "total": 30},
+                 {"instrument": "PHQ-9", "at": "2026-03-01T14:00:00Z", "total": 18},
+                 {"instrument": "PHQ-9", "at": "2026-03-05T14:00:00Z", "total": 12}]""");
+        assertThat(CourseReviews.primary(madrsOnce, POLICY))
+                .singleElement()
+                .extracting(InstrumentTrajectory::instrument)
+                .isEqualTo(Instrument.PHQ_9);
+        SessionContext madrsTwice = course("""
+                [{"instrument": "MADRS", "at": "2026-03-01T14:00:00Z", "total": 30},
+                 {"instrument": "MADRS", "at": "2026-03-05T14:00:00Z", "total": 20},
+                 {"instrument": "QIDS-SR16", "at": "2026-03-01T14:00:00Z", "total": 15},
+                 {"instrument": "QIDS-SR16", "at": "2026-03-05T14:00:00Z", "total": 9}]""");
+        assertThat(CourseReviews.primary(madrsTwice, POLICY))
+                .singleElement()
+                .extracting(InstrumentTrajectory::instrument)
+                .isEqualTo(Instrument.MADRS);
+    }
+
+    private static SessionContext session(String product, String dose, int number, String patient) {
+        return CdsJson.readContext("""
+                {"asOf": "2026-03-09T16:00:00Z", "patient": %s,
+                 "session": {"number": %d, "product": "%s", "route": "%s", "dose": %s}}""".formatted(
+                        patient, number, product, product.equals("esketamine") ? "intranasal" : "intravenous", dose));
+    }
+
+    @Test
+    void racemicDose_isJudgedPerKilogram_againstTheSitesStudiedRange() {
+        String adult = "{\"id\": \"pt-1\", \"ageYears\": 40, \"sex\": \"male\", \"weightKg\": 70}";
+        SessionContext mg35 = session("racemic-ketamine", "{\"value\": 35, \"unit\": \"mg\"}", 1, adult);
+        List<RacemicDose> half = RacemicDose.of(mg35.session(), mg35.patient(), POLICY);
+        assertThat(half).singleElement().satisfies(d -> {
+            assertThat(d.mgPerKg()).isEqualTo(0.5);
+            assertThat(d.outsideRange()).isFalse();
+            assertThat(d.describe()).isEqualTo("35 mg (0.5 mg/kg at 70 kg)");
+        });
+        for (double perKg : new double[] {POLICY.racemicIvDoseMinMgPerKg(), POLICY.racemicIvDoseMaxMgPerKg()}) {
+            SessionContext c = session("racemic-ketamine", "{\"value\": " + perKg + ", \"unit\": \"mg/kg\"}", 1, adult);
+            assertThat(RacemicDose.of(c.session(), c.patient(), POLICY).get(0).outsideRange())
+                    .as("%s mg/kg, an end of the range", perKg)
+                    .isFalse();
+        }
+        SessionContext over = session("racemic-ketamine", "{\"value\": 0.8, \"unit\": \"mg/kg\"}", 1, adult);
+        assertThat(RacemicDose.of(over.session(), over.patient(), POLICY).get(0).outsideRange())
+                .isTrue();
+        String noWeight = "{\"id\": \"pt-1\", \"ageYears\": 40, \"sex\": \"male\"}";
+        SessionContext unknown = session("racemic-ketamine", "{\"value\": 35, \"unit\": \"mg\"}", 1, noWeight);
+        assertThat(RacemicDose.of(unknown.session(), unknown.patient(), POLICY))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.mgPerKg()).isNull();
+                    assertThat(d.outsideRange())
+                            .as("not judged without a weight")
+                            .isFalse();
+                });
+    }
+
+    @Test
+    void esketamineDose_byDayAndAge_28mgFrom65() {
+        LocalDate today = LocalDate.parse("2026-03-09");
+        String at64 = "{\"id\": \"pt-1\", \"ageYears\": 64, \"sex\": \"male\"}";
+        String at65 = "{\"id\": \"pt-1\", \"ageYears\": 65, \"sex\": \"male\"}";
+        String mg28 = "{\"value\": 28, \"unit\": \"mg\"}";
+        SessionContext young = session("esketamine", mg28, 1, at64);
+        SessionContext older = session("esketamine", mg28, 1, at65);
+        assertThat(EsketamineSchedule.doseProblem(young.session(), young.patient(), today))
+                .singleElement()
+                .asString()
+                .contains("day 1 dose 28 mg (start: 56 mg)");
+        assertThat(EsketamineSchedule.doseProblem(older.session(), older.patient(), today))
+                .as("28 mg is a start at 65 and over (EU)")
+                .isEmpty();
+        SessionContext day1 = session("esketamine", "{\"value\": 84, \"unit\": \"mg\"}", 1, at64);
+        assertThat(EsketamineSchedule.doseProblem(day1.session(), day1.patient(), today))
+                .as("84 mg on day 1")
+                .isNotEmpty();
+        SessionContext later = session("esketamine", "{\"value\": 84, \"unit\": \"mg\"}", 3, at64);
+        assertThat(EsketamineSchedule.doseProblem(later.session(), later.patient(), today))
+                .isEmpty();
+    }
+}
