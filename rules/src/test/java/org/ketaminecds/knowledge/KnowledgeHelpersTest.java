@@ -166,4 +166,35 @@ class KnowledgeHelpersTest {
         assertThat(EsketamineSchedule.doseProblem(later.session(), later.patient(), today))
                 .isEmpty();
     }
+
+    @Test
+    void baselineSeverityBands_changeAtTheScalesCutPoints() {
+        ConditionTable conditions = ConditionTable.bundled(KnowledgeHelpersTest.class.getClassLoader());
+        DrugTable drugs = DrugTable.bundled();
+        for (int[] band : new int[][] {{9, 0}, {10, 1}, {14, 1}, {15, 2}}) {
+            InstrumentTrajectory t = trajectory(Instrument.PHQ_9, band[0], band[0]);
+            String expected = List.of("mild", "moderate", "moderately severe").get(band[1]);
+            assertThat(CourseReviews.responseFactors(course("[]"), t, drugs, conditions)
+                            .get(0))
+                    .as("PHQ-9 %d", band[0])
+                    .isEqualTo("severity at baseline: PHQ-9 " + band[0] + " (" + expected + ")");
+        }
+    }
+
+    @Test
+    void anExperienceInTheCoursesFirstWeek_isEarly_andFromDay7On_isNot() {
+        // The course starts with the prior session of 2026-03-02 14:30Z; the first week is days 0-6.
+        for (String[] at : new String[][] {{"2026-03-09T14:29:00Z", "true"}, {"2026-03-09T14:31:00Z", "false"}}) {
+            SessionContext c = CdsJson.readContext("""
+                    {"asOf": "2026-03-09T16:00:00Z", "patient": {"id": "pt-1", "ageYears": 40, "sex": "female"},
+                     "priorSessions": [{"at": "2026-03-02T14:30:00Z", "product": "esketamine", "phase": "induction"}],
+                     "experiences": [{"type": "anxiety", "intensity": "mild", "at": "%s",
+                                      "resolvedAt": "2026-03-09T15:30:00Z"}]}""".formatted(at[0]));
+            assertThat(SessionReviews.experiences(c, POLICY))
+                    .singleElement()
+                    .extracting(ExperienceReview::early)
+                    .as("an experience at %s", at[0])
+                    .isEqualTo(Boolean.parseBoolean(at[1]));
+        }
+    }
 }
