@@ -24,7 +24,7 @@ final class ResultSpill implements AutoCloseable {
     /** Where one line is: its sort fields and its bytes in the spill file. */
     record Key(int urgency, String patient, long offset, int length) {}
 
-    /** Rows: most urgent first, then by patient id (as {@link WorklistJob#ORDER}). */
+    /** Rows: most urgent first, then by patient id. */
     static final Comparator<Key> ROW_ORDER =
             Comparator.comparingInt((Key k) -> -k.urgency()).thenComparing(Key::patient);
 
@@ -35,7 +35,7 @@ final class ResultSpill implements AutoCloseable {
     private long rowsEnd;
     private long issuesEnd;
 
-    final Map<String, Long> byUrgency = new LinkedHashMap<>();
+    private final Map<String, Long> byUrgency = new LinkedHashMap<>();
     long inCohort;
     long deceased;
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -283,9 +282,4 @@ public final class WorklistJob {
             Files.deleteIfExists(work);
         }
     }
-
-    /** Rows most urgent first, then by patient id. */
-    static final Comparator<PatientReview.Result> ORDER = Comparator.comparing(
-                    (PatientReview.Result r) -> r.urgency(), Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(PatientReview.Result::patientId);
 }
