@@ -228,7 +228,9 @@ public final class CdsHooksServer implements AutoCloseable {
             }
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("application/json") && !type.startsWith("application/fhir+json")) {
-                json(ctx, CdsHooksHandler.outcome(415, "not-supported", "the request body must be application/json"));
+                written(
+                        ctx,
+                        CdsHooksHandler.outcome(415, "not-supported", "the request body must be application/json"));
                 return;
             }
             String body;
@@ -240,10 +242,10 @@ public final class CdsHooksServer implements AutoCloseable {
                         .decode(ByteBuffer.wrap(ctx.bodyAsBytes()))
                         .toString();
             } catch (CharacterCodingException e) {
-                json(ctx, CdsHooksHandler.outcome(400, "invalid", "the request body is not valid UTF-8"));
+                written(ctx, CdsHooksHandler.outcome(400, "invalid", "the request body is not valid UTF-8"));
                 return;
             }
-            json(ctx, call.answer(issuer.isEmpty() ? null : issuer, body));
+            written(ctx, call.answer(issuer.isEmpty() ? null : issuer, body));
         } finally {
             inFlight.decrementAndGet();
         }
@@ -319,6 +321,25 @@ public final class CdsHooksServer implements AutoCloseable {
             return null;
         }
         return verdict.issuer();
+    }
+
+    /**
+     * The answer to a call in flight, written and flushed before the call counts as done: stopping waits for calls in
+     * flight, and a body left for the framework to write after the handler returned could be cut by the stop.
+     */
+    private static void written(Context ctx, HookResponse response) {
+        json(ctx, response);
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        ctx.result(new byte[0]);
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+            ctx.res().flushBuffer();
+        } catch (java.io.IOException e) {
+            LOG.debug(
+                    "The client went away before its answer was written ({})",
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static void json(Context ctx, HookResponse response) {
