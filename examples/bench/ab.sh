@@ -4,7 +4,7 @@
 # Builds both in git worktrees under target/ab, then alternates them: JMH (sample time, 1 fork, 3 x 2 s warm-up,
 # 4 x 2 s measurement) for ROUNDS rounds each, and the CDS Hooks service at RATE requests/s for LOAD_SECONDS (the
 # same load generator, this commit's, for both). Prints, per figure, the median over rounds of each side and
-# NEW / REF. About 12 minutes on 2 cores with the defaults. Nothing else should run on the machine meanwhile.
+# NEW / REF. About 20 minutes on 2 cores with the defaults. Nothing else should run on the machine meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -15,10 +15,13 @@ NEW=${2:-HEAD}
 ROUNDS=${ROUNDS:-2}
 RATE=${LOAD_RATE:-1000}
 LOAD_SECONDS=${LOAD_SECONDS:-20}
-BENCHMARKS='fullTypical|pooledTypical|statelessTypical|jsonInCardsOutTypical|medicationDroolsTypical|medicationPlainJavaTypical|medicationVocabularyTypical|medicationVocabularyUncachedTypical'
+# A fresh service spends its first ~40 s under load compiling (JIT): measured cold (the first LOAD_SECONDS after
+# start) and again after LOAD_WARMUP more seconds at the same rate (steady state).
+LOAD_WARMUP=${LOAD_WARMUP:-40}
+BENCHMARKS='fullTypical|notKetamineTypical|pooledTypical|statelessTypical|jsonInCardsOutTypical|medicationDroolsTypical|medicationPlainJavaTypical|medicationVocabularyTypical|medicationVocabularyUncachedTypical'
 OUT=$ROOT/target/ab
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.load
+rm -f "$OUT"/*.json "$OUT"/*.load "$OUT"/*.cold
 
 build() { # $1 = label, $2 = commit
   local dir=$OUT/$1
@@ -63,8 +66,9 @@ load() { # $1 = label, $2 = round
     sleep 0.2
   done
   layout new
-  java -cp "$CP" org.ketaminecds.bench.LoadTest "http://127.0.0.1:$port/cds-services/ketamine-session-day" \
-      "$ROOT/examples/requests/encounter-start.json" "$RATE" "$LOAD_SECONDS" > "$OUT/$1-$2.load"
+  local url="http://127.0.0.1:$port/cds-services/ketamine-session-day" body="$ROOT/examples/requests/encounter-start.json"
+  java -cp "$CP" org.ketaminecds.bench.LoadTest "$url" "$body" "$RATE" "$LOAD_SECONDS" 0 > "$OUT/$1-$2.cold"
+  java -cp "$CP" org.ketaminecds.bench.LoadTest "$url" "$body" "$RATE" "$LOAD_SECONDS" "$LOAD_WARMUP" > "$OUT/$1-$2.load"
   kill $service 2>/dev/null || true
   wait $service 2>/dev/null || true
 }
@@ -92,8 +96,8 @@ def jmh(label):
             figures.setdefault(name, {}).setdefault("p50", []).append(p["50.0"])
             figures[name].setdefault("p99", []).append(p["99.0"])
     return figures
-def load(label):
-    runs = [dict(kv.split("=") for kv in open(f).read().split()) for f in sorted(glob.glob(f"{out}/{label}-*.load"))]
+def load(label, kind="load"):
+    runs = [dict(kv.split("=") for kv in open(f).read().split()) for f in sorted(glob.glob(f"{out}/{label}-*.{kind}"))]
     return {k: [float(r[k]) for r in runs] for k in ("ok", "dropped", "p50Ms", "p99Ms")} if runs else {}
 def fmt(values, unit):
     return "n/a" if not values else f"{statistics.median(values):.1f} {unit} ({'-'.join(f'{v:.1f}' for v in (min(values), max(values)))})"
@@ -106,7 +110,8 @@ for name in sorted(set(a) | set(b), key=lambda n: (n not in a, n)):
     for q in ("p50", "p99"):
         x, y = a.get(name, {}).get(q), b.get(name, {}).get(q)
         print(f"| {name} {q} | {fmt(x, 'us')} | {fmt(y, 'us')} | {ratio(x, y)} |")
-la, lb = load("ref"), load("new")
-for key, unit in (("p50Ms", "ms"), ("p99Ms", "ms"), ("ok", "answered"), ("dropped", "dropped")):
-    print(f"| service {key} | {fmt(la.get(key), unit)} | {fmt(lb.get(key), unit)} | {ratio(la.get(key), lb.get(key)) if key.endswith('Ms') else ''} |")
+for kind, title in (("cold", "service cold"), ("load", "service warm")):
+    la, lb = load("ref", kind), load("new", kind)
+    for key, unit in (("p50Ms", "ms"), ("p99Ms", "ms"), ("ok", "answered"), ("dropped", "dropped")):
+        print(f"| {title} {key} | {fmt(la.get(key), unit)} | {fmt(lb.get(key), unit)} | {ratio(la.get(key), lb.get(key)) if key.endswith('Ms') else ''} |")
 EOF

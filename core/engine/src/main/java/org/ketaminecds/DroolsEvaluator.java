@@ -113,18 +113,24 @@ final class DroolsEvaluator {
             java.util.function.Predicate<org.ketaminecds.cds.RuleDescription> shown) {
         long start = System.nanoTime();
         Run run = new Run(ruleBase);
+        List<Object> facts = facts(context, knownGaps);
         try {
+            if (ruleBase.gate() != null && !ruleBase.gate().opens(facts)) {
+                // Not about ketamine: only the topic rules ran, and none fired.
+                LOG.debug("Evaluated in {} us: not about ketamine, silent", (System.nanoTime() - start) / 1000);
+                return silent(context);
+            }
             if (pool == null) {
                 StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
                 session.addEventListener(run.insertions);
                 session.addEventListener(run.firings);
-                session.execute(facts(context, knownGaps));
+                session.execute(facts);
             } else {
                 KieSession session = pool.take();
                 try {
                     session.addEventListener(run.insertions);
                     session.addEventListener(run.firings);
-                    for (Object fact : facts(context, knownGaps)) {
+                    for (Object fact : facts) {
                         session.insert(fact);
                     }
                     session.fireAllRules();
@@ -194,6 +200,22 @@ final class DroolsEvaluator {
                     cards.stream().map(Card::summary).toList());
         }
         return result;
+    }
+
+    /** The answer for a record that is not about ketamine: no card, nothing listed as not evaluated. */
+    private Evaluation silent(SessionContext context) {
+        return new Evaluation(
+                context.asOf(),
+                EvaluationStatus.COMPLETE,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                ruleBase.version(),
+                policy.name(),
+                policyHash,
+                List.of());
     }
 
     /**

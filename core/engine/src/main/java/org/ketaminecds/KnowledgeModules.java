@@ -163,11 +163,47 @@ final class KnowledgeModules {
      * @throws RuleSetException if it, or a base it includes, is not declared, or a model class cannot be loaded
      */
     KieBase build(String kieBaseName) {
+        KieBaseDeclaration declaration = declaration(kieBaseName);
+        return KieBaseBuilder.createKieBaseFromModel(models(declaration, kieBaseName), equality(declaration));
+    }
+
+    /**
+     * A second knowledge base of the same declaration holding only the rules {@code keep} accepts (with the models'
+     * globals and type metadata), or null when it accepts none.
+     *
+     * @throws RuleSetException as {@link #build}
+     */
+    KieBase buildOnly(String kieBaseName, java.util.function.Predicate<org.drools.model.Rule> keep) {
+        KieBaseDeclaration declaration = declaration(kieBaseName);
+        List<Model> kept = new ArrayList<>();
+        for (Model model : models(declaration, kieBaseName)) {
+            List<org.drools.model.Rule> rules =
+                    model.getRules().stream().filter(keep).toList();
+            if (!rules.isEmpty()) {
+                org.drools.model.impl.ModelImpl only = new org.drools.model.impl.ModelImpl(model.getName())
+                        .withRules(rules)
+                        .withGlobals(model.getGlobals());
+                model.getTypeMetaDatas().forEach(only::addTypeMetaData);
+                kept.add(only);
+            }
+        }
+        return kept.isEmpty() ? null : KieBaseBuilder.createKieBaseFromModel(kept, equality(declaration));
+    }
+
+    private static EqualityBehaviorOption equality(KieBaseDeclaration declaration) {
+        return declaration.identity() ? EqualityBehaviorOption.IDENTITY : EqualityBehaviorOption.EQUALITY;
+    }
+
+    private KieBaseDeclaration declaration(String kieBaseName) {
         KieBaseDeclaration declaration = declarations.get(kieBaseName);
         if (declaration == null) {
             throw new RuleSetException("the knowledge base '" + kieBaseName + "' was not found in any kmodule.xml on "
                     + "the class path; add the ketamine-cds-rules jar (and the site's rules jar for a site's base)");
         }
+        return declaration;
+    }
+
+    private List<Model> models(KieBaseDeclaration declaration, String kieBaseName) {
         Set<String> modelClasses = new LinkedHashSet<>();
         collect(declaration, modelClasses, new LinkedHashSet<>());
         List<Model> models = new ArrayList<>();
@@ -183,8 +219,7 @@ final class KnowledgeModules {
                         e);
             }
         }
-        return KieBaseBuilder.createKieBaseFromModel(
-                models, declaration.identity() ? EqualityBehaviorOption.IDENTITY : EqualityBehaviorOption.EQUALITY);
+        return models;
     }
 
     private void collect(KieBaseDeclaration declaration, Set<String> modelClasses, Set<String> visiting) {

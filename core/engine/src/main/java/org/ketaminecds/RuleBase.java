@@ -49,12 +49,11 @@ final class RuleBase {
     private final List<org.drools.base.base.ObjectType> matchedTypes;
     private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
-    private final boolean topicGate;
+    private final Gate gate;
 
-    private RuleBase(
-            String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules, boolean topicGate) {
+    private RuleBase(String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules, Gate gate) {
         this.kieBaseName = kieBaseName;
-        this.topicGate = topicGate;
+        this.gate = gate;
         this.kieBase = kieBase;
         this.version = version;
         Map<String, RuleDescription> names = new LinkedHashMap<>();
@@ -68,12 +67,75 @@ final class RuleBase {
             }
         }
         this.byName = new java.util.HashMap<>(names);
+        this.matchedTypes = objectTypes(kieBase);
+        this.byId = java.util.Collections.unmodifiableMap(ids);
+    }
+
+    /** The fact types some pattern of the knowledge base matches (empty if the network cannot be inspected). */
+    private static List<org.drools.base.base.ObjectType> objectTypes(KieBase kieBase) {
         List<org.drools.base.base.ObjectType> types = new ArrayList<>();
         if (kieBase instanceof org.drools.core.impl.InternalRuleBase internal) {
             internal.getRete().getObjectTypeNodes().forEach(otn -> types.add(otn.getObjectType()));
         }
-        this.matchedTypes = List.copyOf(types);
-        this.byId = java.util.Collections.unmodifiableMap(ids);
+        return List.copyOf(types);
+    }
+
+    /** Whether {@code type} is one of {@code types} or a subtype (an empty list matches everything). */
+    private static boolean matches(List<org.drools.base.base.ObjectType> types, Class<?> type) {
+        return types.isEmpty() || types.stream().anyMatch(o -> o.isAssignableFrom(type));
+    }
+
+    /**
+     * The topic rules alone ({@code @gate("ketamine-topic")}), evaluated before the others: a record none of them
+     * finds to be about ketamine is answered with silence without running the rest (most calls of an order hook are
+     * about other medicines). Topic rules must decide from the record's facts alone, never from a fact another rule
+     * derives; the cards of every scenario and pinned context are the same with this shortcut as without it (the card
+     * baseline test).
+     */
+    static final class Gate {
+        private final KieBase kieBase;
+        private final List<org.drools.base.base.ObjectType> types;
+        private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
+
+        private Gate(KieBase kieBase) {
+            this.kieBase = kieBase;
+            this.types = objectTypes(kieBase);
+        }
+
+        static Gate build(KnowledgeModules modules, String kieBaseName, long expected) {
+            KieBase gateBase =
+                    modules.buildOnly(kieBaseName, r -> TOPIC_GATE.equals(String.valueOf(r.getMetaData("gate"))));
+            long built = gateBase == null
+                    ? 0
+                    : gateBase.getKiePackages().stream()
+                            .mapToLong(p -> p.getRules().size())
+                            .sum();
+            if (built != expected) {
+                throw new RuleSetException("the knowledge base '" + kieBaseName + "' has " + expected
+                        + " topic rules, but " + built + " could be built on their own");
+            }
+            return new Gate(gateBase);
+        }
+
+        /** Whether some topic rule finds the record to be about ketamine, given the facts of a full evaluation. */
+        boolean opens(List<Object> facts) {
+            List<Object> read = new ArrayList<>();
+            for (Object fact : facts) {
+                if (matchedClasses.computeIfAbsent(fact.getClass(), t -> RuleBase.matches(types, t))) {
+                    read.add(fact);
+                }
+            }
+            boolean[] topic = {false};
+            org.kie.api.runtime.StatelessKieSession session = kieBase.newStatelessKieSession();
+            session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+                    topic[0] |= event.getObject() instanceof org.ketaminecds.spi.KetamineTopic;
+                }
+            });
+            session.execute(read);
+            return topic[0];
+        }
     }
 
     /** The default rule base of the given class loader, loaded on first use and then shared. */
@@ -102,12 +164,12 @@ final class RuleBase {
         }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
-        boolean topicGate = false;
+        int gateRules = 0;
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 rules.add(describe(pkg.getName(), rule));
                 ours += pkg.getName().startsWith(PACKAGE_PREFIX) ? 1 : 0;
-                topicGate |= TOPIC_GATE.equals(String.valueOf(rule.getMetaData().get("gate")));
+                gateRules += TOPIC_GATE.equals(String.valueOf(rule.getMetaData().get("gate"))) ? 1 : 0;
             }
         }
         if (ours == 0) {
@@ -122,13 +184,14 @@ final class RuleBase {
                         + rules.get(i).name() + "'; a local rule needs an id of its own");
             }
         }
+        Gate gate = gateRules > 0 ? Gate.build(MODULES.get(classLoader), kieBaseName, gateRules) : null;
         String version = readVersion(classLoader);
         LOG.debug(
                 "Loaded rule set {} with {} rules in {} ms",
                 version,
                 rules.size(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(kieBaseName, kieBase, version, rules, topicGate);
+        return new RuleBase(kieBaseName, kieBase, version, rules, gate);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -207,10 +270,7 @@ final class RuleBase {
      * network cannot be inspected, every class counts as matched.
      */
     boolean matches(Class<?> type) {
-        if (matchedTypes.isEmpty()) {
-            return true;
-        }
-        return matchedClasses.computeIfAbsent(type, t -> matchedTypes.stream().anyMatch(o -> o.isAssignableFrom(t)));
+        return matchedClasses.computeIfAbsent(type, t -> matches(matchedTypes, t));
     }
 
     /**
@@ -236,7 +296,12 @@ final class RuleBase {
      * found to be about ketamine gets a silent evaluation.
      */
     boolean hasTopicGate() {
-        return topicGate;
+        return gate != null;
+    }
+
+    /** The topic rules alone, or null when this knowledge base has none. */
+    Gate gate() {
+        return gate;
     }
 
     /** Every rule, sorted by id. */

@@ -59,6 +59,20 @@ class KetamineTopicTest {
     }
 
     @Test
+    void aRecordWithoutACourse_runsOnlyTheTopicRules() {
+        // The topic rules are evaluated first and alone; without a topic nothing else runs (before, the
+        // classification rules ran for every record, about ten of them fired here, and the cards were then dropped).
+        assertThat(ENGINE.evaluate(noCourse().build()).firedRules())
+                .as("no topic rule fired, and no other rule ran")
+                .isEmpty();
+        Evaluation course = ENGINE.evaluate(noCourse()
+                .priorSessions(List.of(new PriorSession(
+                        Instant.parse("2026-03-05T14:00:00Z"), null, Product.ESKETAMINE, null, null, null)))
+                .build());
+        assertThat(course.firedRules()).contains("SYS-011", "MED-013").hasSizeGreaterThan(5);
+    }
+
+    @Test
     void aCompletedSessionOnRecord_makesItAboutKetamine() {
         Evaluation e = ENGINE.evaluate(noCourse()
                 .priorSessions(List.of(new PriorSession(

@@ -79,6 +79,18 @@ public final class Contexts {
         return sized("bench-typical", 8, 10, 20, 0);
     }
 
+    /**
+     * The typical record of a patient who is not being treated with ketamine (no session today, no course on record,
+     * no course plan): what most calls of an order hook carry. Decision support is silent for it.
+     */
+    public static SessionContext notKetamine() {
+        return typical().toBuilder()
+                .session(null)
+                .priorSessions(List.of())
+                .plan(null)
+                .build();
+    }
+
     public static SessionContext heavy() {
         return sized("bench-heavy", 40, 100, 500, 0);
     }

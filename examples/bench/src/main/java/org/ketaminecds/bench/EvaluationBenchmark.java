@@ -41,6 +41,7 @@ public class EvaluationBenchmark {
     SessionContext minimal;
     SessionContext typical;
     SessionContext heavy;
+    SessionContext notKetamine;
     String typicalJson;
 
     @Setup
@@ -56,6 +57,7 @@ public class EvaluationBenchmark {
         minimal = Contexts.minimal();
         typical = Contexts.typical();
         heavy = Contexts.heavy();
+        notKetamine = Contexts.notKetamine();
         typicalJson = CdsJson.writeContext(typical);
     }
 
@@ -72,6 +74,15 @@ public class EvaluationBenchmark {
     @Benchmark
     public Evaluation fullHeavy() {
         return engine.evaluate(heavy);
+    }
+
+    /**
+     * A typical record that is not about ketamine (most calls of an order hook): answered with silence once the topic
+     * rules, evaluated first and alone, find nothing.
+     */
+    @Benchmark
+    public Evaluation notKetamineTypical() {
+        return engine.evaluate(notKetamine);
     }
 
     /** The engine without a session pool: a new stateless session per evaluation (the default before issue 24). */

@@ -328,7 +328,10 @@ public final class CdsHooksServer implements AutoCloseable {
      * flight, and a body left for the framework to write after the handler returned could be cut by the stop.
      */
     private static void written(Context ctx, HookResponse response) {
-        json(ctx, response);
+        // Encoded once: json()'s result(String) would encode the body a second time only to be replaced (a card's
+        // words hold characters beyond Latin-1, which makes every encoding a char-by-char loop).
+        ctx.status(response.status());
+        ctx.contentType(contentType(response));
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         ctx.result(new byte[0]);
         ctx.res().setContentLength(bytes.length);
@@ -344,11 +347,14 @@ public final class CdsHooksServer implements AutoCloseable {
 
     private static void json(Context ctx, HookResponse response) {
         ctx.status(response.status());
-        ctx.contentType(
-                response.status() >= 400 && response.body().contains("OperationOutcome")
-                        ? "application/fhir+json"
-                        : "application/json");
+        ctx.contentType(contentType(response));
         ctx.result(response.body());
+    }
+
+    private static String contentType(HookResponse response) {
+        return response.status() >= 400 && response.body().contains("OperationOutcome")
+                ? "application/fhir+json"
+                : "application/json";
     }
 
     /** Records requests, latency, cards by indicator, evaluations and failed fetches in a Micrometer registry. */
