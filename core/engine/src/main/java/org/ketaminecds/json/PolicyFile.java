@@ -2,8 +2,6 @@ package org.ketaminecds.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +146,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 object(e.getValue(), path);
                 keys(e.getValue(), path, Set.of("value", "reason"));
                 JsonNode value = e.getValue().get("value");
-                boolean decimal = shipped.get(e.getKey()) instanceof Double;
+                boolean decimal =
+                        org.ketaminecds.policy.PolicySetting.byKey(e.getKey()).decimal();
                 if (value == null
                         || (decimal ? !value.isNumber() : !value.isIntegralNumber() || !value.canConvertToInt())) {
                     throw new InvalidFactException(
@@ -158,7 +157,7 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                 }
                 String reason = text(e.getValue(), "reason", path);
                 Number number = decimal ? (Number) value.asDouble() : (Number) value.asInt();
-                set(b, e.getKey(), number, path);
+                set(b, e.getKey(), number);
                 // Reasons are kept for differences from the shipped defaults (what the policy hash and a review cover).
                 b.reason(
                         "settings." + e.getKey(),
@@ -373,17 +372,8 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
         return String.join(", ", parts);
     }
 
-    private static void set(SitePolicy.Builder b, String setting, Number value, String path) {
-        try {
-            Method m = value instanceof Double
-                    ? SitePolicy.Builder.class.getMethod(setting, double.class)
-                    : SitePolicy.Builder.class.getMethod(setting, int.class);
-            m.invoke(b, value);
-        } catch (InvocationTargetException e) {
-            throw new InvalidFactException(path + ".value", e.getCause().getMessage());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no builder method for " + setting, e);
-        }
+    private static void set(SitePolicy.Builder b, String setting, Number value) {
+        b.setting(org.ketaminecds.policy.PolicySetting.byKey(setting), value);
     }
 
     private static <T> T at(String path, java.util.function.Supplier<T> build) {

@@ -1,6 +1,5 @@
 package org.ketaminecds.policy;
 
-import static org.ketaminecds.fact.Checks.range;
 import static org.ketaminecds.fact.Checks.requiredText;
 
 import java.util.Map;
@@ -16,70 +15,10 @@ import org.ketaminecds.fact.Checks;
  * in the rules artifact's {@code org.ketaminecds.knowledge.LabelThresholds}.
  *
  * @param name a name for the policy, shown in every result and card explanation
- * @param medicationReviewMaxAgeDays calendar days a medication reconciliation stays current (1-365). <b>Local
- *     policy default, not from a guideline: 30.</b> The reference asks for medication changes since the last visit
- *     on each session day and a review of all medicines, with no maximum age.
- * @param preDoseBpWindowMinutes how long before the dose a blood pressure still counts as the pre-dose reading
- *     (5-480). <b>Local policy default, not from a guideline: 60.</b>
- * @param preDoseHoldSystolic pre-dose systolic at or above which the dose should be held (critical) (141-250).
- *     <b>Local policy default, not from a guideline: 170</b>, the example research exclusion of NCT03658330 (SBP
- *     &gt;170 or DBP &gt;100); evidence E-POL-BP-HOLD.
- * @param preDoseHoldDiastolic pre-dose diastolic at or above which the dose should be held (91-150). <b>Local
- *     policy default: 100</b> (same source).
- * @param severeSystolic systolic at or above which a reading after the dose is severe hypertension (critical)
- *     (150-260). <b>Local policy default, not from a guideline: 180.</b> No ketamine guideline number was found;
- *     Yip 2022 argues for hypertensive-urgency practice (evidence E-POL-BP-SEVERE, E-KET-HTN-PRACTICE).
- * @param severeDiastolic diastolic at or above which a reading is severe hypertension (95-160). <b>Local policy
- *     default, not from a guideline: 110.</b>
- * @param bpRecheckToleranceMinutes how much earlier than 40 minutes after the dose a reading still counts as the
- *     label's ~40-minute re-check (0-30). <b>Local policy default: 10.</b>
- * @param spo2Minimum oxygen saturation (%) below which a reading is critical (80-98). <b>Local policy default, not
- *     from a guideline: 92.</b> No guideline SpO2 action threshold was found (evidence E-POL-SPO2).
- * @param respiratoryRateMinimum breaths per minute below which a reading is critical (4-14). <b>Local policy
- *     default, not from a guideline: 8.</b>
- * @param sedationWarningMoaas MOAA/S at or below which sedation is deeper than the site allows (warning) (1-4);
- *     MOAA/S 0 is always critical. <b>Local policy default, not from a guideline: 2</b> (responds only to prodding).
- * @param experiencePersistMinutes minutes after which an unresolved challenging experience counts as persisting
- *     (10-480). <b>Local policy default, not from a guideline: 60.</b>
- * @param racemicFoodFastMinutes minimum fast from food before racemic ketamine (0-720). <b>Local policy default:
- *     120</b>, borrowed from the esketamine label; the Ketalar label says only "empty stomach".
- * @param racemicFluidFastMinutes minimum fast from liquids before racemic ketamine (0-480). <b>Local policy
- *     default: 30</b>, borrowed from the esketamine label.
- * @param recentCardiovascularEventDays how recent a myocardial infarction or other cardiovascular event counts as
- *     "recent" (1-365). Default 42 (6 weeks): EU SmPC for esketamine, graded M (evidence E-ESK-EU-CV-EVENT).
- * @param madrsRemissionMax MADRS total at or below which a patient is in remission (10-12). Default 12, the
- *     esketamine programme's definition (SUSTAIN-3, graded H); 10 is the other trial convention (graded M).
- * @param worseningPercent rise from baseline, in percent, that counts as clinically significant worsening (5-100).
- *     Default 20: the QIDS-SR16 definition used in ketamine research (Psychiatry Res 2022, graded H); applying it
- *     to PHQ-9 and MADRS as well is <b>local policy (an inference)</b>.
- * @param earlyCourseSessions sessions of an induction within which a modest rise in scores is "early" and can pass
- *     (1-8). <b>Local policy default, not from a guideline: 3</b>, chosen to match the early-stopping study's window
- *     (non-improvement judged through infusions 3-4, Transl Psychiatry 2024), which does not define an early-worsening
- *     window itself.
- * @param persistentWorseningAssessments consecutive assessments worse than baseline that make worsening
- *     "persistent" (2-6). <b>Local policy default, not from a guideline: 2.</b>
- * @param nonResponsePercent improvement below which an IV series is "not improving" (5-50). Default 20, the
- *     "improvement" threshold of the early-stopping study on MADRS (Transl Psychiatry 2024, graded H); applying it to
- *     other instruments is <b>local policy (an inference)</b>.
- * @param relapseFollowUpDays days after the last infusion of a responding IV series by which a follow-up should
- *     happen (7-60). Default 18, the median time to relapse in one trial (Murrough 2013, graded H); using the median
- *     as a follow-up deadline is <b>local policy</b> (half the responders relapse earlier).
- * @param heartRateMinimum heart rate (/min) below which a reading after the dose is bradycardia (30-70). <b>Local
- *     policy default, not from a guideline: 50.</b>
- * @param heartRateMaximum heart rate (/min) at or above which a reading after the dose is tachycardia (90-180).
- *     <b>Local policy default, not from a guideline: 120.</b>
- * @param sedationCriticalMoaas MOAA/S at or below which sedation is critical (0-3; below
- *     {@code sedationWarningMoaas}). <b>Local policy default, not from a guideline: 1</b> (responds only to a painful
- *     stimulus, one step from loss of consciousness; MOAA/S 0 is always critical).
- * @param racemicIvDoseMinMgPerKg an IV racemic-ketamine dose below this (mg/kg) is outside the studied range
- *     (0.05-0.5). Default 0.1: some patients respond to 0.1 mg/kg (Andrade 2017, graded H).
- * @param racemicIvDoseMaxMgPerKg an IV racemic-ketamine dose above this (mg/kg) is outside the studied range
- *     (0.5-2.0). Default 0.75: some patients need up to 0.75 mg/kg; 0.5 mg/kg is standard (Andrade 2017, graded H).
- * @param maintenanceGraceDays days past the label's maintenance interval (7 days in weeks 5-8, 14 from week 9) before
- *     an esketamine maintenance session counts as overdue (0-14). <b>Local policy default, not from a guideline:
- *     3.</b>
- * @param dissociationCadssMargin CADSS points above the patient's pre-dose score (or above 0 without one) within which dissociation counts as resolved when no clinician's judgement is recorded (0-20). <b>Local policy default, not from a guideline: 4</b> (about one item at its maximum); no source gives a cut-off (evidence E-POL-CADSS-RESOLVED).
- * @param phq9RelapseMin PHQ-9 total at or above which a rise after response or remission counts as relapse (5-20). <b>Local policy default, not from a guideline: 10</b>, the PHQ-9's moderate cut-point (Kroenke 2001); no source defines PHQ-9 relapse (evidence E-POL-PHQ9-RELAPSE).
+ * <p>The numeric settings (from {@code medicationReviewMaxAgeDays} to {@code phq9RelapseMin}) are described, one row
+ * each, by {@link PolicySetting}: topic, shipped default, the range a site may set, unit, evidence rows and the basis
+ * of the default. That table validates them and gives their defaults; the README's table is generated from it.
+ *
  * @param disabledRules ids of recommendation rules the site switches off (cards dropped, listed as suppressed)
  * @param indicatorOverrides per rule id, a different indicator with the site's written reason
  * @param disabledTopics card topics the site switches off (e.g. {@code therapy-integration}); their cards are dropped
@@ -132,84 +71,15 @@ public record SitePolicy(
     /** Name of the shipped defaults. */
     public static final String DEFAULT_NAME = "ketamine-cds-defaults";
 
-    /** The numeric settings' names, in the order of the record's components (read once, before the defaults). */
+    /** The numeric settings' names, in the order of the record's components. */
     private static final java.util.List<String> SETTING_NAMES =
-            java.util.List.copyOf(numericSettings(null).keySet());
+            PolicySetting.all().stream().map(PolicySetting::key).toList();
 
-    private static final SitePolicy DEFAULTS = new SitePolicy(
-            DEFAULT_NAME, // name
-            30, // medicationReviewMaxAgeDays
-            60, // preDoseBpWindowMinutes
-            170, // preDoseHoldSystolic
-            100, // preDoseHoldDiastolic
-            180, // severeSystolic
-            110, // severeDiastolic
-            10, // bpRecheckToleranceMinutes
-            92, // spo2Minimum
-            8, // respiratoryRateMinimum
-            2, // sedationWarningMoaas
-            60, // experiencePersistMinutes
-            120, // racemicFoodFastMinutes
-            30, // racemicFluidFastMinutes
-            42, // recentCardiovascularEventDays
-            12, // madrsRemissionMax
-            20, // worseningPercent
-            3, // earlyCourseSessions
-            2, // persistentWorseningAssessments
-            20, // nonResponsePercent
-            18, // relapseFollowUpDays
-            50, // heartRateMinimum
-            120, // heartRateMaximum
-            1, // sedationCriticalMoaas
-            0.1, // racemicIvDoseMinMgPerKg
-            0.75, // racemicIvDoseMaxMgPerKg
-            3, // maintenanceGraceDays
-            4, // dissociationCadssMargin
-            10, // phq9RelapseMin
-            Set.of(), // disabledRules
-            Map.of(), // indicatorOverrides
-            Set.of(), // disabledTopics
-            java.util.List.of(), // localDrugs
-            java.util.List.of(), // localConditions
-            Map.of() // reasons
-            );
+    /** The shipped defaults: every setting at {@link PolicySetting#shipped()}, nothing switched off or added. */
+    private static final SitePolicy DEFAULTS = new Builder().build();
 
     public SitePolicy {
         requiredText("name", name);
-        range("medicationReviewMaxAgeDays", medicationReviewMaxAgeDays, 1, 365, "days");
-        range("preDoseBpWindowMinutes", preDoseBpWindowMinutes, 5, 480, "minutes");
-        range("preDoseHoldSystolic", preDoseHoldSystolic, 141, 250, "mmHg");
-        range("preDoseHoldDiastolic", preDoseHoldDiastolic, 91, 150, "mmHg");
-        range("severeSystolic", severeSystolic, 150, 260, "mmHg");
-        range("severeDiastolic", severeDiastolic, 95, 160, "mmHg");
-        range("bpRecheckToleranceMinutes", bpRecheckToleranceMinutes, 0, 30, "minutes");
-        range("spo2Minimum", spo2Minimum, 80, 98, "%");
-        range("respiratoryRateMinimum", respiratoryRateMinimum, 4, 14, "/min");
-        range("sedationWarningMoaas", sedationWarningMoaas, 1, 4, "");
-        range("experiencePersistMinutes", experiencePersistMinutes, 10, 480, "minutes");
-        range("racemicFoodFastMinutes", racemicFoodFastMinutes, 0, 720, "minutes");
-        range("racemicFluidFastMinutes", racemicFluidFastMinutes, 0, 480, "minutes");
-        range("recentCardiovascularEventDays", recentCardiovascularEventDays, 1, 365, "days");
-        range("madrsRemissionMax", madrsRemissionMax, 10, 12, "");
-        range("worseningPercent", worseningPercent, 5, 100, "%");
-        range("earlyCourseSessions", earlyCourseSessions, 1, 8, "sessions");
-        range("persistentWorseningAssessments", persistentWorseningAssessments, 2, 6, "assessments");
-        range("nonResponsePercent", nonResponsePercent, 5, 50, "%");
-        range("relapseFollowUpDays", relapseFollowUpDays, 7, 60, "days");
-        range("heartRateMinimum", heartRateMinimum, 30, 70, "/min");
-        range("heartRateMaximum", heartRateMaximum, 90, 180, "/min");
-        range("sedationCriticalMoaas", sedationCriticalMoaas, 0, 3, "");
-        if (sedationCriticalMoaas >= sedationWarningMoaas) {
-            throw new org.ketaminecds.fact.InvalidFactException(
-                    "sedationCriticalMoaas",
-                    "must be below sedationWarningMoaas (" + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
-        }
-        range("racemicIvDoseMinMgPerKg", racemicIvDoseMinMgPerKg, 0.05, 0.5, "mg/kg");
-        range("racemicIvDoseMaxMgPerKg", racemicIvDoseMaxMgPerKg, 0.5, 2.0, "mg/kg");
-        range("maintenanceGraceDays", maintenanceGraceDays, 0, 14, "days");
-
-        range("dissociationCadssMargin", dissociationCadssMargin, 0, 20, "points");
-        range("phq9RelapseMin", phq9RelapseMin, 5, 20, "");
         disabledRules = Set.copyOf(Checks.required("disabledRules", disabledRules));
         indicatorOverrides = Map.copyOf(Checks.required("indicatorOverrides", indicatorOverrides));
         disabledTopics = disabledTopics == null ? Set.of() : Set.copyOf(disabledTopics);
@@ -248,16 +118,25 @@ public record SitePolicy(
             dissociationCadssMargin,
             phq9RelapseMin
         };
+        for (int i = 0; i < values.length; i++) {
+            PolicySetting.all().get(i).check(values[i]);
+        }
+        if (sedationCriticalMoaas >= sedationWarningMoaas) {
+            throw new org.ketaminecds.fact.InvalidFactException(
+                    "sedationCriticalMoaas",
+                    "must be below sedationWarningMoaas (" + sedationWarningMoaas + "), was " + sedationCriticalMoaas);
+        }
         java.util.List<String> names = SETTING_NAMES;
-        Map<String, Number> shipped = reasons.isEmpty() || DEFAULTS == null ? Map.of() : numericSettings(DEFAULTS);
         for (Map.Entry<String, String> r : reasons.entrySet()) {
             requiredText("reasons." + r.getKey(), r.getValue());
             String key = r.getKey();
             String what = key.substring(key.indexOf('.') + 1);
             boolean known = key.startsWith("settings.")
                     ? names.contains(what)
-                            && shipped.containsKey(what)
-                            && !shipped.get(what).equals(values[names.indexOf(what)])
+                            && !PolicySetting.all()
+                                    .get(names.indexOf(what))
+                                    .shipped()
+                                    .equals(values[names.indexOf(what)])
                     : key.startsWith("disabledRules.")
                             ? disabledRules.contains(what)
                             : key.startsWith("disabledTopics.") && disabledTopics.contains(what);
@@ -285,15 +164,7 @@ public record SitePolicy(
 
     private static Map<String, Number> numericSettings(SitePolicy p) {
         Map<String, Number> m = new java.util.LinkedHashMap<>();
-        for (java.lang.reflect.RecordComponent c : SitePolicy.class.getRecordComponents()) {
-            if (c.getType() == int.class || c.getType() == double.class) {
-                try {
-                    m.put(c.getName(), p == null ? 0 : (Number) c.getAccessor().invoke(p));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        PolicySetting.all().forEach(setting -> m.put(setting.key(), setting.of(p)));
         return m;
     }
 
@@ -391,34 +262,8 @@ public record SitePolicy(
      */
     public static final class Builder {
         private String name;
-        private int medicationReviewMaxAgeDays;
-        private int preDoseBpWindowMinutes;
-        private int preDoseHoldSystolic;
-        private int preDoseHoldDiastolic;
-        private int severeSystolic;
-        private int severeDiastolic;
-        private int bpRecheckToleranceMinutes;
-        private int spo2Minimum;
-        private int respiratoryRateMinimum;
-        private int sedationWarningMoaas;
-        private int experiencePersistMinutes;
-        private int racemicFoodFastMinutes;
-        private int racemicFluidFastMinutes;
-        private int recentCardiovascularEventDays;
-        private int madrsRemissionMax;
-        private int worseningPercent;
-        private int earlyCourseSessions;
-        private int persistentWorseningAssessments;
-        private int nonResponsePercent;
-        private int relapseFollowUpDays;
-        private int heartRateMinimum;
-        private int heartRateMaximum;
-        private int sedationCriticalMoaas;
-        private double racemicIvDoseMinMgPerKg;
-        private double racemicIvDoseMaxMgPerKg;
-        private int maintenanceGraceDays;
-        private int dissociationCadssMargin;
-        private int phq9RelapseMin;
+        /** The numeric settings, by {@link PolicySetting} ordinal. */
+        private final Number[] values = new Number[PolicySetting.all().size()];
 
         private Set<String> disabledRules;
         private Map<String, IndicatorOverride> indicatorOverrides;
@@ -429,37 +274,56 @@ public record SitePolicy(
         /** The reason keys given to this builder (not carried over from the policy it started from). */
         private final Set<String> given = new java.util.HashSet<>();
 
+        /** The shipped defaults, from the settings table. */
+        private Builder() {
+            name = DEFAULT_NAME;
+            PolicySetting.all().forEach(setting -> values[setting.ordinal()] = setting.shipped());
+            disabledRules = Set.of();
+            indicatorOverrides = Map.of();
+            disabledTopics = Set.of();
+            localDrugs = java.util.List.of();
+            localConditions = java.util.List.of();
+            reasons = Map.of();
+        }
+
+        private Builder set(PolicySetting setting, Number value) {
+            values[setting.ordinal()] = value;
+            return this;
+        }
+
+        /**
+         * Sets a numeric setting by its row of the settings table, as a policy file does; checked, like every
+         * setting, by {@link #build()}.
+         *
+         * @param setting the setting
+         * @param value its value: a whole number unless the setting takes decimals
+         * @return this builder
+         * @throws IllegalArgumentException naming the setting, for a fraction given to a whole-number setting
+         */
+        public Builder setting(PolicySetting setting, Number value) {
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(value, setting.key());
+            if (setting.decimal()) {
+                return set(setting, value.doubleValue());
+            }
+            if (value.doubleValue() != Math.rint(value.doubleValue())) {
+                throw new IllegalArgumentException(setting.key() + ": must be a whole number, was " + value);
+            }
+            return set(setting, value.intValue());
+        }
+
+        private int whole(PolicySetting setting) {
+            return values[setting.ordinal()].intValue();
+        }
+
+        private double decimal(PolicySetting setting) {
+            return values[setting.ordinal()].doubleValue();
+        }
+
         private Builder(SitePolicy p) {
             Objects.requireNonNull(p, "policy");
             name = p.name;
-            medicationReviewMaxAgeDays = p.medicationReviewMaxAgeDays;
-            preDoseBpWindowMinutes = p.preDoseBpWindowMinutes;
-            preDoseHoldSystolic = p.preDoseHoldSystolic;
-            preDoseHoldDiastolic = p.preDoseHoldDiastolic;
-            severeSystolic = p.severeSystolic;
-            severeDiastolic = p.severeDiastolic;
-            bpRecheckToleranceMinutes = p.bpRecheckToleranceMinutes;
-            spo2Minimum = p.spo2Minimum;
-            respiratoryRateMinimum = p.respiratoryRateMinimum;
-            sedationWarningMoaas = p.sedationWarningMoaas;
-            experiencePersistMinutes = p.experiencePersistMinutes;
-            racemicFoodFastMinutes = p.racemicFoodFastMinutes;
-            racemicFluidFastMinutes = p.racemicFluidFastMinutes;
-            recentCardiovascularEventDays = p.recentCardiovascularEventDays;
-            madrsRemissionMax = p.madrsRemissionMax;
-            worseningPercent = p.worseningPercent;
-            earlyCourseSessions = p.earlyCourseSessions;
-            persistentWorseningAssessments = p.persistentWorseningAssessments;
-            nonResponsePercent = p.nonResponsePercent;
-            relapseFollowUpDays = p.relapseFollowUpDays;
-            heartRateMinimum = p.heartRateMinimum;
-            heartRateMaximum = p.heartRateMaximum;
-            sedationCriticalMoaas = p.sedationCriticalMoaas;
-            racemicIvDoseMinMgPerKg = p.racemicIvDoseMinMgPerKg;
-            racemicIvDoseMaxMgPerKg = p.racemicIvDoseMaxMgPerKg;
-            maintenanceGraceDays = p.maintenanceGraceDays;
-            dissociationCadssMargin = p.dissociationCadssMargin;
-            phq9RelapseMin = p.phq9RelapseMin;
+            PolicySetting.all().forEach(setting -> values[setting.ordinal()] = setting.of(p));
 
             disabledRules = p.disabledRules;
             indicatorOverrides = p.indicatorOverrides;
@@ -471,12 +335,7 @@ public record SitePolicy(
 
         // ---- Identity
 
-        /**
-         * The policy's name, shown on every result.
-         *
-         * @param v see {@link SitePolicy#name()}
-         * @return this builder
-         */
+        /** The policy's name, shown on every result. */
         public Builder name(String v) {
             name = v;
             return this;
@@ -484,83 +343,43 @@ public record SitePolicy(
 
         // ---- Medication review
 
-        /**
-         * How long a medication reconciliation stays current.
-         *
-         * @param v see {@link SitePolicy#medicationReviewMaxAgeDays()}
-         * @return this builder
-         */
+        /** {@link PolicySetting#MEDICATION_REVIEW_MAX_AGE_DAYS}: how long a medication reconciliation stays current. */
         public Builder medicationReviewMaxAgeDays(int v) {
-            medicationReviewMaxAgeDays = v;
-            return this;
+            return set(PolicySetting.MEDICATION_REVIEW_MAX_AGE_DAYS, v);
         }
 
         // ---- Blood pressure before and after the dose
 
-        /**
-         * How long before the dose a reading counts as pre-dose.
-         *
-         * @param v see {@link SitePolicy#preDoseBpWindowMinutes()}
-         * @return this builder
-         */
+        /** How long before the dose a reading counts as pre-dose ({@link PolicySetting#PRE_DOSE_BP_WINDOW_MINUTES}). */
         public Builder preDoseBpWindowMinutes(int v) {
-            preDoseBpWindowMinutes = v;
-            return this;
+            return set(PolicySetting.PRE_DOSE_BP_WINDOW_MINUTES, v);
         }
 
-        /**
-         * Pre-dose systolic at which the dose is held.
-         *
-         * @param v see {@link SitePolicy#preDoseHoldSystolic()}
-         * @return this builder
-         */
+        /** Pre-dose systolic at which the dose is held ({@link PolicySetting#PRE_DOSE_HOLD_SYSTOLIC}). */
         public Builder preDoseHoldSystolic(int v) {
-            preDoseHoldSystolic = v;
-            return this;
+            return set(PolicySetting.PRE_DOSE_HOLD_SYSTOLIC, v);
         }
 
-        /**
-         * Pre-dose diastolic at which the dose is held.
-         *
-         * @param v see {@link SitePolicy#preDoseHoldDiastolic()}
-         * @return this builder
-         */
+        /** Pre-dose diastolic at which the dose is held ({@link PolicySetting#PRE_DOSE_HOLD_DIASTOLIC}). */
         public Builder preDoseHoldDiastolic(int v) {
-            preDoseHoldDiastolic = v;
-            return this;
+            return set(PolicySetting.PRE_DOSE_HOLD_DIASTOLIC, v);
         }
 
-        /**
-         * Systolic after the dose that is severe hypertension.
-         *
-         * @param v see {@link SitePolicy#severeSystolic()}
-         * @return this builder
-         */
+        /** Systolic after the dose that is severe hypertension ({@link PolicySetting#SEVERE_SYSTOLIC}). */
         public Builder severeSystolic(int v) {
-            severeSystolic = v;
-            return this;
+            return set(PolicySetting.SEVERE_SYSTOLIC, v);
         }
 
-        /**
-         * Diastolic after the dose that is severe hypertension.
-         *
-         * @param v see {@link SitePolicy#severeDiastolic()}
-         * @return this builder
-         */
+        /** Diastolic after the dose that is severe hypertension ({@link PolicySetting#SEVERE_DIASTOLIC}). */
         public Builder severeDiastolic(int v) {
-            severeDiastolic = v;
-            return this;
+            return set(PolicySetting.SEVERE_DIASTOLIC, v);
         }
 
         /**
-         * How early a reading still counts as the ~40-minute re-check.
-         *
-         * @param v see {@link SitePolicy#bpRecheckToleranceMinutes()}
-         * @return this builder
+         * How early a reading still counts as the ~40-minute re-check ({@link PolicySetting#BP_RECHECK_TOLERANCE_MINUTES}).
          */
         public Builder bpRecheckToleranceMinutes(int v) {
-            bpRecheckToleranceMinutes = v;
-            return this;
+            return set(PolicySetting.BP_RECHECK_TOLERANCE_MINUTES, v);
         }
 
         /**
@@ -587,81 +406,41 @@ public record SitePolicy(
 
         // ---- Monitoring after the dose
 
-        /**
-         * Oxygen saturation below which a reading is critical.
-         *
-         * @param v see {@link SitePolicy#spo2Minimum()}
-         * @return this builder
-         */
+        /** Oxygen saturation below which a reading is critical ({@link PolicySetting#SPO2_MINIMUM}). */
         public Builder spo2Minimum(int v) {
-            spo2Minimum = v;
-            return this;
+            return set(PolicySetting.SPO2_MINIMUM, v);
         }
 
-        /**
-         * Respiratory rate below which a reading is critical.
-         *
-         * @param v see {@link SitePolicy#respiratoryRateMinimum()}
-         * @return this builder
-         */
+        /** Respiratory rate below which a reading is critical ({@link PolicySetting#RESPIRATORY_RATE_MINIMUM}). */
         public Builder respiratoryRateMinimum(int v) {
-            respiratoryRateMinimum = v;
-            return this;
+            return set(PolicySetting.RESPIRATORY_RATE_MINIMUM, v);
         }
 
-        /**
-         * MOAA/S at or below which sedation is deeper than allowed.
-         *
-         * @param v see {@link SitePolicy#sedationWarningMoaas()}
-         * @return this builder
-         */
+        /** MOAA/S at or below which sedation is deeper than allowed ({@link PolicySetting#SEDATION_WARNING_MOAAS}). */
         public Builder sedationWarningMoaas(int v) {
-            sedationWarningMoaas = v;
-            return this;
+            return set(PolicySetting.SEDATION_WARNING_MOAAS, v);
         }
 
-        /**
-         * MOAA/S at or below which sedation is critical.
-         *
-         * @param v see {@link SitePolicy#sedationCriticalMoaas()}
-         * @return this builder
-         */
+        /** MOAA/S at or below which sedation is critical ({@link PolicySetting#SEDATION_CRITICAL_MOAAS}). */
         public Builder sedationCriticalMoaas(int v) {
-            sedationCriticalMoaas = v;
-            return this;
+            return set(PolicySetting.SEDATION_CRITICAL_MOAAS, v);
         }
 
-        /**
-         * Heart rate after the dose below which it is bradycardia.
-         *
-         * @param v see {@link SitePolicy#heartRateMinimum()}
-         * @return this builder
-         */
+        /** Heart rate after the dose below which it is bradycardia ({@link PolicySetting#HEART_RATE_MINIMUM}). */
         public Builder heartRateMinimum(int v) {
-            heartRateMinimum = v;
-            return this;
+            return set(PolicySetting.HEART_RATE_MINIMUM, v);
         }
 
-        /**
-         * Heart rate after the dose at or above which it is tachycardia.
-         *
-         * @param v see {@link SitePolicy#heartRateMaximum()}
-         * @return this builder
-         */
+        /** Heart rate after the dose at or above which it is tachycardia ({@link PolicySetting#HEART_RATE_MAXIMUM}). */
         public Builder heartRateMaximum(int v) {
-            heartRateMaximum = v;
-            return this;
+            return set(PolicySetting.HEART_RATE_MAXIMUM, v);
         }
 
         /**
-         * Minutes after which an unresolved challenging experience persists.
-         *
-         * @param v see {@link SitePolicy#experiencePersistMinutes()}
-         * @return this builder
+         * Minutes after which an unresolved challenging experience persists ({@link PolicySetting#EXPERIENCE_PERSIST_MINUTES}).
          */
         public Builder experiencePersistMinutes(int v) {
-            experiencePersistMinutes = v;
-            return this;
+            return set(PolicySetting.EXPERIENCE_PERSIST_MINUTES, v);
         }
 
         /**
@@ -688,37 +467,21 @@ public record SitePolicy(
 
         // ---- Preparation and screening
 
-        /**
-         * Minimum fast from food before racemic ketamine.
-         *
-         * @param v see {@link SitePolicy#racemicFoodFastMinutes()}
-         * @return this builder
-         */
+        /** Minimum fast from food before racemic ketamine ({@link PolicySetting#RACEMIC_FOOD_FAST_MINUTES}). */
         public Builder racemicFoodFastMinutes(int v) {
-            racemicFoodFastMinutes = v;
-            return this;
+            return set(PolicySetting.RACEMIC_FOOD_FAST_MINUTES, v);
         }
 
-        /**
-         * Minimum fast from liquids before racemic ketamine.
-         *
-         * @param v see {@link SitePolicy#racemicFluidFastMinutes()}
-         * @return this builder
-         */
+        /** Minimum fast from liquids before racemic ketamine ({@link PolicySetting#RACEMIC_FLUID_FAST_MINUTES}). */
         public Builder racemicFluidFastMinutes(int v) {
-            racemicFluidFastMinutes = v;
-            return this;
+            return set(PolicySetting.RACEMIC_FLUID_FAST_MINUTES, v);
         }
 
         /**
-         * How recent a cardiovascular event counts as recent.
-         *
-         * @param v see {@link SitePolicy#recentCardiovascularEventDays()}
-         * @return this builder
+         * How recent a cardiovascular event counts as recent ({@link PolicySetting#RECENT_CARDIOVASCULAR_EVENT_DAYS}).
          */
         public Builder recentCardiovascularEventDays(int v) {
-            recentCardiovascularEventDays = v;
-            return this;
+            return set(PolicySetting.RECENT_CARDIOVASCULAR_EVENT_DAYS, v);
         }
 
         /**
@@ -734,105 +497,61 @@ public record SitePolicy(
 
         // ---- Course, response and maintenance
 
-        /**
-         * MADRS total at or below which a patient is in remission.
-         *
-         * @param v see {@link SitePolicy#madrsRemissionMax()}
-         * @return this builder
-         */
+        /** MADRS total at or below which a patient is in remission ({@link PolicySetting#MADRS_REMISSION_MAX}). */
         public Builder madrsRemissionMax(int v) {
-            madrsRemissionMax = v;
-            return this;
+            return set(PolicySetting.MADRS_REMISSION_MAX, v);
         }
 
-        /**
-         * Rise from baseline that counts as significant worsening.
-         *
-         * @param v see {@link SitePolicy#worseningPercent()}
-         * @return this builder
-         */
+        /** Rise from baseline that counts as significant worsening ({@link PolicySetting#WORSENING_PERCENT}). */
         public Builder worseningPercent(int v) {
-            worseningPercent = v;
-            return this;
+            return set(PolicySetting.WORSENING_PERCENT, v);
         }
 
-        /**
-         * Sessions within which a modest rise is early.
-         *
-         * @param v see {@link SitePolicy#earlyCourseSessions()}
-         * @return this builder
-         */
+        /** Sessions within which a modest rise is early ({@link PolicySetting#EARLY_COURSE_SESSIONS}). */
         public Builder earlyCourseSessions(int v) {
-            earlyCourseSessions = v;
-            return this;
+            return set(PolicySetting.EARLY_COURSE_SESSIONS, v);
         }
 
         /**
-         * Consecutive worse assessments that make worsening persistent.
-         *
-         * @param v see {@link SitePolicy#persistentWorseningAssessments()}
-         * @return this builder
+         * Consecutive worse assessments that make worsening persistent ({@link PolicySetting#PERSISTENT_WORSENING_ASSESSMENTS}).
          */
         public Builder persistentWorseningAssessments(int v) {
-            persistentWorseningAssessments = v;
-            return this;
+            return set(PolicySetting.PERSISTENT_WORSENING_ASSESSMENTS, v);
         }
 
-        /**
-         * Improvement below which an IV series is not improving.
-         *
-         * @param v see {@link SitePolicy#nonResponsePercent()}
-         * @return this builder
-         */
+        /** Improvement below which an IV series is not improving ({@link PolicySetting#NON_RESPONSE_PERCENT}). */
         public Builder nonResponsePercent(int v) {
-            nonResponsePercent = v;
-            return this;
+            return set(PolicySetting.NON_RESPONSE_PERCENT, v);
         }
 
         /**
-         * Days after a responding IV series by which a follow-up is due.
-         *
-         * @param v see {@link SitePolicy#relapseFollowUpDays()}
-         * @return this builder
+         * Days after a responding IV series by which a follow-up is due ({@link PolicySetting#RELAPSE_FOLLOW_UP_DAYS}).
          */
         public Builder relapseFollowUpDays(int v) {
-            relapseFollowUpDays = v;
-            return this;
+            return set(PolicySetting.RELAPSE_FOLLOW_UP_DAYS, v);
         }
 
         /**
-         * Days past the maintenance interval before a session is overdue.
-         *
-         * @param v see {@link SitePolicy#maintenanceGraceDays()}
-         * @return this builder
+         * Days past the maintenance interval before a session is overdue ({@link PolicySetting#MAINTENANCE_GRACE_DAYS}).
          */
         public Builder maintenanceGraceDays(int v) {
-            maintenanceGraceDays = v;
-            return this;
+            return set(PolicySetting.MAINTENANCE_GRACE_DAYS, v);
         }
 
         // ---- Dosing
 
         /**
-         * Lowest IV racemic-ketamine dose of the studied range.
-         *
-         * @param v see {@link SitePolicy#racemicIvDoseMinMgPerKg()}
-         * @return this builder
+         * Lowest IV racemic-ketamine dose of the studied range ({@link PolicySetting#RACEMIC_IV_DOSE_MIN_MG_PER_KG}).
          */
         public Builder racemicIvDoseMinMgPerKg(double v) {
-            racemicIvDoseMinMgPerKg = v;
-            return this;
+            return set(PolicySetting.RACEMIC_IV_DOSE_MIN_MG_PER_KG, v);
         }
 
         /**
-         * Highest IV racemic-ketamine dose of the studied range.
-         *
-         * @param v see {@link SitePolicy#racemicIvDoseMaxMgPerKg()}
-         * @return this builder
+         * Highest IV racemic-ketamine dose of the studied range ({@link PolicySetting#RACEMIC_IV_DOSE_MAX_MG_PER_KG}).
          */
         public Builder racemicIvDoseMaxMgPerKg(double v) {
-            racemicIvDoseMaxMgPerKg = v;
-            return this;
+            return set(PolicySetting.RACEMIC_IV_DOSE_MAX_MG_PER_KG, v);
         }
 
         /**
@@ -847,90 +566,52 @@ public record SitePolicy(
         }
 
         /**
-         * CADSS points above the pre-dose score within which dissociation counts as resolved.
-         *
-         * @param v see {@link SitePolicy#dissociationCadssMargin()}
-         * @return this builder
+         * CADSS points above the pre-dose score within which dissociation counts as resolved ({@link PolicySetting#DISSOCIATION_CADSS_MARGIN}).
          */
         public Builder dissociationCadssMargin(int v) {
-            dissociationCadssMargin = v;
-            return this;
+            return set(PolicySetting.DISSOCIATION_CADSS_MARGIN, v);
         }
 
         /**
-         * PHQ-9 total at or above which a rise after response or remission is relapse.
-         *
-         * @param v see {@link SitePolicy#phq9RelapseMin()}
-         * @return this builder
+         * PHQ-9 total at or above which a rise after response or remission is relapse ({@link PolicySetting#PHQ9_RELAPSE_MIN}).
          */
         public Builder phq9RelapseMin(int v) {
-            phq9RelapseMin = v;
-            return this;
+            return set(PolicySetting.PHQ9_RELAPSE_MIN, v);
         }
 
         // ---- Switches, overrides and local additions
 
-        /**
-         * Recommendation rules switched off.
-         *
-         * @param v see {@link SitePolicy#disabledRules()}
-         * @return this builder
-         */
+        /** Recommendation rules switched off. */
         public Builder disabledRules(Set<String> v) {
             disabledRules = v;
             return this;
         }
 
-        /**
-         * Per rule, a different indicator with the written reason.
-         *
-         * @param v see {@link SitePolicy#indicatorOverrides()}
-         * @return this builder
-         */
+        /** Per rule, a different indicator with the written reason. */
         public Builder indicatorOverrides(Map<String, IndicatorOverride> v) {
             indicatorOverrides = v;
             return this;
         }
 
-        /**
-         * Card topics switched off.
-         *
-         * @param v see {@link SitePolicy#disabledTopics()}
-         * @return this builder
-         */
+        /** Card topics switched off. */
         public Builder disabledTopics(Set<String> v) {
             disabledTopics = v;
             return this;
         }
 
-        /**
-         * The site's additions to the drug-class table.
-         *
-         * @param v see {@link SitePolicy#localDrugs()}
-         * @return this builder
-         */
+        /** The site's additions to the drug-class table. */
         public Builder localDrugs(java.util.List<org.ketaminecds.policy.LocalDrug> v) {
             localDrugs = v;
             return this;
         }
 
-        /**
-         * The site's additions to the condition-code table.
-         *
-         * @param v see {@link SitePolicy#localConditions()}
-         * @return this builder
-         */
+        /** The site's additions to the condition-code table. */
         public Builder localConditions(java.util.List<org.ketaminecds.policy.LocalCondition> v) {
             localConditions = v;
             return this;
         }
 
-        /**
-         * The written reasons, by change key (replaces them all).
-         *
-         * @param v see {@link SitePolicy#reasons()}
-         * @return this builder
-         */
+        /** The written reasons, by change key (replaces them all). */
         public Builder reasons(Map<String, String> v) {
             reasons = v;
             given.addAll(v == null ? Set.of() : v.keySet());
@@ -971,7 +652,8 @@ public record SitePolicy(
             // dropped. A reason given to this builder for a change it does not make, or a key that names no setting,
             // rule or topic, is still refused by the policy's checks.
             Map<String, String> kept = new java.util.HashMap<>();
-            Map<String, Number> shipped = DEFAULTS.numericSettings();
+            Map<String, Number> shipped = new java.util.HashMap<>();
+            PolicySetting.all().forEach(setting -> shipped.put(setting.key(), setting.shipped()));
             Map<String, Number> mine = changes.numericSettings();
             (reasons == null ? Map.<String, String>of() : reasons).forEach((key, reason) -> {
                 String what = key.substring(key.indexOf('.') + 1);
@@ -991,34 +673,34 @@ public record SitePolicy(
         private SitePolicy construct(Map<String, String> withReasons) {
             return new SitePolicy(
                     name,
-                    medicationReviewMaxAgeDays,
-                    preDoseBpWindowMinutes,
-                    preDoseHoldSystolic,
-                    preDoseHoldDiastolic,
-                    severeSystolic,
-                    severeDiastolic,
-                    bpRecheckToleranceMinutes,
-                    spo2Minimum,
-                    respiratoryRateMinimum,
-                    sedationWarningMoaas,
-                    experiencePersistMinutes,
-                    racemicFoodFastMinutes,
-                    racemicFluidFastMinutes,
-                    recentCardiovascularEventDays,
-                    madrsRemissionMax,
-                    worseningPercent,
-                    earlyCourseSessions,
-                    persistentWorseningAssessments,
-                    nonResponsePercent,
-                    relapseFollowUpDays,
-                    heartRateMinimum,
-                    heartRateMaximum,
-                    sedationCriticalMoaas,
-                    racemicIvDoseMinMgPerKg,
-                    racemicIvDoseMaxMgPerKg,
-                    maintenanceGraceDays,
-                    dissociationCadssMargin,
-                    phq9RelapseMin,
+                    whole(PolicySetting.MEDICATION_REVIEW_MAX_AGE_DAYS),
+                    whole(PolicySetting.PRE_DOSE_BP_WINDOW_MINUTES),
+                    whole(PolicySetting.PRE_DOSE_HOLD_SYSTOLIC),
+                    whole(PolicySetting.PRE_DOSE_HOLD_DIASTOLIC),
+                    whole(PolicySetting.SEVERE_SYSTOLIC),
+                    whole(PolicySetting.SEVERE_DIASTOLIC),
+                    whole(PolicySetting.BP_RECHECK_TOLERANCE_MINUTES),
+                    whole(PolicySetting.SPO2_MINIMUM),
+                    whole(PolicySetting.RESPIRATORY_RATE_MINIMUM),
+                    whole(PolicySetting.SEDATION_WARNING_MOAAS),
+                    whole(PolicySetting.EXPERIENCE_PERSIST_MINUTES),
+                    whole(PolicySetting.RACEMIC_FOOD_FAST_MINUTES),
+                    whole(PolicySetting.RACEMIC_FLUID_FAST_MINUTES),
+                    whole(PolicySetting.RECENT_CARDIOVASCULAR_EVENT_DAYS),
+                    whole(PolicySetting.MADRS_REMISSION_MAX),
+                    whole(PolicySetting.WORSENING_PERCENT),
+                    whole(PolicySetting.EARLY_COURSE_SESSIONS),
+                    whole(PolicySetting.PERSISTENT_WORSENING_ASSESSMENTS),
+                    whole(PolicySetting.NON_RESPONSE_PERCENT),
+                    whole(PolicySetting.RELAPSE_FOLLOW_UP_DAYS),
+                    whole(PolicySetting.HEART_RATE_MINIMUM),
+                    whole(PolicySetting.HEART_RATE_MAXIMUM),
+                    whole(PolicySetting.SEDATION_CRITICAL_MOAAS),
+                    decimal(PolicySetting.RACEMIC_IV_DOSE_MIN_MG_PER_KG),
+                    decimal(PolicySetting.RACEMIC_IV_DOSE_MAX_MG_PER_KG),
+                    whole(PolicySetting.MAINTENANCE_GRACE_DAYS),
+                    whole(PolicySetting.DISSOCIATION_CADSS_MARGIN),
+                    whole(PolicySetting.PHQ9_RELAPSE_MIN),
                     disabledRules,
                     indicatorOverrides,
                     disabledTopics,

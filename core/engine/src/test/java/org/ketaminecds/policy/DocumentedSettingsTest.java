@@ -4,75 +4,101 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ketaminecds.fact.InvalidFactException;
 
 /**
- * The README's table of site settings is the documented contract: every numeric setting is in it, with the default
- * the code ships and the range the code accepts (each end accepted, one step beyond refused, naming the setting).
+ * The settings table ({@link PolicySetting}) is the one description of the numeric site settings: it matches
+ * {@link SitePolicy}'s components one for one, its ranges are the ranges the code accepts (each end accepted, one step
+ * beyond refused, naming the setting), every evidence row it cites exists, and the README's table is generated from it
+ * ({@code mvn test -Dtest=DocumentedSettingsTest -Dreadme.update=true} rewrites it).
  */
 class DocumentedSettingsTest {
     private static final Path README = Path.of("../README.md"); // core/README.md: the site policy
-    private static final Pattern ROW = Pattern.compile(
-            "(?m)^\\| `(\\w+)`(?: / `(\\w+)`)? \\(([-0-9.]+)-([-0-9.]+)(?: / ([-0-9.]+)-([-0-9.]+))?[^)]*\\) \\| ([0-9.]+)(?: / ([0-9.]+))? \\|");
+    private static final Path EVIDENCE = Path.of("../../seeds/evidence.yaml");
+    private static final String BEGIN =
+            "<!-- settings table: generated from PolicySetting by DocumentedSettingsTest -->\n";
+    private static final String END = "<!-- end of generated settings table -->";
 
-    private record Documented(BigDecimal min, BigDecimal max, BigDecimal shipped) {}
+    @Test
+    void theTable_matchesThePolicysComponents_oneForOne() {
+        List<RecordComponent> numeric = Arrays.stream(SitePolicy.class.getRecordComponents())
+                .filter(c -> c.getType() == int.class || c.getType() == double.class)
+                .toList();
+        assertThat(PolicySetting.all().stream().map(PolicySetting::key))
+                .containsExactlyElementsOf(
+                        numeric.stream().map(RecordComponent::getName).toList());
+        for (int i = 0; i < numeric.size(); i++) {
+            PolicySetting s = PolicySetting.all().get(i);
+            assertThat(s.decimal()).as(s.key()).isEqualTo(numeric.get(i).getType() == double.class);
+            assertThat(s.of(SitePolicy.defaults())).as(s.key() + " shipped").isEqualTo(s.shipped());
+            assertThat(PolicySetting.byKey(s.key())).isSameAs(s);
+            assertThat(s.shipped().doubleValue())
+                    .as(s.key())
+                    .isBetween(s.min().doubleValue(), s.max().doubleValue());
+        }
+        assertThat(SitePolicy.settingNames())
+                .containsExactlyElementsOf(
+                        PolicySetting.all().stream().map(PolicySetting::key).toList());
+    }
 
-    private static Map<String, Documented> documented() throws IOException {
-        Map<String, Documented> rows = new LinkedHashMap<>();
-        Matcher m = ROW.matcher(Files.readString(README));
-        while (m.find()) {
-            rows.put(
-                    m.group(1),
-                    new Documented(new BigDecimal(m.group(3)), new BigDecimal(m.group(4)), new BigDecimal(m.group(7))));
-            if (m.group(2) != null) {
-                rows.put(
-                        m.group(2),
-                        new Documented(
-                                new BigDecimal(m.group(5)), new BigDecimal(m.group(6)), new BigDecimal(m.group(8))));
+    @Test
+    void everyRange_isTheRangeTheCodeAccepts() {
+        for (PolicySetting s : PolicySetting.all()) {
+            BigDecimal min = new BigDecimal(s.min().toString());
+            BigDecimal max = new BigDecimal(s.max().toString());
+            BigDecimal step = s.decimal() ? new BigDecimal("0.01") : BigDecimal.ONE;
+            assertThat(build(s.key(), min, s.decimal()))
+                    .as("%s at its minimum", s.key())
+                    .isNotNull();
+            assertThat(build(s.key(), max, s.decimal()))
+                    .as("%s at its maximum", s.key())
+                    .isNotNull();
+            for (BigDecimal outside : new BigDecimal[] {min.subtract(step), max.add(step)}) {
+                assertThatThrownBy(() -> build(s.key(), outside, s.decimal()))
+                        .as("%s at %s", s.key(), outside)
+                        .isInstanceOf(InvalidFactException.class)
+                        .hasMessageStartingWith(s.key() + ":");
             }
         }
-        return rows;
     }
 
     @Test
-    void everyNumericSetting_isDocumented_withTheShippedDefault() throws IOException {
-        Map<String, Documented> rows = documented();
-        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(SitePolicy.settingNames());
-        SitePolicy.defaults()
-                .numericSettings()
-                .forEach((setting, value) -> assertThat(new BigDecimal(value.toString())
-                                .compareTo(rows.get(setting).shipped()))
-                        .as("README default of %s", setting)
-                        .isZero());
-    }
-
-    @Test
-    void everyDocumentedRange_isTheRangeTheCodeAccepts() throws IOException {
-        documented().forEach((setting, d) -> {
-            boolean decimal = SitePolicy.defaults().numericSettings().get(setting) instanceof Double;
-            BigDecimal step = decimal ? new BigDecimal("0.01") : BigDecimal.ONE;
-            assertThat(build(setting, d.min(), decimal))
-                    .as("%s at its documented minimum", setting)
-                    .isNotNull();
-            assertThat(build(setting, d.max(), decimal))
-                    .as("%s at its documented maximum", setting)
-                    .isNotNull();
-            for (BigDecimal outside :
-                    new BigDecimal[] {d.min().subtract(step), d.max().add(step)}) {
-                assertThatThrownBy(() -> build(setting, outside, decimal))
-                        .as("%s at %s", setting, outside)
-                        .isInstanceOf(InvalidFactException.class)
-                        .hasMessageStartingWith(setting + ":");
+    void everyEvidenceRow_theTableCites_exists() throws IOException {
+        String table = Files.readString(EVIDENCE);
+        for (PolicySetting s : PolicySetting.all()) {
+            assertThat(s.evidence()).as(s.key()).isNotEmpty();
+            for (String id : s.evidence()) {
+                assertThat(table).as(s.key() + " cites " + id).contains("- id: " + id + "\n");
             }
-        });
+            assertThat(s.basis().contains("local policy")
+                            || !s.evidence().stream().allMatch(id -> id.startsWith("E-POL-")))
+                    .as("%s rests on local-policy rows only, so its basis must say local policy", s.key())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theReadmeTable_isGeneratedFromTheTable() throws IOException {
+        String readme = Files.readString(README);
+        int from = readme.indexOf(BEGIN);
+        int to = readme.indexOf(END);
+        assertThat(from).as("the README marks its generated table").isNotNegative();
+        assertThat(to).isGreaterThan(from);
+        String generated = PolicySetting.markdownTable();
+        if (Boolean.getBoolean("readme.update")) {
+            Files.writeString(README, readme.substring(0, from + BEGIN.length()) + generated + readme.substring(to));
+            return;
+        }
+        assertThat(readme.substring(from + BEGIN.length(), to))
+                .as("core/README.md's settings table; regenerate with -Dreadme.update=true")
+                .isEqualTo(generated);
     }
 
     /** The defaults with one setting changed (and the other sedation level moved out of its way). */
@@ -83,15 +109,7 @@ class DocumentedSettingsTest {
         } else if (setting.equals("sedationWarningMoaas")) {
             b.sedationCriticalMoaas(0);
         }
-        try {
-            if (decimal) {
-                SitePolicy.Builder.class.getMethod(setting, double.class).invoke(b, value.doubleValue());
-            } else {
-                SitePolicy.Builder.class.getMethod(setting, int.class).invoke(b, value.intValueExact());
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no builder method for " + setting, e);
-        }
+        b.setting(PolicySetting.byKey(setting), decimal ? value.doubleValue() : value.intValueExact());
         return b.build();
     }
 }
