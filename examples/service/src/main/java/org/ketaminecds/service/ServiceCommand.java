@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "Environment variables: KETAMINE_CDS_HOST, KETAMINE_CDS_PORT, KETAMINE_CDS_BASE_URL, "
                     + "KETAMINE_CDS_CLINIC_ZONE, KETAMINE_CDS_TRUST, KETAMINE_CDS_FHIR_SERVERS, KETAMINE_CDS_INSECURE_NO_AUTH, "
                     + "KETAMINE_CDS_DEV_FHIR_SERVERS, KETAMINE_CDS_POLICY, KETAMINE_CDS_KNOWLEDGE_BASE, KETAMINE_CDS_FETCH_TIMEOUT, "
-                    + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
+                    + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_CONCURRENT_EVALUATIONS, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
                     + "KETAMINE_CDS_DRAIN_TIMEOUT, KETAMINE_CDS_STORE, KETAMINE_CDS_STORE_USER, KETAMINE_CDS_STORE_PASSWORD, "
                     + "KETAMINE_CDS_STORE_KEY, KETAMINE_CDS_DATA_DIR, KETAMINE_CDS_RETENTION, KETAMINE_CDS_SUPPRESS_INFO, "
                     + "KETAMINE_CDS_SUPPRESS_WARNING, KETAMINE_CDS_SUPPRESS_CRITICAL, KETAMINE_CDS_SUPPRESS_CRITICAL_REASON "
@@ -138,6 +138,13 @@ public final class ServiceCommand implements Callable<Integer> {
             defaultValue = "${env:KETAMINE_CDS_FETCH_BUDGET:-PT8S}",
             description = "The time all fetches of one call may take together (default ${DEFAULT-VALUE}).")
     Duration fetchBudget;
+
+    @Option(
+            names = "--concurrent-evaluations",
+            defaultValue = "${env:KETAMINE_CDS_CONCURRENT_EVALUATIONS:-0}",
+            description = "Calls that read and evaluate a record at once; the others wait their turn (default 0: the "
+                    + "processors the JVM sees). More than the processors only slows a busy service down.")
+    int concurrentEvaluations;
 
     @Option(
             names = "--idle-timeout",
@@ -233,6 +240,11 @@ public final class ServiceCommand implements Callable<Integer> {
             }
             allowed.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(URI.create(parts[1]));
         }
+        if (concurrentEvaluations < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--concurrent-evaluations must be 0 (the processors) or more, was " + concurrentEvaluations);
+        }
         FhirServerPolicy policyOfServers = new FhirServerPolicy(allowed, devFhirServers, noAuth);
         String base = baseUrl != null ? baseUrl : "http://" + host + ":" + port;
         CdsEngine engine = engine(policy, knowledgeBase);
@@ -262,6 +274,10 @@ public final class ServiceCommand implements Callable<Integer> {
                 .fetcher(new HttpFhirFetcher(fetchTimeout, CdsHooksServer.MAX_REQUEST_BYTES))
                 .fhirServers(policyOfServers)
                 .fetchBudget(fetchBudget)
+                .concurrentEvaluations(
+                        concurrentEvaluations > 0
+                                ? concurrentEvaluations
+                                : Runtime.getRuntime().availableProcessors())
                 .feedback(FeedbackSink.logging())
                 .ledger(store == null ? org.ketaminecds.hooks.CardLedger.NONE : store.ledger())
                 .reports(reports)
