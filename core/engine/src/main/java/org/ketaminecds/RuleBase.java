@@ -37,7 +37,8 @@ final class RuleBase {
     /** The {@code @gate} of the rules that decide whether a record is about ketamine. */
     static final String TOPIC_GATE = "ketamine-topic";
 
-    private record Key(ClassLoader classLoader, String kieBase) {}
+    /** A knowledge base of a class loader: all its rules ({@code only} null), or only the rules with these ids. */
+    private record Key(ClassLoader classLoader, String kieBase, java.util.Set<String> only) {}
 
     private static final Map<Key, RuleBase> LOADED = new ConcurrentHashMap<>();
     private static final Map<ClassLoader, KnowledgeModules> MODULES = new ConcurrentHashMap<>();
@@ -50,10 +51,19 @@ final class RuleBase {
     private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
     private final Gate gate;
+    /** The recommendation rules that also insert facts other rules read ({@code @derives}). */
+    private final java.util.Set<String> deriving;
 
-    private RuleBase(String kieBaseName, KieBase kieBase, String version, List<RuleDescription> rules, Gate gate) {
+    private RuleBase(
+            String kieBaseName,
+            KieBase kieBase,
+            String version,
+            List<RuleDescription> rules,
+            Gate gate,
+            java.util.Set<String> deriving) {
         this.kieBaseName = kieBaseName;
         this.gate = gate;
+        this.deriving = java.util.Set.copyOf(deriving);
         this.kieBase = kieBase;
         this.version = version;
         Map<String, RuleDescription> names = new LinkedHashMap<>();
@@ -103,8 +113,9 @@ final class RuleBase {
         }
 
         static Gate build(KnowledgeModules modules, String kieBaseName, long expected) {
-            KieBase gateBase =
-                    modules.buildOnly(kieBaseName, r -> TOPIC_GATE.equals(String.valueOf(r.getMetaData("gate"))));
+            KieBase gateBase = modules.buildOnly(
+                    kieBaseName,
+                    r -> TOPIC_GATE.equals(String.valueOf(r.getMetaData().get("gate"))));
             long built = gateBase == null
                     ? 0
                     : gateBase.getKiePackages().stream()
@@ -145,15 +156,30 @@ final class RuleBase {
 
     /** A named knowledge base of the given class loader, loaded on first use and then shared. */
     static RuleBase load(ClassLoader classLoader, String kieBaseName) {
-        return LOADED.computeIfAbsent(new Key(classLoader, kieBaseName), k -> create(k.classLoader(), k.kieBase()));
+        return load(classLoader, kieBaseName, null);
     }
 
-    private static RuleBase create(ClassLoader classLoader, String kieBaseName) {
+    /**
+     * A named knowledge base of the given class loader with only the rules whose ids are given (all when null), loaded
+     * on first use and then shared.
+     */
+    static RuleBase load(ClassLoader classLoader, String kieBaseName, java.util.Set<String> only) {
+        return LOADED.computeIfAbsent(
+                new Key(classLoader, kieBaseName, only == null ? null : java.util.Set.copyOf(only)),
+                k -> create(k.classLoader(), k.kieBase(), k.only()));
+    }
+
+    private static RuleBase create(ClassLoader classLoader, String kieBaseName, java.util.Set<String> only) {
         long start = System.nanoTime();
         KieBase kieBase;
         try {
-            kieBase =
-                    MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan).build(kieBaseName);
+            KnowledgeModules modules = MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan);
+            kieBase = only == null
+                    ? modules.build(kieBaseName)
+                    : modules.buildOnly(
+                            kieBaseName,
+                            r -> only.contains(
+                                    String.valueOf(r.getMetaData().get("id")).strip()));
         } catch (RuleSetException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -162,14 +188,21 @@ final class RuleBase {
                             + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")",
                     e);
         }
+        if (kieBase == null) {
+            throw new RuleSetException("the knowledge base '" + kieBaseName + "' has none of the rules asked for");
+        }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
         int gateRules = 0;
+        java.util.Set<String> deriving = new java.util.TreeSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 rules.add(describe(pkg.getName(), rule));
                 ours += pkg.getName().startsWith(PACKAGE_PREFIX) ? 1 : 0;
                 gateRules += TOPIC_GATE.equals(String.valueOf(rule.getMetaData().get("gate"))) ? 1 : 0;
+                if (rule.getMetaData().containsKey("derives")) {
+                    deriving.add(rules.get(rules.size() - 1).id());
+                }
             }
         }
         if (ours == 0) {
@@ -191,7 +224,7 @@ final class RuleBase {
                 version,
                 rules.size(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(kieBaseName, kieBase, version, rules, gate);
+        return new RuleBase(kieBaseName, kieBase, version, rules, gate, deriving);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -297,6 +330,15 @@ final class RuleBase {
      */
     boolean hasTopicGate() {
         return gate != null;
+    }
+
+    /**
+     * Whether a rule inserts facts that other rules read: every classification rule, and a recommendation rule with
+     * {@code @derives} (one that lists a check it could not run besides its card). A knowledge base that leaves out
+     * recommendation rules must keep these.
+     */
+    boolean derivesFacts(RuleDescription rule) {
+        return !rule.isRecommendation() || deriving.contains(rule.id());
     }
 
     /** The topic rules alone, or null when this knowledge base has none. */

@@ -190,6 +190,80 @@ class RuleSetGateTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * A recommendation rule inserts its card ({@code Finding}) and nothing else, unless its {@code @derives} names what
+     * else it inserts: an engine that runs only some services' cards ({@code CdsEngine.showing}) keeps the
+     * classification rules and these, and drops the other recommendation rules.
+     */
+    @Test
+    void aRecommendationRuleThatInsertsMoreThanItsCard_saysSoWithDerives() throws IOException {
+        Pattern block = Pattern.compile("(?ms)^rule\\s+\"([A-Z]+-\\d{3}) [^\"]+\"(.*?)^when\\b.*?^then\\b(.*?)^end\\b");
+        Pattern inserted = Pattern.compile("insert(?:Logical)?\\(\\s*(?:new\\s+)?([\\w$]+)");
+        Pattern derives = Pattern.compile("@derives\\(\"([^\"]*)\"\\)");
+        List<String> wrong = new ArrayList<>();
+        int declared = 0;
+        for (Path drl : drlFiles()) {
+            Matcher m = block.matcher(Files.readString(drl));
+            while (m.find()) {
+                if (!m.group(2).contains("@kind(\"recommendation\")")) {
+                    continue;
+                }
+                Set<String> other = new TreeSet<>();
+                Matcher i = inserted.matcher(m.group(3));
+                while (i.find()) {
+                    if (!i.group(1).equals("Finding")) {
+                        other.add(i.group(1));
+                    }
+                }
+                Matcher d = derives.matcher(m.group(2));
+                Set<String> said = new TreeSet<>();
+                if (d.find()) {
+                    declared++;
+                    for (String t : d.group(1).split(",")) {
+                        said.add(t.strip());
+                    }
+                }
+                if (!other.equals(said)) {
+                    wrong.add(m.group(1) + " inserts " + other + " besides its card, @derives says " + said);
+                }
+            }
+        }
+        assertThat(declared).as("rules with @derives").isGreaterThanOrEqualTo(2);
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * An engine that runs only the rules one topic's cards need gives, on every scenario, exactly the cards of that
+     * topic the whole engine gives, the same checks not evaluated and the same status.
+     */
+    @Test
+    void anEngineForSomeCards_givesTheSameCardsAsTheWholeEngine() {
+        CdsEngine defaults = CdsEngine.create();
+        Set<String> topics = new TreeSet<>();
+        defaults.rules().stream().filter(r -> r.topic() != null).forEach(r -> topics.add(r.topic()));
+        assertThat(topics).hasSizeGreaterThan(8);
+        int compared = 0;
+        for (String topic : topics) {
+            java.util.function.Predicate<org.ketaminecds.cds.RuleDescription> shown = r -> topic.equals(r.topic());
+            assertThat(defaults.showing(shown).rules().size())
+                    .as(topic)
+                    .isLessThan(defaults.rules().size());
+            java.util.Map<CdsEngine, CdsEngine> parts = new java.util.IdentityHashMap<>();
+            for (Scenario s : Scenarios.all()) {
+                CdsEngine whole = ScenarioRunner.DEFAULTS.engineFor(s);
+                CdsEngine part = parts.computeIfAbsent(whole, w -> w.showing(shown));
+                org.ketaminecds.fact.SessionContext context = org.ketaminecds.json.CdsJson.readContext(s.context());
+                org.ketaminecds.cds.Evaluation expected = whole.evaluate(context, List.of(), shown);
+                org.ketaminecds.cds.Evaluation actual = part.evaluate(context, List.of(), shown);
+                assertThat(actual.cards()).as(topic + " / " + s.id()).isEqualTo(expected.cards());
+                assertThat(actual.notEvaluated()).as(topic + " / " + s.id()).isEqualTo(expected.notEvaluated());
+                assertThat(actual.status()).as(topic + " / " + s.id()).isEqualTo(expected.status());
+                compared += expected.cards().size();
+            }
+        }
+        assertThat(compared).as("cards compared").isGreaterThan(300);
+    }
+
     private static final CdsEngine WITHOUT_MONITORING = CdsEngine.builder()
             .knowledgeBase("ketamineCdsDischargeWithoutMonitoring")
             .build();
