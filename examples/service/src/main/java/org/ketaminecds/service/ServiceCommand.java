@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "Environment variables: KETAMINE_CDS_HOST, KETAMINE_CDS_PORT, KETAMINE_CDS_BASE_URL, "
                     + "KETAMINE_CDS_CLINIC_ZONE, KETAMINE_CDS_TRUST, KETAMINE_CDS_FHIR_SERVERS, KETAMINE_CDS_INSECURE_NO_AUTH, "
                     + "KETAMINE_CDS_DEV_FHIR_SERVERS, KETAMINE_CDS_POLICY, KETAMINE_CDS_KNOWLEDGE_BASE, KETAMINE_CDS_FETCH_TIMEOUT, "
-                    + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_CONCURRENT_EVALUATIONS, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
+                    + "KETAMINE_CDS_FETCH_BUDGET, KETAMINE_CDS_CONCURRENT_EVALUATIONS, KETAMINE_CDS_WARM_UP, KETAMINE_CDS_IDLE_TIMEOUT, KETAMINE_CDS_MIN_REQUEST_RATE, "
                     + "KETAMINE_CDS_DRAIN_TIMEOUT, KETAMINE_CDS_STORE, KETAMINE_CDS_STORE_USER, KETAMINE_CDS_STORE_PASSWORD, "
                     + "KETAMINE_CDS_STORE_KEY, KETAMINE_CDS_DATA_DIR, KETAMINE_CDS_RETENTION, KETAMINE_CDS_SUPPRESS_INFO, "
                     + "KETAMINE_CDS_SUPPRESS_WARNING, KETAMINE_CDS_SUPPRESS_CRITICAL, KETAMINE_CDS_SUPPRESS_CRITICAL_REASON "
@@ -147,6 +147,14 @@ public final class ServiceCommand implements Callable<Integer> {
     int concurrentEvaluations;
 
     @Option(
+            names = "--warm-up",
+            defaultValue = "${env:KETAMINE_CDS_WARM_UP:-PT0S}",
+            description =
+                    "Before listening, send the bundled sample requests through the rules for this long, so "
+                            + "that the first callers meet a compiled, full-speed service (e.g. PT30S; default ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
+    @Option(
             names = "--idle-timeout",
             defaultValue = "${env:KETAMINE_CDS_IDLE_TIMEOUT:-PT30S}",
             description = "Close a connection idle this long (default ${DEFAULT-VALUE}).")
@@ -245,6 +253,10 @@ public final class ServiceCommand implements Callable<Integer> {
                     new CommandLine(this),
                     "--concurrent-evaluations must be 0 (the processors) or more, was " + concurrentEvaluations);
         }
+        if (warmUp.isNegative()) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--warm-up must not be negative, was " + warmUp);
+        }
         FhirServerPolicy policyOfServers = new FhirServerPolicy(allowed, devFhirServers, noAuth);
         String base = baseUrl != null ? baseUrl : "http://" + host + ":" + port;
         CdsEngine engine = engine(policy, knowledgeBase);
@@ -290,6 +302,21 @@ public final class ServiceCommand implements Callable<Integer> {
                         Clock.systemUTC(),
                         Duration.ofSeconds(60),
                         store == null ? JwtAuthenticator.inMemory(Clock.systemUTC()) : store.replayGuard());
+        if (!warmUp.isZero()) {
+            long start = System.nanoTime();
+            WarmUp.Result done = WarmUp.run(
+                    engine,
+                    Clock.system(clinicZone),
+                    warmUp,
+                    concurrentEvaluations > 0
+                            ? concurrentEvaluations
+                            : Runtime.getRuntime().availableProcessors());
+            LOG.info(
+                    "Warmed up: {} sample calls in {} ms ({} not answered 200)",
+                    done.calls(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    done.failed());
+        }
         org.ketaminecds.service.store.Store reachable = store;
         server = CdsHooksServer.start(
                 new CdsHooksServer.Config(host, port, base, auth, idleTimeout, minRequestRate, drainTimeout),
