@@ -116,33 +116,6 @@ public final class CdsEngine {
     }
 
     /**
-     * An engine that runs only the rules needed for the cards {@code shown} accepts: those recommendation rules, every
-     * classification rule (the facts the cards are decided on) and the recommendation rules that derive facts besides
-     * their card ({@code @derives}). For the accepted rules its cards, checks not evaluated and status are this
-     * engine's, for less work: a CDS Hooks service shows some topics only. Its knowledge base is built on the first
-     * call for these rules and then shared; keep the engine this returns.
-     *
-     * @param shown the recommendation rules whose cards are wanted
-     * @return the engine (this one, when it would keep every rule)
-     * @throws RuleSetException if the rules cannot be loaded
-     */
-    public CdsEngine showing(java.util.function.Predicate<RuleDescription> shown) {
-        Objects.requireNonNull(shown, "shown");
-        RuleBase all = evaluator.ruleBase();
-        java.util.Set<String> kept = new java.util.TreeSet<>();
-        for (RuleDescription rule : all.rules()) {
-            if (all.derivesFacts(rule) || shown.test(rule)) {
-                kept.add(rule.id());
-            }
-        }
-        if (kept.size() == all.rules().size()) {
-            return this;
-        }
-        RuleBase subset = RuleBase.load(settings.classLoader, settings.knowledgeBase, kept);
-        return new CdsEngine(evaluator.over(subset, settings.sessionPool), policy, settings);
-    }
-
-    /**
      * The facts of one type that the rules derive for a context, in the order they were inserted: what a
      * classification rule decided (the knowledge module's derived facts, such as its suicidality signals), for a view
      * of the record that must show the rules' decision rather than decide again. Runs the rules once more; cards are

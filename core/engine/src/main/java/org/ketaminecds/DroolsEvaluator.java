@@ -74,21 +74,6 @@ final class DroolsEvaluator {
         this.suppressedRules = java.util.Set.copyOf(suppressed);
     }
 
-    private DroolsEvaluator(DroolsEvaluator validated, RuleBase subset, int poolSize) {
-        this.ruleBase = subset;
-        this.pool = poolSize > 0 ? subset.newSessionPool(poolSize) : null;
-        this.policy = validated.policy;
-        this.support = validated.support;
-        this.policyHash = validated.policyHash;
-        this.policyLabel = validated.policyLabel;
-        this.suppressedRules = validated.suppressedRules;
-    }
-
-    /** This evaluator's policy, already checked against the whole rule set, over a subset of its rules. */
-    DroolsEvaluator over(RuleBase subset, int poolSize) {
-        return new DroolsEvaluator(this, subset, poolSize);
-    }
-
     private void requireRecommendation(String id, String key) {
         RuleDescription rule = ruleBase.byId(id);
         if (rule == null) {

@@ -37,8 +37,7 @@ final class RuleBase {
     /** The {@code @gate} of the rules that decide whether a record is about ketamine. */
     static final String TOPIC_GATE = "ketamine-topic";
 
-    /** A knowledge base of a class loader: all its rules ({@code only} null), or only the rules with these ids. */
-    private record Key(ClassLoader classLoader, String kieBase, java.util.Set<String> only) {}
+    private record Key(ClassLoader classLoader, String kieBase) {}
 
     private static final Map<Key, RuleBase> LOADED = new ConcurrentHashMap<>();
     private static final Map<ClassLoader, KnowledgeModules> MODULES = new ConcurrentHashMap<>();
@@ -51,8 +50,7 @@ final class RuleBase {
     private final Map<Class<?>, Boolean> matchedClasses = new ConcurrentHashMap<>();
     private final Map<String, RuleDescription> byId;
     private final Gate gate;
-    /** The recommendation rules that also insert facts other rules read ({@code @derives}). */
-    private final java.util.Set<String> deriving;
+    private final boolean topicGate;
 
     private RuleBase(
             String kieBaseName,
@@ -60,10 +58,10 @@ final class RuleBase {
             String version,
             List<RuleDescription> rules,
             Gate gate,
-            java.util.Set<String> deriving) {
+            boolean topicGate) {
         this.kieBaseName = kieBaseName;
         this.gate = gate;
-        this.deriving = java.util.Set.copyOf(deriving);
+        this.topicGate = topicGate;
         this.kieBase = kieBase;
         this.version = version;
         Map<String, RuleDescription> names = new LinkedHashMap<>();
@@ -112,18 +110,29 @@ final class RuleBase {
             this.types = objectTypes(kieBase);
         }
 
+        /**
+         * The topic rules' own knowledge base: the rule packages that hold them, whole. Null (every record then runs
+         * every rule, as without the gate) when such a package also holds other rules: a knowledge base cut finer
+         * than a package is not reliable in Drools 10.2.0.
+         */
         static Gate build(KnowledgeModules modules, String kieBaseName, long expected) {
-            KieBase gateBase = modules.buildOnly(
+            KieBase gateBase = modules.buildPackages(
                     kieBaseName,
-                    r -> TOPIC_GATE.equals(String.valueOf(r.getMetaData().get("gate"))));
+                    model -> model.getRules().stream()
+                            .anyMatch(r -> TOPIC_GATE.equals(String.valueOf(r.getMetaData("gate")))));
             long built = gateBase == null
                     ? 0
                     : gateBase.getKiePackages().stream()
                             .mapToLong(p -> p.getRules().size())
                             .sum();
             if (built != expected) {
-                throw new RuleSetException("the knowledge base '" + kieBaseName + "' has " + expected
-                        + " topic rules, but " + built + " could be built on their own");
+                LOG.debug(
+                        "Knowledge base '{}': its {} topic rules share packages with other rules ({} rules); "
+                                + "every record runs every rule",
+                        kieBaseName,
+                        expected,
+                        built);
+                return null;
             }
             return new Gate(gateBase);
         }
@@ -156,30 +165,15 @@ final class RuleBase {
 
     /** A named knowledge base of the given class loader, loaded on first use and then shared. */
     static RuleBase load(ClassLoader classLoader, String kieBaseName) {
-        return load(classLoader, kieBaseName, null);
+        return LOADED.computeIfAbsent(new Key(classLoader, kieBaseName), k -> create(k.classLoader(), k.kieBase()));
     }
 
-    /**
-     * A named knowledge base of the given class loader with only the rules whose ids are given (all when null), loaded
-     * on first use and then shared.
-     */
-    static RuleBase load(ClassLoader classLoader, String kieBaseName, java.util.Set<String> only) {
-        return LOADED.computeIfAbsent(
-                new Key(classLoader, kieBaseName, only == null ? null : java.util.Set.copyOf(only)),
-                k -> create(k.classLoader(), k.kieBase(), k.only()));
-    }
-
-    private static RuleBase create(ClassLoader classLoader, String kieBaseName, java.util.Set<String> only) {
+    private static RuleBase create(ClassLoader classLoader, String kieBaseName) {
         long start = System.nanoTime();
         KieBase kieBase;
         try {
-            KnowledgeModules modules = MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan);
-            kieBase = only == null
-                    ? modules.build(kieBaseName)
-                    : modules.buildOnly(
-                            kieBaseName,
-                            r -> only.contains(
-                                    String.valueOf(r.getMetaData().get("id")).strip()));
+            kieBase =
+                    MODULES.computeIfAbsent(classLoader, KnowledgeModules::scan).build(kieBaseName);
         } catch (RuleSetException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -188,21 +182,14 @@ final class RuleBase {
                             + "ketamine-cds-rules jar on the class path? (" + e.getMessage() + ")",
                     e);
         }
-        if (kieBase == null) {
-            throw new RuleSetException("the knowledge base '" + kieBaseName + "' has none of the rules asked for");
-        }
         List<RuleDescription> rules = new ArrayList<>();
         int ours = 0;
         int gateRules = 0;
-        java.util.Set<String> deriving = new java.util.TreeSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 rules.add(describe(pkg.getName(), rule));
                 ours += pkg.getName().startsWith(PACKAGE_PREFIX) ? 1 : 0;
                 gateRules += TOPIC_GATE.equals(String.valueOf(rule.getMetaData().get("gate"))) ? 1 : 0;
-                if (rule.getMetaData().containsKey("derives")) {
-                    deriving.add(rules.get(rules.size() - 1).id());
-                }
             }
         }
         if (ours == 0) {
@@ -224,7 +211,7 @@ final class RuleBase {
                 version,
                 rules.size(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new RuleBase(kieBaseName, kieBase, version, rules, gate, deriving);
+        return new RuleBase(kieBaseName, kieBase, version, rules, gate, gateRules > 0);
     }
 
     static RuleDescription describe(String packageName, Rule rule) {
@@ -329,19 +316,10 @@ final class RuleBase {
      * found to be about ketamine gets a silent evaluation.
      */
     boolean hasTopicGate() {
-        return gate != null;
+        return topicGate;
     }
 
-    /**
-     * Whether a rule inserts facts that other rules read: every classification rule, and a recommendation rule with
-     * {@code @derives} (one that lists a check it could not run besides its card). A knowledge base that leaves out
-     * recommendation rules must keep these.
-     */
-    boolean derivesFacts(RuleDescription rule) {
-        return !rule.isRecommendation() || deriving.contains(rule.id());
-    }
-
-    /** The topic rules alone, or null when this knowledge base has none. */
+    /** The topic rules alone, or null when this knowledge base has none or they share a package with other rules. */
     Gate gate() {
         return gate;
     }

@@ -55,10 +55,6 @@ public final class CdsHooksHandler implements AutoCloseable {
     private final ReportPublisher reports;
     private final HookListener listener;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
-    /** Per service, the engine with only the rules its cards need ({@link CdsEngine#showing}). */
-    private final Map<String, CdsEngine> engines = new java.util.HashMap<>();
-    /** The classification rules alone: whether draft orders are about ketamine. */
-    private final CdsEngine ordersOnly;
     /** Reads and evaluations under way at once, at most; the others wait their turn (first come, first served). */
     private final java.util.concurrent.Semaphore evaluating;
 
@@ -79,10 +75,7 @@ public final class CdsHooksHandler implements AutoCloseable {
         this.listener = b.listener;
         for (CdsService s : b.services) {
             this.services.put(s.id(), s);
-            // Each service runs only the rules its cards need: the same cards for less work.
-            this.engines.put(s.id(), engine.showing(s::shows));
         }
-        this.ordersOnly = engine.showing(rule -> false);
         engine.rules().forEach(r -> rules.put(r.id(), r));
         List<String> unshown = new ArrayList<>();
         for (org.ketaminecds.cds.RuleDescription rule : engine.rules()) {
@@ -499,10 +492,7 @@ public final class CdsHooksHandler implements AutoCloseable {
                     null, null, outcome(412, "required", "the patient's data could not be read: " + e.getMessage()));
         }
         try {
-            return new Evaluated(
-                    read,
-                    engines.get(service.id()).evaluate(read.context(), read.notEvaluated(), service::shows),
-                    null);
+            return new Evaluated(read, engine.evaluate(read.context(), read.notEvaluated(), service::shows), null);
         } catch (EvaluationException e) {
             String reference = java.util.UUID.randomUUID().toString();
             LOG.warn("Evaluation failed in service {}; correlation id {}", service.id(), reference);
@@ -614,7 +604,7 @@ public final class CdsHooksHandler implements AutoCloseable {
         input.set("draftOrders", context.get("draftOrders"));
         try {
             FhirReadResult read = reader.read(input, OffsetDateTime.now(clock));
-            return ordersOnly.evaluate(read.context(), read.notEvaluated(), rule -> false);
+            return engine.evaluate(read.context(), read.notEvaluated(), rule -> false);
         } catch (InvalidFactException | EvaluationException e) {
             return null;
         }
