@@ -36,6 +36,9 @@ final class DroolsEvaluator {
     private final KnowledgeSupport.Prepared support;
 
     private final RuleBase.SessionPool pool;
+    /** The topic rules alone, evaluated first; null when there are none or they cannot decide alone. */
+    private final RuleBase.Gate gate;
+
     private final String policyHash;
     private final String policyLabel;
     /** The rules whose cards the policy drops: its disabled rules and the rules of its disabled topics. */
@@ -72,7 +75,49 @@ final class DroolsEvaluator {
                 .filter(r -> r.topic() != null && policy.disabledTopics().contains(r.topic()))
                 .forEach(r -> suppressed.add(r.id()));
         this.suppressedRules = java.util.Set.copyOf(suppressed);
+        this.gate = usableGate(ruleBase, support);
     }
+
+    /**
+     * The knowledge base's topic rules, if they read only facts from the record: a topic rule that read a derived fact
+     * would, evaluated alone, never see it and call a record silent that is about ketamine. Then every record runs
+     * every rule, as without the shortcut, and the load says why.
+     */
+    private static RuleBase.Gate usableGate(RuleBase ruleBase, KnowledgeSupport.Prepared support) {
+        RuleBase.Gate gate = ruleBase.gate();
+        if (gate == null) {
+            return null;
+        }
+        List<Class<?>> inputs = new ArrayList<>(RECORD_FACTS);
+        support.referenceFacts().forEach(f -> inputs.add(f.getClass()));
+        List<String> beyond = gate.readsBeyond(inputs);
+        if (!beyond.isEmpty()) {
+            LOG.warn(
+                    "Rule set {}: topic rules read facts other rules derive ({}); every record runs every rule",
+                    ruleBase.version(),
+                    beyond);
+            return null;
+        }
+        return gate;
+    }
+
+    /** What {@link #facts} inserts from a record, besides the knowledge support's reference facts. */
+    private static final List<Class<?>> RECORD_FACTS = List.of(
+            org.ketaminecds.cds.NotEvaluated.class,
+            SitePolicy.class,
+            SessionContext.class,
+            org.ketaminecds.fact.Patient.class,
+            org.ketaminecds.fact.Session.class,
+            org.ketaminecds.fact.CoursePlan.class,
+            org.ketaminecds.fact.Condition.class,
+            org.ketaminecds.fact.Allergy.class,
+            org.ketaminecds.fact.PriorSession.class,
+            org.ketaminecds.fact.VitalSigns.class,
+            org.ketaminecds.fact.SedationScore.class,
+            org.ketaminecds.fact.DissociationScore.class,
+            org.ketaminecds.fact.ChallengingExperience.class,
+            org.ketaminecds.fact.Assessment.class,
+            org.ketaminecds.fact.TherapyEngagement.class);
 
     private void requireRecommendation(String id, String key) {
         RuleDescription rule = ruleBase.byId(id);
@@ -115,7 +160,7 @@ final class DroolsEvaluator {
         Run run = new Run(ruleBase);
         List<Object> facts = facts(context, knownGaps);
         try {
-            if (ruleBase.gate() != null && !ruleBase.gate().opens(facts)) {
+            if (gate != null && !gate.opens(facts)) {
                 // Not about ketamine: only the topic rules ran, and none fired.
                 LOG.debug("Evaluated in {} us: not about ketamine, silent", (System.nanoTime() - start) / 1000);
                 return silent(context);

@@ -137,6 +137,19 @@ final class RuleBase {
             return new Gate(gateBase);
         }
 
+        /**
+         * The fact types the topic rules read that are none of {@code inputs} (the facts an evaluation inserts from
+         * the record); Drools' own types are left out. Not empty: some topic rule reads a fact another rule derives,
+         * which the topic rules alone cannot see, so they must not be evaluated alone.
+         */
+        List<String> readsBeyond(java.util.Collection<Class<?>> inputs) {
+            return types.stream()
+                    .filter(t -> !t.getClassName().startsWith("org.drools."))
+                    .filter(t -> inputs.stream().noneMatch(t::isAssignableFrom))
+                    .map(org.drools.base.base.ObjectType::getClassName)
+                    .toList();
+        }
+
         /** Whether some topic rule finds the record to be about ketamine, given the facts of a full evaluation. */
         boolean opens(List<Object> facts) {
             List<Object> read = new ArrayList<>();

@@ -465,13 +465,18 @@ public final class CdsHooksHandler implements AutoCloseable {
 
     private Evaluated evaluate(CdsService service, JsonNode context, ObjectNode input) {
         try {
-            evaluating.acquire();
+            return limited(() -> evaluateNow(service, context, input));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Evaluated(null, null, outcome(503, "transient", "the service is stopping; retry"));
         }
+    }
+
+    /** Runs a read and evaluation within the limit of {@link Builder#concurrentEvaluations}, waiting its turn. */
+    private <T> T limited(java.util.function.Supplier<T> work) throws InterruptedException {
+        evaluating.acquire();
         try {
-            return evaluateNow(service, context, input);
+            return work.get();
         } finally {
             evaluating.release();
         }
@@ -603,10 +608,15 @@ public final class CdsHooksHandler implements AutoCloseable {
                 .put("id", context.path("patientId").asText());
         input.set("draftOrders", context.get("draftOrders"));
         try {
-            FhirReadResult read = reader.read(input, OffsetDateTime.now(clock));
-            return engine.evaluate(read.context(), read.notEvaluated(), rule -> false);
+            return limited(() -> {
+                FhirReadResult read = reader.read(input, OffsetDateTime.now(clock));
+                return engine.evaluate(read.context(), read.notEvaluated(), rule -> false);
+            });
         } catch (InvalidFactException | EvaluationException e) {
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null; // the full call goes on, and answers 503 when it asks for its turn
         }
     }
 
