@@ -116,7 +116,8 @@ public final class CdsEngine {
     }
 
     /**
-     * The facts of one type that the rules derive for a context, in the order they were inserted: what a
+     * The facts of one type that the rules derive for a context and hold at the end of the evaluation (a fact a rule
+     * replaced, such as a trajectory before its verdicts, is not among them), in the order they were inserted: what a
      * classification rule decided (the knowledge module's derived facts, such as its suicidality signals), for a view
      * of the record that must show the rules' decision rather than decide again. Runs the rules once more; cards are
      * not built.

@@ -131,7 +131,7 @@ final class DroolsEvaluator {
         }
     }
 
-    /** The facts of {@code type} the rules insert for this context (see {@link CdsEngine#derived}). */
+    /** The facts of {@code type} the rules insert and leave for this context (see {@link CdsEngine#derived}). */
     <T> List<T> derived(SessionContext context, Class<T> type) {
         List<T> out = new ArrayList<>();
         StatelessKieSession session = ruleBase.kieBase().newStatelessKieSession();
@@ -141,6 +141,14 @@ final class DroolsEvaluator {
                 if (type.isInstance(event.getObject())) {
                     out.add(type.cast(event.getObject()));
                 }
+            }
+
+            @Override
+            public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+                // A classification rule that refines a fact replaces it (e.g. a trajectory given its verdict):
+                // only what is still there at the end was derived. Removed by identity, not by equality.
+                Object gone = event.getOldObject();
+                out.removeIf(o -> o == gone);
             }
         });
         try {

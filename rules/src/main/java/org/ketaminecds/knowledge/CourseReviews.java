@@ -29,7 +29,11 @@ import org.ketaminecds.policy.SitePolicy;
 public final class CourseReviews {
     private CourseReviews() {}
 
-    /** One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment. */
+    /**
+     * One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment: its values
+     * only. Response, remission, worsening and an earlier response are decided by the rules (TRJ-070 to TRJ-073) and
+     * are false here; read them from the evaluation ({@code CdsEngine.derived(context, InstrumentTrajectory.class)}).
+     */
     public static List<InstrumentTrajectory> trajectories(SessionContext c, SitePolicy p) {
         Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
         for (Assessment a : c.assessments()) {
@@ -45,10 +49,6 @@ public final class CourseReviews {
             int baseline = totals.get(0);
             int latest = totals.get(totals.size() - 1);
             Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
-            boolean response = improvement != null && improvement >= CourseEvidence.RESPONSE_PERCENT;
-            boolean remission = remitted(e.getKey(), latest, p);
-            boolean worsening =
-                    baseline == 0 ? latest > 0 : (latest - baseline) * 100.0 / baseline >= p.worseningPercent();
             int trailingWorse = 0;
             for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
                 trailingWorse++;
@@ -61,12 +61,6 @@ public final class CourseReviews {
                 }
                 trailingNotImproved++;
             }
-            boolean earlier = false;
-            for (int i = 1; i < totals.size() - 1; i++) {
-                int t = totals.get(i);
-                earlier |= (baseline > 0 && (baseline - t) * 100.0 / baseline >= CourseEvidence.RESPONSE_PERCENT)
-                        || remitted(e.getKey(), t, p);
-            }
             result.add(new InstrumentTrajectory(
                     e.getKey(),
                     totals,
@@ -74,12 +68,12 @@ public final class CourseReviews {
                     list.get(list.size() - 1).at(),
                     latest - baseline,
                     improvement,
-                    response,
-                    remission,
-                    worsening,
+                    false,
+                    false,
+                    false,
                     trailingWorse,
                     trailingNotImproved,
-                    earlier,
+                    false,
                     false,
                     list.stream().map(Assessment::at).toList(),
                     remissionMax(e.getKey(), p),
@@ -130,16 +124,10 @@ public final class CourseReviews {
         };
     }
 
-    private static boolean remitted(Instrument instrument, int total, SitePolicy p) {
-        return switch (instrument) {
-            case MADRS -> total <= p.madrsRemissionMax();
-            case PHQ_9 -> total < CourseEvidence.PHQ9_REMISSION_BELOW;
-            case QIDS_SR16 -> total <= CourseEvidence.QIDS_REMISSION_MAX;
-            default -> false;
-        };
-    }
-
-    /** The trajectory the course is judged on (see {@link InstrumentTrajectory#primary()}), or empty. */
+    /**
+     * The trajectory the course is judged on (see {@link InstrumentTrajectory#primary()}), or empty; its values only, as
+     * {@link #trajectories}.
+     */
     public static List<InstrumentTrajectory> primary(SessionContext c, SitePolicy p) {
         return trajectories(c, p).stream().filter(InstrumentTrajectory::primary).toList();
     }

@@ -8,7 +8,10 @@ import org.ketaminecds.fact.Instrument;
 
 /**
  * A derived fact: one instrument's scores over the course. The baseline is the instrument's earliest assessment;
- * lower scores are better on every instrument the rules read.
+ * lower scores are better on every instrument the rules read. TRJ-001 derives the values; the verdicts
+ * ({@code response}, {@code remission}, {@code worsening}, {@code earlierResponse}) start false and are set by the
+ * classification rules TRJ-070 to TRJ-073, whose conditions state each comparison (the fact is replaced by a copy with
+ * the verdict set, as the phase rules do with {@link CourseProgress}).
  *
  * @param instrument the instrument
  * @param totals the totals in time order (the first is the baseline)
@@ -16,13 +19,13 @@ import org.ketaminecds.fact.Instrument;
  * @param latestAt when the latest was taken
  * @param changePoints latest minus baseline (negative = better)
  * @param improvementPercent (baseline - latest) / baseline x 100, rounded down; null when the baseline is 0
- * @param response at least 50% improvement
- * @param remission at or below the instrument's remission threshold
- * @param worsening latest at least the site's worsening percentage above the baseline
+ * @param response at least 50% improvement (set by TRJ-070)
+ * @param remission at or below the instrument's remission threshold (set by TRJ-071)
+ * @param worsening latest at least the site's worsening percentage above the baseline (set by TRJ-072)
  * @param trailingWorse how many of the latest assessments, counted back from the latest, are above the baseline
  * @param trailingNotImproved how many of the latest assessments after the baseline, counted back, improved by less
  *     than the site's non-response percentage
- * @param earlierResponse whether an assessment before the latest met response or remission
+ * @param earlierResponse whether an assessment before the latest met response or remission (set by TRJ-073)
  * @param primary whether the course is judged on this instrument: MADRS (clinician-rated) if it has at least two
  *     assessments, else QIDS-SR16, else PHQ-9
  * @param times when each total was taken, in the same order as {@code totals}
@@ -60,6 +63,31 @@ public record InstrumentTrajectory(
 
     /** The same trajectory, marked as the one the course is judged on. */
     InstrumentTrajectory asPrimary() {
+        return copy(response, remission, worsening, earlierResponse, true);
+    }
+
+    /** The same trajectory with response set: for TRJ-070, whose conditions decide it. */
+    public InstrumentTrajectory withResponse() {
+        return copy(true, remission, worsening, earlierResponse, primary);
+    }
+
+    /** The same trajectory with remission set: for TRJ-071, whose conditions decide it. */
+    public InstrumentTrajectory withRemission() {
+        return copy(response, true, worsening, earlierResponse, primary);
+    }
+
+    /** The same trajectory with worsening set: for TRJ-072, whose conditions decide it. */
+    public InstrumentTrajectory withWorsening() {
+        return copy(response, remission, true, earlierResponse, primary);
+    }
+
+    /** The same trajectory with an earlier response or remission set: for TRJ-073, whose conditions decide it. */
+    public InstrumentTrajectory withEarlierResponse() {
+        return copy(response, remission, worsening, true, primary);
+    }
+
+    private InstrumentTrajectory copy(
+            boolean response, boolean remission, boolean worsening, boolean earlierResponse, boolean primary) {
         return new InstrumentTrajectory(
                 instrument,
                 totals,
@@ -73,10 +101,35 @@ public record InstrumentTrajectory(
                 trailingWorse,
                 trailingNotImproved,
                 earlierResponse,
-                true,
+                primary,
                 times,
                 remissionMax,
                 relapseMin);
+    }
+
+    /**
+     * (latest - baseline) / baseline x 100, rounded down (at or above a whole percentage exactly when the unrounded
+     * rise is); null when the baseline is 0. The value TRJ-072 compares with the site's worsening percentage.
+     */
+    public Integer risePercent() {
+        return baseline() == 0 ? null : (int) Math.floor((latest() - baseline()) * 100.0 / baseline());
+    }
+
+    /**
+     * The lowest total between the baseline and the latest (both excluded), or null with fewer than three assessments:
+     * the assessment before the latest most likely to have met response or remission (TRJ-073).
+     */
+    public Integer earlierBest() {
+        List<Integer> between = totals.subList(1, Math.max(1, totals.size() - 1));
+        return between.isEmpty()
+                ? null
+                : between.stream().mapToInt(Integer::intValue).min().getAsInt();
+    }
+
+    /** {@link #earlierBest()}'s improvement on the baseline in percent, rounded down; null without one or at baseline 0. */
+    public Integer earlierBestImprovementPercent() {
+        Integer best = earlierBest();
+        return best == null || baseline() == 0 ? null : (int) Math.floor((baseline() - best) * 100.0 / baseline());
     }
 
     /** The lowest (best) total of the course. */

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ketaminecds.CdsEngine;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.json.CdsJson;
 import org.ketaminecds.policy.SitePolicy;
 
 /**
- * The knowledge helpers' arithmetic and label numbers, each at its boundary: what the rules read from them (response at
- * 50%, remission and worsening thresholds, the instrument the course is judged on, the racemic mg/kg range, the
- * esketamine dose by day and age). Scenarios reach these through the rules; here a moved constant fails by name.
+ * The knowledge helpers' arithmetic and label numbers, each at its boundary: what the rules read from them (the
+ * trajectory's values, the instrument the course is judged on, the racemic mg/kg range, the esketamine dose by day and
+ * age), and the trajectory verdicts the rules decide from those values (response at 50%, remission and worsening
+ * thresholds, an earlier response), read from an evaluation. Scenarios reach these through the cards; here a moved
+ * constant fails by name.
  */
 class KnowledgeHelpersTest {
     private static final SitePolicy POLICY = SitePolicy.defaults();
+    private static final CdsEngine ENGINE = CdsEngine.create();
 
     private static SessionContext course(String assessments) {
         return CdsJson.readContext("""
@@ -25,7 +29,23 @@ class KnowledgeHelpersTest {
                  "assessments": %s}""".formatted(assessments));
     }
 
+    /** The trajectory as the rules leave it, verdicts decided (TRJ-070 to TRJ-073). */
+    private static InstrumentTrajectory judged(Instrument instrument, int... totals) {
+        return ENGINE.derived(course(ratings(instrument, totals)), InstrumentTrajectory.class).stream()
+                .filter(t -> t.instrument() == instrument)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The trajectory's values as TRJ-001 derives them, before any verdict. */
     private static InstrumentTrajectory trajectory(Instrument instrument, int... totals) {
+        return CourseReviews.trajectories(course(ratings(instrument, totals)), POLICY).stream()
+                .filter(t -> t.instrument() == instrument)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String ratings(Instrument instrument, int... totals) {
         StringBuilder a = new StringBuilder("[");
         for (int i = 0; i < totals.length; i++) {
             a.append(i == 0 ? "" : ",")
@@ -37,39 +57,35 @@ class KnowledgeHelpersTest {
                     .append(totals[i])
                     .append('}');
         }
-        return CourseReviews.trajectories(course(a + "]"), POLICY).stream()
-                .filter(t -> t.instrument() == instrument)
-                .findFirst()
-                .orElseThrow();
+        return a + "]";
     }
 
     @Test
     void response_isHalvingTheBaseline_roundedDown() {
-        assertThat(trajectory(Instrument.PHQ_9, 20, 10).response()).isTrue();
-        InstrumentTrajectory almost = trajectory(Instrument.PHQ_9, 21, 11);
+        assertThat(judged(Instrument.PHQ_9, 20, 10).response()).isTrue();
+        InstrumentTrajectory almost = judged(Instrument.PHQ_9, 21, 11);
         assertThat(almost.improvementPercent())
                 .as("10/21 = 47.6%, rounded down")
                 .isEqualTo(47);
         assertThat(almost.response()).isFalse();
-        assertThat(trajectory(Instrument.PHQ_9, 0, 3).improvementPercent())
+        assertThat(judged(Instrument.PHQ_9, 0, 3).improvementPercent())
                 .as("no percentage of a baseline of 0")
                 .isNull();
     }
 
     @Test
     void remission_isAtOrBelowEachInstrumentsThreshold() {
-        assertThat(trajectory(Instrument.PHQ_9, 18, 4).remission())
+        assertThat(judged(Instrument.PHQ_9, 18, 4).remission())
                 .as("PHQ-9 below 5")
                 .isTrue();
-        assertThat(trajectory(Instrument.PHQ_9, 18, 5).remission()).isFalse();
-        assertThat(trajectory(Instrument.QIDS_SR16, 16, 5).remission())
+        assertThat(judged(Instrument.PHQ_9, 18, 5).remission()).isFalse();
+        assertThat(judged(Instrument.QIDS_SR16, 16, 5).remission())
                 .as("QIDS-SR16 5 or less")
                 .isTrue();
-        assertThat(trajectory(Instrument.QIDS_SR16, 16, 6).remission()).isFalse();
-        assertThat(trajectory(Instrument.MADRS, 30, POLICY.madrsRemissionMax()).remission())
+        assertThat(judged(Instrument.QIDS_SR16, 16, 6).remission()).isFalse();
+        assertThat(judged(Instrument.MADRS, 30, POLICY.madrsRemissionMax()).remission())
                 .isTrue();
-        assertThat(trajectory(Instrument.MADRS, 30, POLICY.madrsRemissionMax() + 1)
-                        .remission())
+        assertThat(judged(Instrument.MADRS, 30, POLICY.madrsRemissionMax() + 1).remission())
                 .isFalse();
     }
 
@@ -77,11 +93,51 @@ class KnowledgeHelpersTest {
     void worsening_isTheSitesPercentageAboveBaseline() {
         int baseline = 10;
         int worse = baseline + baseline * POLICY.worseningPercent() / 100;
-        assertThat(trajectory(Instrument.PHQ_9, baseline, worse).worsening()).isTrue();
-        assertThat(trajectory(Instrument.PHQ_9, baseline, worse - 1).worsening())
-                .isFalse();
-        assertThat(trajectory(Instrument.PHQ_9, baseline, 11, 12, worse).trailingWorse())
+        assertThat(judged(Instrument.PHQ_9, baseline, worse).worsening()).isTrue();
+        assertThat(judged(Instrument.PHQ_9, baseline, worse - 1).worsening()).isFalse();
+        assertThat(judged(Instrument.PHQ_9, baseline, 11, 12, worse).trailingWorse())
                 .isEqualTo(3);
+    }
+
+    @Test
+    void worsening_fromABaselineOf0_isAnyRise() {
+        assertThat(judged(Instrument.PHQ_9, 0, 1).worsening()).isTrue();
+        assertThat(judged(Instrument.PHQ_9, 0, 0).worsening()).isFalse();
+    }
+
+    @Test
+    void anEarlierResponse_isARatingBetweenBaselineAndLatest_thatMetResponseOrRemission() {
+        assertThat(judged(Instrument.PHQ_9, 20, 10, 16).earlierResponse())
+                .as("10 of 20 is 50% better")
+                .isTrue();
+        assertThat(judged(Instrument.PHQ_9, 21, 11, 16).earlierResponse())
+                .as("11 of 21 is 47% better")
+                .isFalse();
+        assertThat(judged(Instrument.PHQ_9, 6, 4, 6).earlierResponse())
+                .as("PHQ-9 4 is remission, though only 33% better")
+                .isTrue();
+        assertThat(judged(Instrument.PHQ_9, 20, 12, 10).earlierResponse())
+                .as("the latest is not earlier")
+                .isFalse();
+        assertThat(judged(Instrument.PHQ_9, 20, 10).earlierResponse())
+                .as("the baseline is not earlier either")
+                .isFalse();
+        assertThat(judged(Instrument.PHQ_9, 20, 10, 16).lostResponse()).isTrue();
+    }
+
+    @Test
+    void trj001_derivesValuesOnly_theRulesDecideTheVerdicts() {
+        InstrumentTrajectory values = trajectory(Instrument.PHQ_9, 20, 4, 3);
+        assertThat(List.of(values.response(), values.remission(), values.worsening(), values.earlierResponse()))
+                .containsOnly(false);
+        assertThat(values.improvementPercent()).isEqualTo(85);
+        assertThat(values.earlierBest()).isEqualTo(4);
+        assertThat(values.earlierBestImprovementPercent()).isEqualTo(80);
+        assertThat(trajectory(Instrument.PHQ_9, 20, 25).risePercent()).isEqualTo(25);
+        InstrumentTrajectory judged = judged(Instrument.PHQ_9, 20, 4, 3);
+        assertThat(List.of(judged.response(), judged.remission(), judged.earlierResponse()))
+                .containsOnly(true);
+        assertThat(judged.worsening()).isFalse();
     }
 
     @Test
