@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A/B benchmark: this commit against a reference commit, side by side in one run on one machine.
 #   examples/bench/ab.sh [REF [NEW]]     REF defaults to the baseline below, NEW to HEAD (commits, not the work tree)
+#   ROUNDS=3 LOAD=0 AB_BENCHMARKS='fullTypical|statelessTypical' examples/bench/ab.sh 4827f88   a quicker check: more
+#   rounds of chosen benchmarks (a JMH regex alternation), without the service load
 # Builds both in git worktrees under target/ab, then alternates them: JMH (sample time, 1 fork, 3 x 2 s warm-up,
 # 4 x 2 s measurement) for ROUNDS rounds each, and the CDS Hooks service at RATE requests/s for LOAD_SECONDS (the
 # same load generator, this commit's, for both). Prints, per figure, the median over rounds of each side and
@@ -18,7 +20,7 @@ LOAD_SECONDS=${LOAD_SECONDS:-20}
 # A fresh service spends its first ~40 s under load compiling (JIT): measured cold (the first LOAD_SECONDS after
 # start) and again after LOAD_WARMUP more seconds at the same rate (steady state).
 LOAD_WARMUP=${LOAD_WARMUP:-40}
-BENCHMARKS='fullTypical|notKetamineTypical|pooledTypical|statelessTypical|jsonInCardsOutTypical|medicationDroolsTypical|medicationPlainJavaTypical|medicationVocabularyTypical|medicationVocabularyUncachedTypical'
+BENCHMARKS=${AB_BENCHMARKS:-'fullTypical|notKetamineTypical|pooledTypical|statelessTypical|jsonInCardsOutTypical|medicationDroolsTypical|medicationPlainJavaTypical|medicationVocabularyTypical|medicationVocabularyUncachedTypical'}
 OUT=$ROOT/target/ab
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json "$OUT"/*.load "$OUT"/*.cold
@@ -80,6 +82,7 @@ for round in $(seq "$ROUNDS"); do
   jmh new "$round"
 done
 for round in $(seq "$ROUNDS"); do
+  [ "${LOAD:-1}" = 0 ] && break
   load ref "$round"
   load new "$round"
 done
