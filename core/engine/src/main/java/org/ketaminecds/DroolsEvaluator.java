@@ -29,7 +29,10 @@ final class DroolsEvaluator {
     private static final Comparator<Card> CARD_ORDER = Comparator.comparing(Card::indicator)
             .reversed()
             .thenComparing(Card::ruleId)
-            .thenComparing(Card::summary);
+            .thenComparing(Card::summary)
+            // Two cards of one rule that say the same (e.g. two experiences of one kind): by their facts, so the
+            // order never depends on the order the rules fired in.
+            .thenComparing(c -> c.explanation().facts().toString());
 
     private final RuleBase ruleBase;
     private final SitePolicy policy;

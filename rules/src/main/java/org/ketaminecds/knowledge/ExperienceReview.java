@@ -7,20 +7,25 @@ import org.ketaminecds.fact.ExperienceType;
 import org.ketaminecds.fact.Intensity;
 
 /**
- * A derived fact: one challenging experience judged against what is expected.
+ * A derived fact: one challenging experience placed on the course's timeline. EXP-001 derives the values; the
+ * verdicts {@code early} and {@code persisting} start false and are set by the classification rules EXP-002 and EXP-003,
+ * whose conditions state each comparison (the fact is replaced by a copy with the verdict set).
  *
  * @param experience the experience reported
  * @param day the clinic's local date of the experience (in the offset of {@code asOf})
+ * @param courseDay whole days from the course's start to the experience (0 on the first day), or null when the course
+ *     start is not known
  * @param early whether it happened in the first week of the course (when such effects are most frequent; they stay
- *     common later, so this shapes the wording, not the judgement)
+ *     common later, so this shapes the wording, not the judgement); set by EXP-002
  * @param resolved whether it has resolved
  * @param minutesOngoing minutes from its start to its resolution, or to {@code asOf} if unresolved
- * @param persisting unresolved for longer than the site's limit
+ * @param persisting unresolved for at least the site's limit; set by EXP-003
  * @since 0.1.0
  */
 public record ExperienceReview(
         ChallengingExperience experience,
         java.time.LocalDate day,
+        Long courseDay,
         boolean early,
         boolean resolved,
         long minutesOngoing,
@@ -28,6 +33,16 @@ public record ExperienceReview(
 
     public ExperienceReview {
         Objects.requireNonNull(experience, "experience");
+    }
+
+    /** The same review with {@code early} set: for EXP-002, whose conditions decide it. */
+    public ExperienceReview withEarly() {
+        return new ExperienceReview(experience, day, courseDay, true, resolved, minutesOngoing, persisting);
+    }
+
+    /** The same review with {@code persisting} set: for EXP-003, whose conditions decide it. */
+    public ExperienceReview withPersisting() {
+        return new ExperienceReview(experience, day, courseDay, early, resolved, minutesOngoing, true);
     }
 
     /** The kinds the seed article describes as usually transient under supervision. */

@@ -50,15 +50,15 @@ public final class SessionTimeline {
         return s.scheduledAt() != null && s.scheduledAt().isAfter(now) ? s.scheduledAt() : now;
     }
 
-    /** Where the session stands; empty without a session. */
-    public static List<DoseTiming> timing(SessionContext c, int preDoseWindowMinutes) {
+    /** Where the session stands (values only; PRE-003 decides whether the dose is imminent); empty without a session. */
+    public static List<DoseTiming> timing(SessionContext c) {
         if (c.session() == null) {
             return List.of();
         }
         Instant dose = doseTime(c);
         boolean dosed = c.session().doseAt() != null;
-        boolean imminent = !dosed && Duration.between(c.asOfInstant(), dose).toMinutes() <= preDoseWindowMinutes;
-        return List.of(new DoseTiming(dose, dosed, imminent, minutesSinceDose(c)));
+        long minutesToDose = Duration.between(c.asOfInstant(), dose).toMinutes();
+        return List.of(new DoseTiming(dose, dosed, minutesToDose, false, minutesSinceDose(c)));
     }
 
     /** Whole minutes from the dose to {@code asOf} (0 or more), or -1 if not dosed. */

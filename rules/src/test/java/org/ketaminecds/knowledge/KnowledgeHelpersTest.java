@@ -172,55 +172,72 @@ class KnowledgeHelpersTest {
     void racemicDose_isJudgedPerKilogram_againstTheSitesStudiedRange() {
         String adult = "{\"id\": \"pt-1\", \"ageYears\": 40, \"sex\": \"male\", \"weightKg\": 70}";
         SessionContext mg35 = session("racemic-ketamine", "{\"value\": 35, \"unit\": \"mg\"}", 1, adult);
-        List<RacemicDose> half = RacemicDose.of(mg35.session(), mg35.patient(), POLICY);
-        assertThat(half).singleElement().satisfies(d -> {
-            assertThat(d.mgPerKg()).isEqualTo(0.5);
-            assertThat(d.outsideRange()).isFalse();
-            assertThat(d.describe()).isEqualTo("35 mg (0.5 mg/kg at 70 kg)");
-        });
-        for (double perKg : new double[] {POLICY.racemicIvDoseMinMgPerKg(), POLICY.racemicIvDoseMaxMgPerKg()}) {
-            SessionContext c = session("racemic-ketamine", "{\"value\": " + perKg + ", \"unit\": \"mg/kg\"}", 1, adult);
-            assertThat(RacemicDose.of(c.session(), c.patient(), POLICY).get(0).outsideRange())
-                    .as("%s mg/kg, an end of the range", perKg)
-                    .isFalse();
-        }
-        SessionContext over = session("racemic-ketamine", "{\"value\": 0.8, \"unit\": \"mg/kg\"}", 1, adult);
-        assertThat(RacemicDose.of(over.session(), over.patient(), POLICY).get(0).outsideRange())
-                .isTrue();
-        String noWeight = "{\"id\": \"pt-1\", \"ageYears\": 40, \"sex\": \"male\"}";
-        SessionContext unknown = session("racemic-ketamine", "{\"value\": 35, \"unit\": \"mg\"}", 1, noWeight);
-        assertThat(RacemicDose.of(unknown.session(), unknown.patient(), POLICY))
+        assertThat(RacemicDose.of(mg35.session(), mg35.patient()))
                 .singleElement()
                 .satisfies(d -> {
-                    assertThat(d.mgPerKg()).isNull();
-                    assertThat(d.outsideRange())
-                            .as("not judged without a weight")
-                            .isFalse();
+                    assertThat(d.mgPerKg()).isEqualTo(0.5);
+                    assertThat(d.describe()).isEqualTo("35 mg (0.5 mg/kg at 70 kg)");
                 });
+        assertThat(ENGINE.evaluate(mg35).cardsOf("MNT-014")).isEmpty();
+        double min = POLICY.racemicIvDoseMinMgPerKg();
+        double max = POLICY.racemicIvDoseMaxMgPerKg();
+        double step = 0.01;
+        for (double[] perKg : new double[][] {{min, 0}, {max, 0}, {min - step, 1}, {max + step, 1}}) {
+            SessionContext c =
+                    session("racemic-ketamine", "{\"value\": " + perKg[0] + ", \"unit\": \"mg/kg\"}", 1, adult);
+            assertThat(ENGINE.evaluate(c).cardsOf("MNT-014"))
+                    .as("%s mg/kg against the range %s-%s (MNT-014's conditions)", perKg[0], min, max)
+                    .hasSize((int) perKg[1]);
+        }
+        String noWeight = "{\"id\": \"pt-1\", \"ageYears\": 40, \"sex\": \"male\"}";
+        SessionContext unknown = session("racemic-ketamine", "{\"value\": 35, \"unit\": \"mg\"}", 1, noWeight);
+        assertThat(RacemicDose.of(unknown.session(), unknown.patient()))
+                .singleElement()
+                .extracting(RacemicDose::mgPerKg)
+                .isNull();
+        assertThat(ENGINE.evaluate(unknown).cardsOf("MNT-014"))
+                .as("not judged without a weight")
+                .isEmpty();
+        assertThat(ENGINE.evaluate(unknown).cardsOf("MNT-015")).hasSize(1);
     }
 
     @Test
     void esketamineDose_byDayAndAge_28mgFrom65() {
-        LocalDate today = LocalDate.parse("2026-03-09");
         String at64 = "{\"id\": \"pt-1\", \"ageYears\": 64, \"sex\": \"male\"}";
         String at65 = "{\"id\": \"pt-1\", \"ageYears\": 65, \"sex\": \"male\"}";
         String mg28 = "{\"value\": 28, \"unit\": \"mg\"}";
-        SessionContext young = session("esketamine", mg28, 1, at64);
-        SessionContext older = session("esketamine", mg28, 1, at65);
-        assertThat(EsketamineSchedule.doseProblem(young.session(), young.patient(), today))
-                .singleElement()
-                .asString()
-                .contains("day 1 dose 28 mg (start: 56 mg)");
-        assertThat(EsketamineSchedule.doseProblem(older.session(), older.patient(), today))
+        String mg84 = "{\"value\": 84, \"unit\": \"mg\"}";
+        assertThat(mismatch(session("esketamine", mg28, 1, at64))).isEqualTo("day 1 dose 28 mg (start: 56 mg)");
+        assertThat(mismatch(session("esketamine", mg28, 1, at65)))
                 .as("28 mg is a start at 65 and over (EU)")
-                .isEmpty();
-        SessionContext day1 = session("esketamine", "{\"value\": 84, \"unit\": \"mg\"}", 1, at64);
-        assertThat(EsketamineSchedule.doseProblem(day1.session(), day1.patient(), today))
+                .isNull();
+        assertThat(mismatch(session("esketamine", mg84, 1, at64)))
                 .as("84 mg on day 1")
-                .isNotEmpty();
-        SessionContext later = session("esketamine", "{\"value\": 84, \"unit\": \"mg\"}", 3, at64);
-        assertThat(EsketamineSchedule.doseProblem(later.session(), later.patient(), today))
-                .isEmpty();
+                .isEqualTo("day 1 dose 84 mg (start: 56 mg)");
+        assertThat(mismatch(session("esketamine", mg84, 1, at65)))
+                .isEqualTo("day 1 dose 84 mg (start: 28 mg at 65 and over, EU; 56 mg, US)");
+        assertThat(mismatch(session("esketamine", mg84, 3, at64))).isNull();
+        assertThat(mismatch(session("esketamine", mg28, 3, at64))).isEqualTo("dose 28 mg (56 or 84 mg)");
+        assertThat(mismatch(session("esketamine", mg28, 3, at65))).isNull();
+        assertThat(mismatch(session("esketamine", "{\"value\": 70, \"unit\": \"mg\"}", 3, at65)))
+                .isEqualTo("dose 70 mg (56 or 84 mg; 28 mg at 65 and over, EU)");
+        assertThat(mismatch(session("esketamine", "{\"value\": 1, \"unit\": \"mg/kg\"}", 3, at64)))
+                .startsWith("esketamine is dosed in mg, not ");
+        SessionContext before = session("esketamine", mg28, 1, at65);
+        assertThat(EsketamineDose.of(before.session(), before.patient(), LocalDate.parse("2026-03-09")))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.ageYears()).isEqualTo(65);
+                    assertThat(d.olderAdult()).as("a value, before MNT-002").isFalse();
+                    assertThat(d.mismatch()).isNull();
+                });
+    }
+
+    /** The mismatch MNT-003 to MNT-006 decided for today's esketamine dose, or null if it fits. */
+    private static String mismatch(SessionContext c) {
+        List<EsketamineDose> doses = ENGINE.derived(c, EsketamineDose.class);
+        assertThat(doses).as("one dose, each verdict replacing it").hasSize(1);
+        return doses.get(0).mismatch();
     }
 
     @Test
@@ -241,16 +258,46 @@ class KnowledgeHelpersTest {
     void anExperienceInTheCoursesFirstWeek_isEarly_andFromDay7On_isNot() {
         // The course starts with the prior session of 2026-03-02 14:30Z; the first week is days 0-6.
         for (String[] at : new String[][] {{"2026-03-09T14:29:00Z", "true"}, {"2026-03-09T14:31:00Z", "false"}}) {
-            SessionContext c = CdsJson.readContext("""
-                    {"asOf": "2026-03-09T16:00:00Z", "patient": {"id": "pt-1", "ageYears": 40, "sex": "female"},
-                     "priorSessions": [{"at": "2026-03-02T14:30:00Z", "product": "esketamine", "phase": "induction"}],
-                     "experiences": [{"type": "anxiety", "intensity": "mild", "at": "%s",
-                                      "resolvedAt": "2026-03-09T15:30:00Z"}]}""".formatted(at[0]));
-            assertThat(SessionReviews.experiences(c, POLICY))
+            SessionContext c = experience(at[0], "\"resolvedAt\": \"2026-03-09T15:30:00Z\"", "2026-03-09T16:00:00Z");
+            assertThat(SessionReviews.experiences(c))
+                    .singleElement()
+                    .satisfies(r ->
+                            assertThat(r.early()).as("a value, before EXP-002").isFalse());
+            assertThat(ENGINE.derived(c, ExperienceReview.class))
                     .singleElement()
                     .extracting(ExperienceReview::early)
                     .as("an experience at %s", at[0])
                     .isEqualTo(Boolean.parseBoolean(at[1]));
         }
+    }
+
+    @Test
+    void anUnresolvedExperience_persistsFromTheSitesLimitOn() {
+        int limit = POLICY.experiencePersistMinutes();
+        for (int minutes : new int[] {limit - 1, limit}) {
+            String asOf = java.time.Instant.parse("2026-03-09T15:00:00Z")
+                    .plusSeconds(60L * minutes)
+                    .toString();
+            SessionContext c = experience("2026-03-09T15:00:00Z", "\"resolvedAt\": null", asOf);
+            assertThat(ENGINE.derived(c, ExperienceReview.class))
+                    .singleElement()
+                    .extracting(ExperienceReview::persisting)
+                    .as("unresolved for %d minutes, limit %d", minutes, limit)
+                    .isEqualTo(minutes >= limit);
+        }
+        SessionContext resolved =
+                experience("2026-03-09T13:00:00Z", "\"resolvedAt\": \"2026-03-09T15:30:00Z\"", "2026-03-09T16:00:00Z");
+        assertThat(ENGINE.derived(resolved, ExperienceReview.class))
+                .singleElement()
+                .extracting(ExperienceReview::persisting)
+                .as("resolved after 150 minutes: not persisting")
+                .isEqualTo(false);
+    }
+
+    private static SessionContext experience(String at, String resolved, String asOf) {
+        return CdsJson.readContext("""
+                {"asOf": "%s", "patient": {"id": "pt-1", "ageYears": 40, "sex": "female"},
+                 "priorSessions": [{"at": "2026-03-02T14:30:00Z", "product": "esketamine", "phase": "induction"}],
+                 "experiences": [{"type": "anxiety", "intensity": "mild", "at": "%s", %s}]}""".formatted(asOf, at, resolved));
     }
 }
