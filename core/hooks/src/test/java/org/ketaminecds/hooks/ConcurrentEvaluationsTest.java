@@ -72,7 +72,7 @@ class ConcurrentEvaluationsTest {
 
     private static int most(int limit, int meet, long patienceMillis, int calls) throws Exception {
         Counting vocabulary = new Counting(meet, patienceMillis);
-        CdsHooksHandler.Builder builder = CdsHooksHandler.builder(ENGINE)
+        CdsHooksHandlerBuilder builder = CdsHooksHandler.builder(ENGINE)
                 .clock(Clock.fixed(AS_OF.toInstant(), AS_OF.getOffset()))
                 .reader(new FhirReader(vocabulary));
         CdsHooksHandler handler = builder.concurrentEvaluations(limit).build();
