@@ -1,5 +1,12 @@
 package org.ketaminecds.json;
 
+import static org.ketaminecds.json.JsonFields.array;
+import static org.ketaminecds.json.JsonFields.keys;
+import static org.ketaminecds.json.JsonFields.object;
+import static org.ketaminecds.json.JsonFields.reasons;
+import static org.ketaminecds.json.JsonFields.strings;
+import static org.ketaminecds.json.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -385,75 +391,6 @@ public record PolicyFile(SitePolicy policy, List<PolicyChange> changes) {
                     ? "$.settings." + field + ".value"
                     : path + "." + field;
             throw new InvalidFactException(full, e.problem());
-        }
-    }
-
-    private interface ReasonConsumer {
-        void accept(String key, String reason);
-    }
-
-    private static void reasons(JsonNode node, String path, ReasonConsumer consumer) {
-        if (node.isMissingNode()) {
-            return;
-        }
-        object(node, path);
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
-                throw new InvalidFactException(path + "." + e.getKey(), "needs a written reason (a non-empty string)");
-            }
-            consumer.accept(e.getKey(), e.getValue().asText());
-        }
-    }
-
-    private static List<String> strings(JsonNode node, String path) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        array(node, path);
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
-                throw new InvalidFactException(path + "[" + i + "]", "must be a non-empty string");
-            }
-            values.add(node.get(i).asText());
-        }
-        return values;
-    }
-
-    private static String text(JsonNode node, String field, String path) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidFactException(path + "." + field, "is required (a non-empty string)");
-        }
-        return value.asText();
-    }
-
-    private static void keys(JsonNode node, String path, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new InvalidFactException(
-                        path + "." + name, "unknown key (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
-            }
-        }
-    }
-
-    private static void object(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new InvalidFactException(
-                    path,
-                    "must be a JSON object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-    }
-
-    private static void array(JsonNode node, String path) {
-        if (!node.isArray()) {
-            throw new InvalidFactException(
-                    path,
-                    "must be a JSON array, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
     }
 }
