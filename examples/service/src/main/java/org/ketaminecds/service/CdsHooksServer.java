@@ -2,8 +2,6 @@ package org.ketaminecds.service;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,14 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ketaminecds.CdsEngine;
-import org.ketaminecds.cds.Card;
-import org.ketaminecds.cds.Evaluation;
 import org.ketaminecds.hooks.CdsHooksHandler;
-import org.ketaminecds.hooks.HookListener;
 import org.ketaminecds.hooks.HookResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -355,51 +349,6 @@ public final class CdsHooksServer implements AutoCloseable {
         return response.status() >= 400 && response.body().contains("OperationOutcome")
                 ? "application/fhir+json"
                 : "application/json";
-    }
-
-    /** Records requests, latency, cards by indicator, evaluations and failed fetches in a Micrometer registry. */
-    public static HookListener metrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        return new HookListener() {
-            @Override
-            public void responded(String serviceId, int status, long nanos) {
-                Timer.builder("ketamine_cds_requests")
-                        .description("CDS Hooks service calls, by service and status")
-                        .tag("service", serviceId)
-                        .tag("status", Integer.toString(status))
-                        .publishPercentileHistogram()
-                        .register(registry)
-                        .record(nanos, TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void evaluated(String serviceId, Evaluation evaluation, long nanos) {
-                Timer.builder("ketamine_cds_evaluation")
-                        .description("Reading and evaluating one call")
-                        .tag("service", serviceId)
-                        .tag("status", evaluation.status().name().toLowerCase(Locale.ROOT))
-                        .register(registry)
-                        .record(nanos, TimeUnit.NANOSECONDS);
-                for (Card card : evaluation.cards()) {
-                    Counter.builder("ketamine_cds_cards")
-                            .description("Cards shown, by service and indicator")
-                            .tag("service", serviceId)
-                            .tag("indicator", card.indicator().code())
-                            .register(registry)
-                            .increment();
-                }
-            }
-
-            @Override
-            public void fetchFailed(String serviceId, String prefetchKey, String reason) {
-                Counter.builder("ketamine_cds_fetch_failures")
-                        .description("Prefetch keys that could not be fetched")
-                        .tag("service", serviceId)
-                        .tag("key", prefetchKey)
-                        .tag("reason", reason)
-                        .register(registry)
-                        .increment();
-            }
-        };
     }
 
     /** The line logged at start: what runs, under which policy, in which zone, for whom. */

@@ -293,7 +293,7 @@ public final class ServiceCommand implements Callable<Integer> {
                 .feedback(FeedbackSink.logging())
                 .ledger(store == null ? org.ketaminecds.hooks.CardLedger.NONE : store.ledger())
                 .reports(reports)
-                .listener(CdsHooksServer.metrics(registry))
+                .listener(new MicrometerListener(registry))
                 .build();
         JwtAuthenticator auth = noAuth
                 ? null

@@ -265,13 +265,13 @@ class StoreTest {
             assertThat(store.exportAudit(issued, at.plusSeconds(60), audit))
                     .as("recorded once")
                     .isEqualTo(1);
-            for (int i = 1; i < Store.MAX_FEEDBACK_PER_CARD; i++) {
+            for (int i = 1; i < StoreLedger.MAX_FEEDBACK_PER_CARD; i++) {
                 assertThat(ledger.record(List.of(overridden(warning, at.plusSeconds(i))), at.plusSeconds(60)))
                         .isNull();
             }
             assertThat(ledger.record(List.of(overridden(warning, at.plusSeconds(100))), at.plusSeconds(120))
                             .message())
-                    .contains("already has " + Store.MAX_FEEDBACK_PER_CARD);
+                    .contains("already has " + StoreLedger.MAX_FEEDBACK_PER_CARD);
         }
     }
 
