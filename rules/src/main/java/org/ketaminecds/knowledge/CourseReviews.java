@@ -5,10 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.Condition;
 import org.ketaminecds.fact.ConditionCategory;
@@ -18,119 +15,16 @@ import org.ketaminecds.fact.PriorSession;
 import org.ketaminecds.fact.Product;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.fact.TherapyEngagement;
-import org.ketaminecds.policy.SitePolicy;
 
 /**
- * The course-level derived facts of the trajectory and maintenance rules: scores over time per instrument, and where
- * the course stands. From {@code asOf} and recorded timestamps only.
+ * The course-level derived facts of the trajectory and maintenance rules: where the course stands, the checks that
+ * cannot run, and what may slow a response (the scores over time per instrument are {@link Trajectories}). From
+ * {@code asOf} and recorded timestamps only.
  *
  * @since 0.1.0
  */
 public final class CourseReviews {
     private CourseReviews() {}
-
-    /**
-     * One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment: its values
-     * only. Response, remission, worsening and an earlier response are decided by the rules (TRJ-070 to TRJ-073) and
-     * are false here; read them from the evaluation ({@code CdsEngine.derived(context, InstrumentTrajectory.class)}).
-     */
-    public static List<InstrumentTrajectory> trajectories(SessionContext c, SitePolicy p) {
-        Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
-        for (Assessment a : c.assessments()) {
-            if (depressionRating(a)) {
-                by.computeIfAbsent(a.instrument(), k -> new ArrayList<>()).add(a);
-            }
-        }
-        List<InstrumentTrajectory> result = new ArrayList<>();
-        for (Map.Entry<Instrument, List<Assessment>> e : by.entrySet()) {
-            List<Assessment> list = e.getValue();
-            list.sort(Comparator.comparing(Assessment::at).thenComparing(Assessment::total));
-            List<Integer> totals = list.stream().map(Assessment::total).toList();
-            int baseline = totals.get(0);
-            int latest = totals.get(totals.size() - 1);
-            Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
-            int trailingWorse = 0;
-            for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
-                trailingWorse++;
-            }
-            int trailingNotImproved = 0;
-            for (int i = totals.size() - 1; i >= 1; i--) {
-                double gain = baseline == 0 ? 0 : (baseline - totals.get(i)) * 100.0 / baseline;
-                if (gain >= p.nonResponsePercent()) {
-                    break;
-                }
-                trailingNotImproved++;
-            }
-            result.add(new InstrumentTrajectory(
-                    e.getKey(),
-                    totals,
-                    list.get(0).at(),
-                    list.get(list.size() - 1).at(),
-                    latest - baseline,
-                    improvement,
-                    false,
-                    false,
-                    false,
-                    trailingWorse,
-                    trailingNotImproved,
-                    false,
-                    false,
-                    list.stream().map(Assessment::at).toList(),
-                    remissionMax(e.getKey(), p),
-                    relapseMin(e.getKey(), p)));
-        }
-        Instrument primary = null;
-        for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {
-            if (primary == null
-                    && result.stream()
-                            .anyMatch(t -> t.instrument() == preferred
-                                    && t.assessments() >= CourseEvidence.TRAJECTORY_MIN_ASSESSMENTS)) {
-                primary = preferred;
-            }
-        }
-        for (int i = 0; i < result.size(); i++) {
-            InstrumentTrajectory t = result.get(i);
-            if (t.instrument() == primary) {
-                result.set(i, t.asPrimary());
-            }
-        }
-        return result;
-    }
-
-    /**
-     * The highest total that counts as remission on an instrument (PHQ-9 4, QIDS-SR16 5, MADRS the site's setting), or
-     * null for an instrument without a remission threshold here (E-TRJ-REMISSION).
-     */
-    public static Integer remissionMax(Instrument instrument, SitePolicy p) {
-        return switch (instrument) {
-            case MADRS -> p.madrsRemissionMax();
-            case PHQ_9 -> CourseEvidence.PHQ9_REMISSION_BELOW - 1;
-            case QIDS_SR16 -> CourseEvidence.QIDS_REMISSION_MAX;
-            default -> null;
-        };
-    }
-
-    /**
-     * The total at or above which a rise after response or remission counts towards relapse: MADRS 22 (SUSTAIN-1),
-     * QIDS-SR16 11 (STAR*D), PHQ-9 the site's setting (no source defines it); null for other instruments
-     * (E-TRJ-RELAPSE-MADRS, E-TRJ-RELAPSE-QIDS, E-POL-PHQ9-RELAPSE).
-     */
-    public static Integer relapseMin(Instrument instrument, SitePolicy p) {
-        return switch (instrument) {
-            case MADRS -> CourseEvidence.MADRS_RELAPSE_MIN;
-            case PHQ_9 -> p.phq9RelapseMin();
-            case QIDS_SR16 -> CourseEvidence.QIDS_RELAPSE_MIN;
-            default -> null;
-        };
-    }
-
-    /**
-     * The trajectory the course is judged on (see {@link InstrumentTrajectory#primary()}), or empty; its values only, as
-     * {@link #trajectories}.
-     */
-    public static List<InstrumentTrajectory> primary(SessionContext c, SitePolicy p) {
-        return trajectories(c, p).stream().filter(InstrumentTrajectory::primary).toList();
-    }
 
     /**
      * Where the course stands: seen from today's session, or, without one (a review between sessions), from
@@ -297,14 +191,6 @@ public final class CourseReviews {
         return values.size() == 1 ? values.iterator().next() : null;
     }
 
-    /** The depression rating scales the trajectory is judged on. */
-    private static boolean depressionRating(Assessment a) {
-        return a.total() != null
-                && (a.instrument() == Instrument.PHQ_9
-                        || a.instrument() == Instrument.MADRS
-                        || a.instrument() == Instrument.QIDS_SR16);
-    }
-
     /**
      * The course checks that cannot run on this record, and why: the course cannot be placed (no session today and
      * no completed session, or a later session without the earlier ones), the product of the earlier sessions is not
@@ -347,7 +233,7 @@ public final class CourseReviews {
                     "maintenance",
                     "trajectory"));
         }
-        if (c.assessments().stream().noneMatch(CourseReviews::depressionRating)) {
+        if (c.assessments().stream().noneMatch(Trajectories::depressionRating)) {
             gaps.add(new org.ketaminecds.cds.NotEvaluated(
                     org.ketaminecds.cds.NotEvaluated.RESPONSE_TRAJECTORY,
                     "no depression rating (PHQ-9, MADRS or QIDS-SR16) is recorded",

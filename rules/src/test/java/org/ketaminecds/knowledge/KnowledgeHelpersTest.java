@@ -39,7 +39,7 @@ class KnowledgeHelpersTest {
 
     /** The trajectory's values as TRJ-001 derives them, before any verdict. */
     private static InstrumentTrajectory trajectory(Instrument instrument, int... totals) {
-        return CourseReviews.trajectories(course(ratings(instrument, totals)), POLICY).stream()
+        return Trajectories.of(course(ratings(instrument, totals)), POLICY).stream()
                 .filter(t -> t.instrument() == instrument)
                 .findFirst()
                 .orElseThrow();
@@ -146,7 +146,7 @@ class KnowledgeHelpersTest {
                 [{"instrument": "MADRS", "at": "2026-03-01T14:00:00Z", "total": 30},
                  {"instrument": "PHQ-9", "at": "2026-03-01T14:00:00Z", "total": 18},
                  {"instrument": "PHQ-9", "at": "2026-03-05T14:00:00Z", "total": 12}]""");
-        assertThat(CourseReviews.primary(madrsOnce, POLICY))
+        assertThat(Trajectories.primary(madrsOnce, POLICY))
                 .singleElement()
                 .extracting(InstrumentTrajectory::instrument)
                 .isEqualTo(Instrument.PHQ_9);
@@ -155,7 +155,7 @@ class KnowledgeHelpersTest {
                  {"instrument": "MADRS", "at": "2026-03-05T14:00:00Z", "total": 20},
                  {"instrument": "QIDS-SR16", "at": "2026-03-01T14:00:00Z", "total": 15},
                  {"instrument": "QIDS-SR16", "at": "2026-03-05T14:00:00Z", "total": 9}]""");
-        assertThat(CourseReviews.primary(madrsTwice, POLICY))
+        assertThat(Trajectories.primary(madrsTwice, POLICY))
                 .singleElement()
                 .extracting(InstrumentTrajectory::instrument)
                 .isEqualTo(Instrument.MADRS);

@@ -9,18 +9,16 @@ import static org.ketaminecds.report.CourseReport.product;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.ketaminecds.fact.Assessment;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.Instrument;
 import org.ketaminecds.fact.PriorSession;
 import org.ketaminecds.fact.SessionContext;
 import org.ketaminecds.knowledge.CourseEvidence;
-import org.ketaminecds.knowledge.CourseReviews;
 import org.ketaminecds.knowledge.InstrumentTrajectory;
+import org.ketaminecds.knowledge.Trajectories;
 import org.ketaminecds.policy.SitePolicy;
 
 /**
@@ -29,13 +27,6 @@ import org.ketaminecds.policy.SitePolicy;
  * sessions along the bottom and the suicidality signals the rules classified (TRJ-004) along the top, with its legend.
  */
 final class ScoreChart {
-    /** Okabe-Ito colours, marker shapes and dash patterns, one per instrument. */
-    private static final Map<Instrument, String[]> STYLE = new EnumMap<>(Map.of(
-            Instrument.PHQ_9, new String[] {"#0072B2", "circle", ""},
-            Instrument.MADRS, new String[] {"#D55E00", "square", "6 3"},
-            Instrument.QIDS_SR16, new String[] {"#009E73", "diamond", "2 2"},
-            Instrument.GAD_7, new String[] {"#CC79A7", "triangle", "8 2 2 2"}));
-
     private static final int W = 720;
     private static final int H = 320;
     private static final int LEFT = 48;
@@ -48,7 +39,7 @@ final class ScoreChart {
     static List<Assessment> scored(SessionContext c) {
         List<Assessment> list = new ArrayList<>();
         for (Assessment a : c.assessments()) {
-            if (a.total() != null && STYLE.containsKey(a.instrument())) {
+            if (a.total() != null && ChartStyle.STYLE.containsKey(a.instrument())) {
                 list.add(a);
             }
         }
@@ -117,8 +108,8 @@ final class ScoreChart {
             yMax = Math.max(yMax, m != null ? m : a.total());
         }
         yMax = Math.max(yMax, 1); // all scores 0 on an instrument without a known maximum: still a range
-        Scale x = new Scale(from.getEpochSecond(), to.getEpochSecond(), LEFT, W - RIGHT);
-        Scale y = new Scale(0, yMax, H - BOTTOM, TOP);
+        ChartStyle.Scale x = new ChartStyle.Scale(from.getEpochSecond(), to.getEpochSecond(), LEFT, W - RIGHT);
+        ChartStyle.Scale y = new ChartStyle.Scale(0, yMax, H - BOTTOM, TOP);
         h.append("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
                 .append(W)
                 .append(' ')
@@ -188,7 +179,7 @@ final class ScoreChart {
                     .append("\" stroke=\"#ddd\"/>\n");
         }
         // Reference lines of the primary instrument: baseline, 50% response, remission.
-        List<InstrumentTrajectory> primary = CourseReviews.primary(c, policy);
+        List<InstrumentTrajectory> primary = Trajectories.primary(c, policy);
         if (!primary.isEmpty()) {
             InstrumentTrajectory t = primary.get(0);
             int baseline = t.totals().get(0);
@@ -202,7 +193,7 @@ final class ScoreChart {
                     "Response: " + CourseEvidence.RESPONSE_PERCENT + "% below baseline (" + f(response) + ")",
                     "#000",
                     "4 4");
-            Integer remission = CourseReviews.remissionMax(t.instrument(), policy);
+            Integer remission = Trajectories.remissionMax(t.instrument(), policy);
             if (remission != null) {
                 reference(
                         h,
@@ -215,13 +206,13 @@ final class ScoreChart {
             }
         }
         // One line per instrument, each point with its value.
-        for (Instrument i : STYLE.keySet()) {
+        for (Instrument i : ChartStyle.STYLE.keySet()) {
             List<Assessment> mine =
                     points.stream().filter(a -> a.instrument() == i).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            String[] style = STYLE.get(i);
+            String[] style = ChartStyle.STYLE.get(i);
             StringBuilder path = new StringBuilder();
             for (Assessment a : mine) {
                 path.append(path.isEmpty() ? "M" : " L")
@@ -250,7 +241,7 @@ final class ScoreChart {
                         .append("\" data-cy=\"")
                         .append(f(py))
                         .append("\">")
-                        .append(marker(style[1], px, py, style[0]))
+                        .append(ChartStyle.marker(style[1], px, py, style[0]))
                         .append("<title>")
                         .append(esc(i.label()))
                         .append(' ')
@@ -298,7 +289,7 @@ final class ScoreChart {
         }
         for (Assessment a : c.assessments()) {
             if (flagged.contains(a)) {
-                double px = x.at(Math.max(x.min, Math.min(x.max, a.at().getEpochSecond())));
+                double px = x.at(Math.max(x.min(), Math.min(x.max(), a.at().getEpochSecond())));
                 h.append("<g class=\"suicidality\" data-date=\"")
                         .append(DAY.format(a.at()))
                         .append("\"><path d=\"M")
@@ -332,31 +323,15 @@ final class ScoreChart {
                 .append(DAY.format(to))
                 .append("</text>\n</svg>\n");
         h.append("<figcaption>")
-                .append(legend(points))
+                .append(ChartStyle.legend(points))
                 .append(" Shaded: the early course (the first ")
                 .append(policy.earlyCourseSessions())
                 .append(" sessions). Squares below the axis: sessions (hollow: missed). ")
                 .append("Triangles above: suicidality signals.</figcaption></figure>\n");
     }
 
-    private static String legend(List<Assessment> points) {
-        StringBuilder l = new StringBuilder();
-        for (Instrument i : STYLE.keySet()) {
-            if (points.stream().anyMatch(a -> a.instrument() == i)) {
-                String[] s = STYLE.get(i);
-                l.append(
-                                "<span class=\"key\"><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\">")
-                        .append(marker(s[1], 7, 7, s[0]))
-                        .append("</svg> ")
-                        .append(esc(i.label()))
-                        .append("</span> ");
-            }
-        }
-        return l.toString();
-    }
-
     private static void reference(
-            StringBuilder h, Scale y, String kind, double score, String label, String colour, String dash) {
+            StringBuilder h, ChartStyle.Scale y, String kind, double score, String label, String colour, String dash) {
         double py = y.at(score);
         h.append("<g class=\"reference\" data-kind=\"")
                 .append(kind)
@@ -381,27 +356,5 @@ final class ScoreChart {
                 .append("\" text-anchor=\"end\" font-size=\"10\">")
                 .append(esc(label))
                 .append("</text></g>\n");
-    }
-
-    private static String marker(String shape, double x, double y, String colour) {
-        return switch (shape) {
-            case "square" ->
-                "<rect x=\"" + f(x - 4) + "\" y=\"" + f(y - 4) + "\" width=\"8\" height=\"8\" fill=\"" + colour
-                        + "\"/>";
-            case "diamond" ->
-                "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y) + " L" + f(x) + " " + f(y + 5)
-                        + " L" + f(x - 5) + " " + f(y) + " Z\" fill=\"" + colour + "\"/>";
-            case "triangle" ->
-                "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y + 4) + " L" + f(x - 5) + " "
-                        + f(y + 4) + " Z\" fill=\"" + colour + "\"/>";
-            default -> "<circle cx=\"" + f(x) + "\" cy=\"" + f(y) + "\" r=\"4\" fill=\"" + colour + "\"/>";
-        };
-    }
-
-    /** Linear map from a data range to pixels. */
-    private record Scale(double min, double max, double from, double to) {
-        double at(double v) {
-            return from + (v - min) * (to - from) / (max - min);
-        }
     }
 }

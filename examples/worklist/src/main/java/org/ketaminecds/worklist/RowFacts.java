@@ -12,8 +12,8 @@ import org.ketaminecds.cds.Indicator;
 import org.ketaminecds.fact.Attendance;
 import org.ketaminecds.fact.PriorSession;
 import org.ketaminecds.fact.SessionContext;
-import org.ketaminecds.knowledge.CourseReviews;
 import org.ketaminecds.knowledge.InstrumentTrajectory;
+import org.ketaminecds.knowledge.Trajectories;
 import org.ketaminecds.policy.SitePolicy;
 
 /**
@@ -158,7 +158,7 @@ final class RowFacts {
                     "nextSession",
                     c.plan().nextSessionAt().atOffset(zone).toLocalDate().toString());
         }
-        List<InstrumentTrajectory> primary = CourseReviews.primary(c, policy);
+        List<InstrumentTrajectory> primary = Trajectories.primary(c, policy);
         if (primary.isEmpty()) {
             return;
         }
