@@ -4,7 +4,8 @@
 #   ROUNDS=3 LOAD=0 AB_BENCHMARKS='fullTypical|statelessTypical' examples/bench/ab.sh 4827f88   a quicker check: more
 #   rounds of chosen benchmarks (a JMH regex alternation), without the service load
 # Builds both in git worktrees under target/ab, then alternates them: JMH (sample time, 1 fork, 3 x 2 s warm-up,
-# 4 x 2 s measurement) for ROUNDS rounds each, and the CDS Hooks service at RATE requests/s for LOAD_SECONDS (the
+# 4 x 2 s measurement, with the bytes allocated per evaluation: a figure the machine's noise barely moves) for ROUNDS
+# rounds each, and the CDS Hooks service at RATE requests/s for LOAD_SECONDS (the
 # same load generator, this commit's, for both). Prints, per figure, the median over rounds of each side and
 # NEW / REF. About 20 minutes on 2 cores with the defaults. Nothing else should run on the machine meanwhile.
 set -euo pipefail
@@ -52,7 +53,7 @@ layout() { # $1 = label; sets CP, BENCH, SERVICE
 jmh() { # $1 = label, $2 = round
   layout "$1"
   echo "== JMH $1, round $2" >&2
-  java -cp "$CP" org.openjdk.jmh.Main "${BENCH//./\\.}\\.($BENCHMARKS)\$" -f 1 -wi 3 -w 2s -i 4 -r 2s -bm sample \
+  java -cp "$CP" org.openjdk.jmh.Main "${BENCH//./\\.}\\.($BENCHMARKS)\$" -f 1 -wi 3 -w 2s -i 4 -r 2s -bm sample -prof gc \
       -tu us -rf json -rff "$OUT/$1-$2.json" > "$OUT/$1-$2.jmh.log" 2>&1 || { tail -30 "$OUT/$1-$2.jmh.log"; exit 1; }
 }
 
@@ -98,6 +99,9 @@ def jmh(label):
             p = r["primaryMetric"]["scorePercentiles"]
             figures.setdefault(name, {}).setdefault("p50", []).append(p["50.0"])
             figures[name].setdefault("p99", []).append(p["99.0"])
+            alloc = r.get("secondaryMetrics", {}).get("\u00b7gc.alloc.rate.norm") or r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+            if alloc:
+                figures[name].setdefault("alloc", []).append(alloc["score"] / 1024)
     return figures
 def load(label, kind="load"):
     runs = [dict(kv.split("=") for kv in open(f).read().split()) for f in sorted(glob.glob(f"{out}/{label}-*.{kind}"))]
@@ -110,9 +114,10 @@ a, b = jmh("ref"), jmh("new")
 print(f"\nA/B: {new} against {ref}, median of {rounds} alternating rounds (min-max in brackets)\n")
 print(f"| Figure | {ref} | {new} | {new} / {ref} |\n|---|---|---|---|")
 for name in sorted(set(a) | set(b), key=lambda n: (n not in a, n)):
-    for q in ("p50", "p99"):
+    for q, unit in (("p50", "us"), ("p99", "us"), ("alloc", "KiB/op")):
         x, y = a.get(name, {}).get(q), b.get(name, {}).get(q)
-        print(f"| {name} {q} | {fmt(x, 'us')} | {fmt(y, 'us')} | {ratio(x, y)} |")
+        if x or y:
+            print(f"| {name} {q} | {fmt(x, unit)} | {fmt(y, unit)} | {ratio(x, y)} |")
 for kind, title in (("cold", "service cold"), ("load", "service warm")):
     la, lb = load("ref", kind), load("new", kind)
     for key, unit in (("p50Ms", "ms"), ("p99Ms", "ms"), ("ok", "answered"), ("dropped", "dropped")):
