@@ -16,6 +16,33 @@ class FactValidationTest {
     private static final OffsetDateTime AS_OF = OffsetDateTime.parse("2026-03-02T09:00:00Z");
 
     @Test
+    void medicationsTextForm_isTheRecordsGeneratedForm() throws Exception {
+        Coding rx = new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "7052", "morphine");
+        for (Medication m : List.of(
+                Medication.active("sertraline 100 mg"),
+                new Medication(
+                        rx,
+                        "morphine 10 mg",
+                        new Quantity(10, "mg"),
+                        "every 4 hours",
+                        MedicationStatus.ON_HOLD,
+                        LocalDate.parse("2026-01-02"),
+                        LocalDate.parse("2026-02-03"),
+                        true,
+                        List.of(new ProductIngredient(rx, "morphine"))))) {
+            StringBuilder generated = new StringBuilder("Medication[");
+            for (java.lang.reflect.RecordComponent c : Medication.class.getRecordComponents()) {
+                generated
+                        .append(generated.length() == "Medication[".length() ? "" : ", ")
+                        .append(c.getName())
+                        .append('=')
+                        .append(c.getAccessor().invoke(m));
+            }
+            assertThat(m.toString()).isEqualTo(generated.append(']').toString());
+        }
+    }
+
+    @Test
     void patient_withoutId_isRejected() {
         assertThatThrownBy(() -> new Patient(" ", null, null, null, null, null, null))
                 .isInstanceOf(InvalidFactException.class)
