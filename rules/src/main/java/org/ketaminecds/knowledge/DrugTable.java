@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ketaminecds.RuleSetException;
@@ -41,54 +38,6 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     public static final String RESOURCE = "org/ketaminecds/rules/medication/drug-classes.tsv";
     /** Class-path location of the bundled combination-product table. */
     public static final String PRODUCTS_RESOURCE = "org/ketaminecds/rules/medication/drug-products.tsv";
-
-    /** Words that say an entry is used in the nose (for {@code NASAL_PRODUCT(if-nasal)} rows). */
-    private static final Set<String> NASAL_WORDS =
-            Set.of("nasal", "intranasal", "nose", "nostril", "nostrils", "nasally");
-
-    /**
-     * Words that, right after a single ingredient's name, say the product has more ingredients than that one ("Aleve
-     * PM", "Advil Allergy Sinus", "Tylenol Cold + Flu"): the entry is checked for what was recognised and also listed
-     * as not fully checked.
-     */
-    private static final Set<String> COMBINATION_WORDS = Set.of(
-            "pm",
-            "d",
-            "dm",
-            "da",
-            "cold",
-            "sinus",
-            "flu",
-            "severe",
-            "night",
-            "nighttime",
-            "nite",
-            "sleep",
-            "cough",
-            "congestion",
-            "plus",
-            "max",
-            "multisymptom");
-    /**
-     * Brand qualifiers that may stand between the name and a combination word ("Mucinex Fast-Max", "Advil Allergy
-     * Sinus"); alone they say nothing ("Zyrtec Allergy" is cetirizine only).
-     */
-    private static final Set<String> BRAND_QUALIFIERS = Set.of(
-            "fast",
-            "extra",
-            "maximum",
-            "childrens",
-            "children",
-            "infants",
-            "junior",
-            "liquid",
-            "liquigels",
-            "day",
-            "daytime",
-            "rapid",
-            "quick",
-            "allergy",
-            "multi");
 
     /**
      * A combination product: a brand name and the table ingredients it contains.
@@ -133,7 +82,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      * What the table makes of one naming: the ingredients recognised, the listed ingredients it does not recognise, a
      * combination word after a single ingredient's name ("pm"), and whether the text says nasal.
      */
-    private record Recognition(List<Ingredient> found, List<String> notRecognised, String hint, boolean saysNasal) {}
+    record Recognition(List<Ingredient> found, List<String> notRecognised, String hint, boolean saysNasal) {}
 
     private DrugTable(List<Ingredient> ingredients, List<Product> products) {
         this(ingredients, products, true);
@@ -179,14 +128,10 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     /** Loads the tables bundled in the rules jar, from the given class loader. */
     public static DrugTable bundled(ClassLoader classLoader) {
         List<Ingredient> rows =
-                BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTable::parseIngredients);
+                BundledTables.load(classLoader, RESOURCE, "drug-class table", DrugTableFiles::parseIngredients);
         List<String[]> productRows =
-                BundledTables.load(classLoader, PRODUCTS_RESOURCE, "drug-product table", (in, name) -> {
-                    List<String[]> cells = new ArrayList<>();
-                    BundledTables.forEachRow(in, name, 3, cells::add);
-                    return cells;
-                });
-        return of(rows, productRows, PRODUCTS_RESOURCE);
+                BundledTables.load(classLoader, PRODUCTS_RESOURCE, "drug-product table", DrugTableFiles::productRows);
+        return new DrugTable(rows, DrugTableFiles.products(rows, productRows, PRODUCTS_RESOURCE));
     }
 
     /**
@@ -198,7 +143,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      * @throws RuleSetException naming the line of any malformed row
      */
     public static DrugTable parse(InputStream in, String name) throws IOException {
-        return new DrugTable(parseIngredients(in, name), List.of());
+        return new DrugTable(DrugTableFiles.parseIngredients(in, name), List.of());
     }
 
     /**
@@ -210,88 +155,10 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     public static DrugTable parse(
             InputStream ingredientTable, String ingredientName, InputStream productTable, String productName)
             throws IOException {
-        List<Ingredient> rows = parseIngredients(ingredientTable, ingredientName);
-        List<String[]> cells = new ArrayList<>();
-        BundledTables.forEachRow(productTable, productName, 3, cells::add);
-        return of(rows, cells, productName);
-    }
-
-    private static DrugTable of(List<Ingredient> rows, List<String[]> productRows, String productTable) {
-        Map<String, Ingredient> byName = new HashMap<>();
-        rows.forEach(i -> byName.put(i.name(), i));
-        List<Product> products = new ArrayList<>();
-        for (String[] cols : productRows) {
-            String product = cols[0].strip().toLowerCase(Locale.ROOT);
-            List<Ingredient> contains = new ArrayList<>();
-            for (String ingredient : split(cols[1])) {
-                Ingredient i = byName.get(ingredient.toLowerCase(Locale.ROOT));
-                if (i == null) {
-                    throw new RuleSetException(productTable + ": product '" + product + "' names '" + ingredient
-                            + "', which is not a row of the drug-class table");
-                }
-                contains.add(i);
-            }
-            if (contains.isEmpty() || cols[2].isBlank()) {
-                throw new RuleSetException(productTable + ": product '" + product + "' needs ingredients and a source");
-            }
-            products.add(new Product(product, contains, cols[2].strip()));
-        }
-        return new DrugTable(rows, products);
-    }
-
-    private static List<Ingredient> parseIngredients(InputStream in, String name) throws IOException {
-        List<Ingredient> rows = new ArrayList<>();
-        BundledTables.forEachRow(in, name, 7, cols -> {
-            Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
-            Set<DrugClass> inferred = EnumSet.noneOf(DrugClass.class);
-            boolean nasalIfStated = false;
-            for (String c : split(cols[1])) {
-                int open = c.indexOf('(');
-                String qualifier = open < 0 ? null : c.substring(open + 1, c.length() - (c.endsWith(")") ? 1 : 0));
-                DrugClass drugClass = DrugClass.valueOf(open < 0 ? c : c.substring(0, open));
-                if (qualifier == null) {
-                    classes.add(drugClass);
-                } else if (qualifier.equals("inferred")) {
-                    classes.add(drugClass);
-                    inferred.add(drugClass);
-                } else if (qualifier.equals("if-nasal") && drugClass == DrugClass.NASAL_PRODUCT) {
-                    nasalIfStated = true;
-                } else {
-                    throw new IllegalArgumentException(
-                            "class qualifier must be (inferred), or (if-nasal) on NASAL_PRODUCT, was '" + c + "'");
-                }
-            }
-            if (classes.isEmpty()) {
-                throw new IllegalArgumentException("no class");
-            }
-            boolean verified = BundledTables.yesNo(cols[4], "rxnorm_verified");
-            if (cols[6].isBlank()) {
-                throw new IllegalArgumentException("source is required");
-            }
-            List<String> synonyms =
-                    split(cols[5]).stream().map(PhraseIndex::normalise).toList();
-            rows.add(new Ingredient(
-                    cols[0].strip().toLowerCase(Locale.ROOT),
-                    classes,
-                    inferred,
-                    nasalIfStated,
-                    cols[2].strip(),
-                    split(cols[3]),
-                    verified,
-                    synonyms,
-                    cols[6].strip()));
-        });
-        if (rows.isEmpty()) {
-            throw new RuleSetException(name + ": the drug-class table has no rows");
-        }
-        return rows;
-    }
-
-    private static List<String> split(String cell) {
-        return Arrays.stream(cell.split("\\|"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        List<Ingredient> rows = DrugTableFiles.parseIngredients(ingredientTable, ingredientName);
+        return new DrugTable(
+                rows,
+                DrugTableFiles.products(rows, DrugTableFiles.productRows(productTable, productName), productName));
     }
 
     /**
@@ -348,7 +215,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
         return recognition(medication).found();
     }
 
-    private Recognition recognition(Medication medication) {
+    Recognition recognition(Medication medication) {
         return recognitions == null
                 ? recognitionOf(medication)
                 : recognitions.get(Naming.of(medication), n -> recognitionOf(medication));
@@ -375,7 +242,7 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
         if (hint == null && medication.code() != null) {
             hint = combinationHint(medication.code().display());
         }
-        return new Recognition(found, notRecognised, hint, saysNasal(medication));
+        return new Recognition(found, notRecognised, hint, MedicationWords.saysNasal(medication));
     }
 
     private List<Ingredient> recogniseUncached(Medication medication) {
@@ -456,58 +323,11 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
      * recognised (as {@link #unrecognised}), and the nasal corticosteroids and decongestants.
      */
     public MedicationReview review(MedicationList list, LocalDate asOfDate) {
-        Map<String, Ingredient> ingredientsFound = new LinkedHashMap<>();
-        Map<String, List<Medication>> entries = new LinkedHashMap<>();
-        List<UncheckedMedication> unchecked = new ArrayList<>();
-        List<Medication> nasal = new ArrayList<>();
-        // In a canonical order, so that exposures, their facts and the unchecked entries do not depend on the order
-        // the record lists the medicines in.
-        List<Medication> inOrder = MedicationOrder.canonical(list.entries());
-        for (Medication m : inOrder) {
-            if (!m.isCurrentOn(asOfDate)) {
-                continue;
-            }
-            Recognition r = recognition(m);
-            List<Ingredient> found = r.found();
-            if (found.isEmpty()) {
-                unchecked.add(unchecked(m));
-            } else if (!r.notRecognised().isEmpty()) {
-                unchecked.add(new UncheckedMedication(
-                        m.label(),
-                        "recognised as "
-                                + String.join(
-                                        " and ",
-                                        found.stream().map(Ingredient::name).toList())
-                                + ", but its ingredient " + String.join(", ", r.notRecognised())
-                                + " was not recognised: check it"));
-            } else if (r.hint() != null) {
-                unchecked.add(new UncheckedMedication(
-                        m.label(),
-                        "recognised as "
-                                + String.join(
-                                        " and ",
-                                        found.stream().map(Ingredient::name).toList()) + ", but '" + r.hint()
-                                + "' after the name suggests a combination product whose other ingredients were not "
-                                + "recognised: check them"));
-            }
-            boolean nasalProduct = false;
-            for (Ingredient ingredient : found) {
-                ingredientsFound.putIfAbsent(ingredient.name(), ingredient);
-                entries.computeIfAbsent(ingredient.name(), k -> new ArrayList<>())
-                        .add(m);
-                nasalProduct |= ingredient.classes().contains(DrugClass.NASAL_PRODUCT)
-                        || (ingredient.nasalIfStated() && r.saysNasal());
-            }
-            if (nasalProduct) {
-                nasal.add(m);
-            }
-        }
-        List<IngredientExposure> exposures = new ArrayList<>(ingredientsFound.size());
-        for (Ingredient ingredient : ingredientsFound.values()) {
-            exposures.add(new IngredientExposure(ingredient, entries.get(ingredient.name())));
-        }
-        return new MedicationReview(exposures, unchecked, nasal);
+        return MedicationReview.of(this, list, asOfDate);
     }
+
+    /** How many words after an ingredient's name are read for a combination hint ("Advil Allergy Sinus"). */
+    private static final int HINT_WORDS = 2; // not a clinical number: words of a brand name
 
     /**
      * The combination word right after a single ingredient's name in {@code text} ("pm" in "Aleve PM"), or null. A
@@ -518,37 +338,22 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
             if (match.value().key().startsWith("product ")) {
                 continue;
             }
-            List<String> next = match.following(2);
-            if (next.size() == 2
+            List<String> next = match.following(HINT_WORDS);
+            if (next.size() == HINT_WORDS
                     && next.get(0).equals("d")
                     && Set.of("c", "cd", "ced", "cedd").contains(next.get(1))) {
                 continue; // "D/C": discontinued
             }
-            if (!next.isEmpty() && COMBINATION_WORDS.contains(next.get(0))) {
+            if (!next.isEmpty() && MedicationWords.COMBINATION_WORDS.contains(next.get(0))) {
                 return next.get(0);
             }
-            if (next.size() == 2 && BRAND_QUALIFIERS.contains(next.get(0)) && COMBINATION_WORDS.contains(next.get(1))) {
+            if (next.size() == HINT_WORDS
+                    && MedicationWords.BRAND_QUALIFIERS.contains(next.get(0))
+                    && MedicationWords.COMBINATION_WORDS.contains(next.get(1))) {
                 return next.get(0) + " " + next.get(1);
             }
         }
         return null;
-    }
-
-    private static boolean saysNasal(Medication m) {
-        return hasNasalWord(m.text())
-                || (m.code() != null && hasNasalWord(m.code().display()));
-    }
-
-    private static boolean hasNasalWord(String text) {
-        if (text == null) {
-            return false;
-        }
-        for (String word : PhraseIndex.normalise(text).split(" ")) {
-            if (NASAL_WORDS.contains(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -562,13 +367,5 @@ public final class DrugTable implements org.ketaminecds.spi.MedicationVocabulary
     /** Current entries that contain no table ingredient: they were not checked for interactions. */
     public List<UncheckedMedication> unrecognised(MedicationList list, LocalDate asOfDate) {
         return review(list, asOfDate).unchecked();
-    }
-
-    private static UncheckedMedication unchecked(Medication m) {
-        String reason = m.text() == null && m.code() != null && m.code().display() == null
-                ? "RxNorm code " + m.code().code()
-                        + " is not a verified code in the drug-class table and no name was given"
-                : "no ingredient of the drug-class table was recognised";
-        return new UncheckedMedication(m.label(), reason);
     }
 }
