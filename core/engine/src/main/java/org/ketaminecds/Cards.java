@@ -147,7 +147,17 @@ final class Cards {
      * formatting, and a line break in it cannot start a new block.
      */
     static String detail(Finding finding, Explanation e) {
-        StringBuilder md = new StringBuilder();
+        if (PROVENANCE.size() > PROVENANCE_LIMIT) {
+            PROVENANCE.clear(); // an application that builds engines for ever more policies: start again
+        }
+        String provenance = PROVENANCE.computeIfAbsent(Provenance.of(e), Cards::provenanceLine);
+        // Sized once from its parts (plus room for the markup and a few escapes), not grown from 16 characters.
+        int size = finding.action().length() + finding.rationale().length() + provenance.length() + MARKUP;
+        for (String fact : e.facts()) {
+            size += fact.length() + "- \n".length();
+        }
+        StringBuilder md = new StringBuilder(
+                size + (e.indicatorNote() == null ? 0 : e.indicatorNote().length()));
         md.append(markdownText(finding.action())).append("\n\n");
         md.append("**Why:** ").append(markdownText(finding.rationale())).append("\n\n");
         if (!e.facts().isEmpty()) {
@@ -160,12 +170,12 @@ final class Cards {
         if (e.indicatorNote() != null) {
             md.append("**Indicator:** ").append(markdownText(e.indicatorNote())).append("\n\n");
         }
-        if (PROVENANCE.size() > PROVENANCE_LIMIT) {
-            PROVENANCE.clear(); // an application that builds engines for ever more policies: start again
-        }
-        md.append(PROVENANCE.computeIfAbsent(Provenance.of(e), Cards::provenanceLine));
+        md.append(provenance);
         return md.toString();
     }
+
+    /** The headings, line breaks and a few escapes a card's markdown adds to its texts. Not a clinical number. */
+    private static final int MARKUP = 96;
 
     /** The parts of an explanation the provenance line shows: the same for every card of a rule in one engine. */
     private record Provenance(

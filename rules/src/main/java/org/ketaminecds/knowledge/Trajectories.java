@@ -35,7 +35,12 @@ public final class Trajectories {
         for (Map.Entry<Instrument, List<Assessment>> e : by.entrySet()) {
             List<Assessment> list = e.getValue();
             list.sort(Comparator.comparing(Assessment::at).thenComparing(Assessment::total));
-            List<Integer> totals = list.stream().map(Assessment::total).toList();
+            List<Integer> totals = new ArrayList<>(list.size());
+            List<java.time.Instant> times = new ArrayList<>(list.size());
+            for (Assessment a : list) {
+                totals.add(a.total());
+                times.add(a.at());
+            }
             int baseline = totals.get(0);
             int latest = totals.get(totals.size() - 1);
             Integer improvement = baseline == 0 ? null : (int) Math.floor((baseline - latest) * 100.0 / baseline);
@@ -65,7 +70,7 @@ public final class Trajectories {
                     trailingNotImproved,
                     false,
                     false,
-                    list.stream().map(Assessment::at).toList(),
+                    times,
                     remissionMax(e.getKey(), p),
                     relapseMin(e.getKey(), p)));
         }
