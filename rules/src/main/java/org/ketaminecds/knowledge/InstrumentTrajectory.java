@@ -32,6 +32,8 @@ import org.ketaminecds.fact.Instrument;
  * @param remissionMax the highest total that counts as remission on this instrument, or null if none is defined here
  * @param relapseMin the total at or above which a rise after response or remission counts towards relapse (MADRS 22,
  *     SUSTAIN-1; QIDS-SR16 11, STAR*D; PHQ-9 the site's setting), or null if none is defined here
+ * @param benefitMax the highest total that meets response or remission on this trajectory (-1 when none can), set by
+ *     TRJ-074; null before. When the course first reached either, and whether it held, compare totals with it
  * @since 0.1.0
  */
 public record InstrumentTrajectory(
@@ -50,7 +52,8 @@ public record InstrumentTrajectory(
         boolean primary,
         List<Instant> times,
         Integer remissionMax,
-        Integer relapseMin) {
+        Integer relapseMin,
+        Integer benefitMax) {
 
     public InstrumentTrajectory {
         Objects.requireNonNull(instrument, "instrument");
@@ -104,7 +107,30 @@ public record InstrumentTrajectory(
                 primary,
                 times,
                 remissionMax,
-                relapseMin);
+                relapseMin,
+                benefitMax);
+    }
+
+    /** The same trajectory with its benefit level: for TRJ-074, which states it. */
+    public InstrumentTrajectory withBenefitMax(int value) {
+        return new InstrumentTrajectory(
+                instrument,
+                totals,
+                baselineAt,
+                latestAt,
+                changePoints,
+                improvementPercent,
+                response,
+                remission,
+                worsening,
+                trailingWorse,
+                trailingNotImproved,
+                earlierResponse,
+                primary,
+                times,
+                remissionMax,
+                relapseMin,
+                value);
     }
 
     /**
@@ -156,11 +182,9 @@ public record InstrumentTrajectory(
         return latest() - best();
     }
 
-    /** Whether a total, taken after the baseline, meets response (at least 50% better) or remission. */
+    /** Whether a total, taken after the baseline, is at or below the benefit level TRJ-074 stated. */
     private boolean benefit(int total) {
-        boolean responded =
-                baseline() > 0 && (baseline() - total) * 100.0 / baseline() >= CourseEvidence.RESPONSE_PERCENT;
-        return responded || (remissionMax != null && total <= remissionMax);
+        return benefitMax != null && total <= benefitMax;
     }
 
     /** When response or remission was first reached after the baseline, or null if never. */

@@ -72,7 +72,8 @@ public final class Trajectories {
                     false,
                     times,
                     remissionMax(e.getKey(), p),
-                    relapseMin(e.getKey(), p)));
+                    relapseMin(e.getKey(), p),
+                    null));
         }
         Instrument primary = null;
         for (Instrument preferred : List.of(Instrument.MADRS, Instrument.QIDS_SR16, Instrument.PHQ_9)) {

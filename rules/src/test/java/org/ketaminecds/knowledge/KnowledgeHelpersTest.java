@@ -126,6 +126,28 @@ class KnowledgeHelpersTest {
     }
 
     @Test
+    void theBenefitLevel_isHalfTheBaselineRoundedDown_orTheRemissionMaximum_whicheverIsHigher() {
+        assertThat(judged(Instrument.PHQ_9, 21, 15).benefitMax())
+                .as("10 of 21 is 52% better, 11 only 47%")
+                .isEqualTo(10);
+        assertThat(judged(Instrument.PHQ_9, 6, 6).benefitMax())
+                .as("half of 6 is 3; PHQ-9 remission is 4 or less")
+                .isEqualTo(4);
+        assertThat(judged(Instrument.PHQ_9, 0, 0).benefitMax())
+                .as("no percentage of a baseline of 0: remission only")
+                .isEqualTo(4);
+        assertThat(trajectory(Instrument.PHQ_9, 21, 15).benefitMax())
+                .as("a value TRJ-074 states, absent before")
+                .isNull();
+        InstrumentTrajectory reached = judged(Instrument.PHQ_9, 21, 15, 10, 10, 14);
+        assertThat(reached.benefitReachedAt()).isEqualTo(java.time.Instant.parse("2026-03-03T14:00:00Z"));
+        assertThat(reached.benefitSustained()).isTrue();
+        assertThat(judged(Instrument.PHQ_9, 21, 15, 11, 10, 14).benefitSustained())
+                .as("11 of 21 is not a response: one rating at the level is not sustained")
+                .isFalse();
+    }
+
+    @Test
     void trj001_derivesValuesOnly_theRulesDecideTheVerdicts() {
         InstrumentTrajectory values = trajectory(Instrument.PHQ_9, 20, 4, 3);
         assertThat(List.of(values.response(), values.remission(), values.worsening(), values.earlierResponse()))
