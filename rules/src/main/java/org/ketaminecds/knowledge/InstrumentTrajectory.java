@@ -23,8 +23,8 @@ import org.ketaminecds.fact.Instrument;
  * @param remission at or below the instrument's remission threshold (set by TRJ-071)
  * @param worsening latest at least the site's worsening percentage above the baseline (set by TRJ-072)
  * @param trailingWorse how many of the latest assessments, counted back from the latest, are above the baseline
- * @param trailingNotImproved how many of the latest assessments after the baseline, counted back, improved by less
- *     than the site's non-response percentage
+ * @param improvedMax the highest total improved by at least the site's non-response percentage on the baseline (-1
+ *     when none can be: a baseline of 0), set by TRJ-075; null before. {@link #trailingNotImproved()} counts from it
  * @param earlierResponse whether an assessment before the latest met response or remission (set by TRJ-073)
  * @param primary whether the course is judged on this instrument: MADRS (clinician-rated) if it has at least two
  *     assessments, else QIDS-SR16, else PHQ-9
@@ -47,7 +47,7 @@ public record InstrumentTrajectory(
         boolean remission,
         boolean worsening,
         int trailingWorse,
-        int trailingNotImproved,
+        Integer improvedMax,
         boolean earlierResponse,
         boolean primary,
         List<Instant> times,
@@ -102,7 +102,7 @@ public record InstrumentTrajectory(
                 remission,
                 worsening,
                 trailingWorse,
-                trailingNotImproved,
+                improvedMax,
                 earlierResponse,
                 primary,
                 times,
@@ -124,13 +124,35 @@ public record InstrumentTrajectory(
                 remission,
                 worsening,
                 trailingWorse,
-                trailingNotImproved,
+                improvedMax,
                 earlierResponse,
                 primary,
                 times,
                 remissionMax,
                 relapseMin,
                 value);
+    }
+
+    /** The same trajectory with its improvement level: for TRJ-075, which states it. */
+    public InstrumentTrajectory withImprovedMax(int value) {
+        return new InstrumentTrajectory(
+                instrument,
+                totals,
+                baselineAt,
+                latestAt,
+                changePoints,
+                improvementPercent,
+                response,
+                remission,
+                worsening,
+                trailingWorse,
+                value,
+                earlierResponse,
+                primary,
+                times,
+                remissionMax,
+                relapseMin,
+                benefitMax);
     }
 
     /**
@@ -180,6 +202,18 @@ public record InstrumentTrajectory(
     /** Latest minus best: how far the scores have climbed back from the best of the course (0 = at the best). */
     public int aboveBest() {
         return latest() - best();
+    }
+
+    /**
+     * How many of the latest assessments after the baseline, counted back, are above the improvement level TRJ-075
+     * stated (improved by less than the site's non-response percentage); 0 before it is stated.
+     */
+    public int trailingNotImproved() {
+        int n = 0;
+        for (int i = totals.size() - 1; improvedMax != null && i >= 1 && totals.get(i) > improvedMax; i--) {
+            n++;
+        }
+        return n;
     }
 
     /** Whether a total, taken after the baseline, is at or below the benefit level TRJ-074 stated. */

@@ -48,14 +48,6 @@ public final class Trajectories {
             for (int i = totals.size() - 1; i >= 1 && totals.get(i) > baseline; i--) {
                 trailingWorse++;
             }
-            int trailingNotImproved = 0;
-            for (int i = totals.size() - 1; i >= 1; i--) {
-                double gain = baseline == 0 ? 0 : (baseline - totals.get(i)) * 100.0 / baseline;
-                if (gain >= p.nonResponsePercent()) {
-                    break;
-                }
-                trailingNotImproved++;
-            }
             result.add(new InstrumentTrajectory(
                     e.getKey(),
                     totals,
@@ -67,7 +59,7 @@ public final class Trajectories {
                     false,
                     false,
                     trailingWorse,
-                    trailingNotImproved,
+                    null,
                     false,
                     false,
                     times,

@@ -148,6 +148,23 @@ class KnowledgeHelpersTest {
     }
 
     @Test
+    void ratingsNotImproved_areThoseAboveTheSitesNonResponseLevel_countedBackFromTheLatest() {
+        int pct = POLICY.nonResponsePercent();
+        int level = 20 * (100 - pct) / 100;
+        InstrumentTrajectory t = judged(Instrument.PHQ_9, 20, level - 1, level + 1, level + 1);
+        assertThat(t.improvedMax()).isEqualTo(level);
+        assertThat(t.trailingNotImproved())
+                .as("%d%% on a baseline of 20: the last two are above %d", pct, level)
+                .isEqualTo(2);
+        assertThat(judged(Instrument.PHQ_9, 20, level + 1, level).trailingNotImproved())
+                .as("the latest improved enough: the count stops")
+                .isZero();
+        assertThat(judged(Instrument.PHQ_9, 0, 0, 0).trailingNotImproved())
+                .as("from a baseline of 0 nothing improves")
+                .isEqualTo(2);
+    }
+
+    @Test
     void trj001_derivesValuesOnly_theRulesDecideTheVerdicts() {
         InstrumentTrajectory values = trajectory(Instrument.PHQ_9, 20, 4, 3);
         assertThat(List.of(values.response(), values.remission(), values.worsening(), values.earlierResponse()))
