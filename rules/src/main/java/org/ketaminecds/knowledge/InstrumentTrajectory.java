@@ -10,8 +10,9 @@ import org.ketaminecds.fact.Instrument;
  * A derived fact: one instrument's scores over the course. The baseline is the instrument's earliest assessment;
  * lower scores are better on every instrument the rules read. TRJ-001 derives the values; the verdicts
  * ({@code response}, {@code remission}, {@code worsening}, {@code earlierResponse}) start false and are set by the
- * classification rules TRJ-070 to TRJ-073, whose conditions state each comparison (the fact is replaced by a copy with
- * the verdict set, as the phase rules do with {@link CourseProgress}).
+ * classification rules TRJ-070 to TRJ-073, whose conditions state each comparison, and the levels ({@code benefitMax},
+ * {@code improvedMax}) start null and are stated by TRJ-074 and TRJ-075 (the fact is replaced by a copy with the
+ * verdict or level set, as the phase rules do with {@link CourseProgress}).
  *
  * @param instrument the instrument
  * @param totals the totals in time order (the first is the baseline)

@@ -22,7 +22,7 @@ public final class Trajectories {
     /**
      * One trajectory per scored depression instrument (PHQ-9, MADRS, QIDS-SR16) with at least one assessment: its values
      * only. Response, remission, worsening and an earlier response are decided by the rules (TRJ-070 to TRJ-073) and
-     * are false here; read them from the evaluation ({@code CdsEngine.derived(context, InstrumentTrajectory.class)}).
+     * are false here, and the benefit and improvement levels (TRJ-074, TRJ-075) are null; read them from the evaluation ({@code CdsEngine.derived(context, InstrumentTrajectory.class)}).
      */
     public static List<InstrumentTrajectory> of(SessionContext c, SitePolicy p) {
         Map<Instrument, List<Assessment>> by = new EnumMap<>(Instrument.class);
