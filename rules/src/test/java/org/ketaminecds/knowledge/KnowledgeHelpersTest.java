@@ -260,6 +260,10 @@ class KnowledgeHelpersTest {
         assertThat(mismatch(session("esketamine", mg28, 3, at65))).isNull();
         assertThat(mismatch(session("esketamine", "{\"value\": 70, \"unit\": \"mg\"}", 3, at65)))
                 .isEqualTo("dose 70 mg (56 or 84 mg; 28 mg at 65 and over, EU)");
+        String noAge = "{\"id\": \"pt-1\", \"sex\": \"male\"}";
+        assertThat(mismatch(session("esketamine", mg28, 1, noAge)))
+                .as("28 mg could be the EU start: the card says the age is missing")
+                .isEqualTo("day 1 dose 28 mg (start: 56 mg; 28 mg at 65 and over, EU: the age is not recorded)");
         assertThat(mismatch(session("esketamine", "{\"value\": 1, \"unit\": \"mg/kg\"}", 3, at64)))
                 .startsWith("esketamine is dosed in mg, not ");
         SessionContext before = session("esketamine", mg28, 1, at65);
