@@ -67,53 +67,48 @@ public record InstrumentTrajectory(
 
     /** The same trajectory, marked as the one the course is judged on. */
     InstrumentTrajectory asPrimary() {
-        return copy(response, remission, worsening, earlierResponse, true);
+        return copy(response, remission, worsening, earlierResponse, true, improvedMax, benefitMax);
     }
 
     /** The same trajectory with response set: for TRJ-070, whose conditions decide it. */
     public InstrumentTrajectory withResponse() {
-        return copy(true, remission, worsening, earlierResponse, primary);
+        return copy(true, remission, worsening, earlierResponse, primary, improvedMax, benefitMax);
     }
 
     /** The same trajectory with remission set: for TRJ-071, whose conditions decide it. */
     public InstrumentTrajectory withRemission() {
-        return copy(response, true, worsening, earlierResponse, primary);
+        return copy(response, true, worsening, earlierResponse, primary, improvedMax, benefitMax);
     }
 
     /** The same trajectory with worsening set: for TRJ-072, whose conditions decide it. */
     public InstrumentTrajectory withWorsening() {
-        return copy(response, remission, true, earlierResponse, primary);
+        return copy(response, remission, true, earlierResponse, primary, improvedMax, benefitMax);
     }
 
     /** The same trajectory with an earlier response or remission set: for TRJ-073, whose conditions decide it. */
     public InstrumentTrajectory withEarlierResponse() {
-        return copy(response, remission, worsening, true, primary);
-    }
-
-    private InstrumentTrajectory copy(
-            boolean response, boolean remission, boolean worsening, boolean earlierResponse, boolean primary) {
-        return new InstrumentTrajectory(
-                instrument,
-                totals,
-                baselineAt,
-                latestAt,
-                changePoints,
-                improvementPercent,
-                response,
-                remission,
-                worsening,
-                trailingWorse,
-                improvedMax,
-                earlierResponse,
-                primary,
-                times,
-                remissionMax,
-                relapseMin,
-                benefitMax);
+        return copy(response, remission, worsening, true, primary, improvedMax, benefitMax);
     }
 
     /** The same trajectory with its benefit level: for TRJ-074, which states it. */
     public InstrumentTrajectory withBenefitMax(int value) {
+        return copy(response, remission, worsening, earlierResponse, primary, improvedMax, value);
+    }
+
+    /** The same trajectory with its improvement level: for TRJ-075, which states it. */
+    public InstrumentTrajectory withImprovedMax(int value) {
+        return copy(response, remission, worsening, earlierResponse, primary, value, benefitMax);
+    }
+
+    /** This trajectory's values with the verdicts and levels given (the one place the copies are made). */
+    private InstrumentTrajectory copy(
+            boolean response,
+            boolean remission,
+            boolean worsening,
+            boolean earlierResponse,
+            boolean primary,
+            Integer improvedMax,
+            Integer benefitMax) {
         return new InstrumentTrajectory(
                 instrument,
                 totals,
@@ -126,28 +121,6 @@ public record InstrumentTrajectory(
                 worsening,
                 trailingWorse,
                 improvedMax,
-                earlierResponse,
-                primary,
-                times,
-                remissionMax,
-                relapseMin,
-                value);
-    }
-
-    /** The same trajectory with its improvement level: for TRJ-075, which states it. */
-    public InstrumentTrajectory withImprovedMax(int value) {
-        return new InstrumentTrajectory(
-                instrument,
-                totals,
-                baselineAt,
-                latestAt,
-                changePoints,
-                improvementPercent,
-                response,
-                remission,
-                worsening,
-                trailingWorse,
-                value,
                 earlierResponse,
                 primary,
                 times,
